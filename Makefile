@@ -1,0 +1,24 @@
+# The two commands of the README, and a few more for people working on Dealflow.
+SHELL := /bin/bash
+ENV := source .ci/env.sh &&
+
+.PHONY: run test setup release lint clean-data
+
+## Install what is missing, build, migrate and serve on http://127.0.0.1:3000
+run: setup
+	$(ENV) cargo leptos serve $$DEALFLOW_LIB_ARGS
+
+## Install what is missing and run every test
+test:
+	@./.ci/setup.sh test
+	@./.ci/test.sh
+
+setup:
+	@./.ci/setup.sh
+
+## Optimised build: server in release, wasm size-optimised (target/site, target dir's release/dealflow)
+release: setup
+	$(ENV) cargo leptos build --release $$DEALFLOW_LIB_ARGS
+
+lint: setup
+	$(ENV) cargo fmt --all -- --check && cargo clippy -p app -p server --all-targets -- -D warnings

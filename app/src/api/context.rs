@@ -1,0 +1,95 @@
+//! What a server function knows about its request: the store, the signed-in user, the caller.
+use super::AppError;
+use crate::auth::{cookie, SignedIn};
+use crate::domain::account::User;
+use crate::state::AppState;
+use crate::store::{now_ms, Store};
+use axum::extract::ConnectInfo;
+use http::{header, request::Parts, HeaderValue};
+use leptos::prelude::use_context;
+use leptos_axum::ResponseOptions;
+use std::net::SocketAddr;
+
+pub fn store() -> Result<Store, AppError> {
+    use_context::<AppState>().map(|s| s.store).ok_or_else(|| {
+        tracing::error!("AppState missing from server function context");
+        AppError::Server
+    })
+}
+
+fn parts() -> Result<Parts, AppError> {
+    use_context::<Parts>().ok_or(AppError::Server)
+}
+
+pub fn signed_in() -> Option<SignedIn> {
+    use_context::<Parts>().and_then(|p| p.extensions.get::<SignedIn>().cloned())
+}
+
+pub fn require_user() -> Result<User, AppError> {
+    signed_in().map(|s| s.user).ok_or(AppError::NotSignedIn)
+}
+
+pub fn require_admin() -> Result<User, AppError> {
+    let user = require_user()?;
+    if user.role.can_manage_users() {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The caller's network address, for throttling sign-in attempts.
+pub fn client_address() -> String {
+    use_context::<Parts>()
+        .and_then(|p| p.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .unwrap_or_else(|| "unknown".to_string())
+}
+
+fn https() -> bool {
+    use_context::<Parts>().is_some_and(|p| cookie::is_https(&p.headers))
+}
+
+fn set_header(name: header::HeaderName, value: &str) -> Result<(), AppError> {
+    let response = use_context::<ResponseOptions>().ok_or(AppError::Server)?;
+    let value = HeaderValue::from_str(value).map_err(|_| AppError::Server)?;
+    response.append_header(name, value);
+    Ok(())
+}
+
+/// Signs `user` in on this browser with a brand-new session id, ending the one it had.
+pub async fn begin_session(store: &Store, user: &User) -> Result<(), AppError> {
+    if let Some(old) = signed_in() {
+        store.delete_session(&old.token_hash).await?;
+    }
+    let token = cookie::new_token();
+    let now = now_ms();
+    store
+        .create_session(&cookie::token_hash(&token), user.id, now, now + cookie::SESSION_MS)
+        .await?;
+    set_header(header::SET_COOKIE, &cookie::set_cookie(&token, https()))
+}
+
+pub async fn end_session(store: &Store) -> Result<(), AppError> {
+    if let Some(current) = signed_in() {
+        store.delete_session(&current.token_hash).await?;
+    }
+    set_header(header::SET_COOKIE, &cookie::clear_cookie(https()))
+}
+
+/// A form posted without JavaScript cannot show an error in place; send the browser
+/// back to `page` with the message in the query string, where the page shows it.
+pub fn back_with_error<T>(result: Result<T, AppError>, page: &str) -> Result<T, AppError> {
+    if let Err(err) = &result {
+        let plain_form = parts().is_ok_and(|p| {
+            p.headers
+                .get(header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+        });
+        if plain_form {
+            let message: String = form_urlencoded::byte_serialize(err.to_string().as_bytes()).collect();
+            leptos_axum::redirect(&format!("{page}?error={message}"));
+        }
+    }
+    result
+}

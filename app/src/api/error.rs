@@ -1,0 +1,74 @@
+//! The one error type every server function returns: a sentence saying what to do.
+use crate::domain::account::AccountError;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Error)]
+pub enum AppError {
+    #[error("Your session has ended. Sign in again to continue.")]
+    NotSignedIn,
+    #[error("Only an admin can do that. Ask an admin of your workspace.")]
+    Forbidden,
+    /// Something typed is wrong; `field` names the form field when there is one.
+    #[error("{message}")]
+    Invalid { field: Option<String>, message: String },
+    /// The request is understood but refused (wrong password, too many attempts, last admin).
+    #[error("{0}")]
+    Refused(String),
+    #[error("Something went wrong on our side; nothing was changed. Try again in a moment.")]
+    Server,
+    /// Reaching the server failed (offline, server restarting, bad response).
+    #[error("Dealflow could not be reached ({0}). Check your connection and try again.")]
+    Transport(String),
+}
+
+impl AppError {
+    pub fn invalid(field: &str, message: impl ToString) -> Self {
+        AppError::Invalid { field: Some(field.to_string()), message: message.to_string() }
+    }
+
+    /// The message to show beside `field`, when this error is about it.
+    pub fn for_field(&self, field: &str) -> Option<String> {
+        match self {
+            AppError::Invalid { field: Some(f), message } if f == field => Some(message.clone()),
+            _ => None,
+        }
+    }
+}
+
+impl From<AccountError> for AppError {
+    fn from(err: AccountError) -> Self {
+        let field = match err {
+            AccountError::InvalidEmail => "email",
+            AccountError::EmptyName | AccountError::NameTooLong => "name",
+            AccountError::PasswordTooShort | AccountError::PasswordTooLong => "password",
+            AccountError::UnknownRole(_) => "role",
+        };
+        AppError::invalid(field, err)
+    }
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        AppError::Transport(value.to_string())
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl From<crate::store::StoreError> for AppError {
+    fn from(err: crate::store::StoreError) -> Self {
+        use crate::store::StoreError;
+        match err {
+            StoreError::EmailTaken => AppError::invalid("email", err),
+            StoreError::WorkspaceExists | StoreError::UserNotFound => AppError::Refused(err.to_string()),
+            other => {
+                tracing::error!("store error: {other}");
+                AppError::Server
+            }
+        }
+    }
+}

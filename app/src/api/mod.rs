@@ -1,0 +1,8 @@
+//! Server functions, one domain per folder: parse -> authorize -> call the store -> typed result.
+pub mod account;
+#[cfg(feature = "ssr")]
+pub mod context;
+mod error;
+pub mod users;
+
+pub use error::AppError;

@@ -1,0 +1,237 @@
+//! Who may sign in and what they may do: roles, user fields and their validation.
+use serde::{Deserialize, Serialize};
+use std::fmt;
+use thiserror::Error;
+
+/// A user's role, from most to least powerful.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Role {
+    Admin,
+    Manager,
+    User,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Admin, Role::Manager, Role::User];
+
+    /// The stable name stored in the database and sent in forms.
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Manager => "manager",
+            Role::User => "user",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::Admin => "Admin",
+            Role::Manager => "Manager",
+            Role::User => "User",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Result<Role, AccountError> {
+        Role::ALL
+            .into_iter()
+            .find(|role| role.key() == key)
+            .ok_or_else(|| AccountError::UnknownRole(key.to_string()))
+    }
+
+    pub fn can_manage_users(self) -> bool {
+        self == Role::Admin
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct UserId(pub i64);
+
+/// A person who can sign in to the workspace.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: UserId,
+    pub name: String,
+    pub email: String,
+    pub role: Role,
+    /// Sees only the deals they own or follow.
+    pub only_assigned_data: bool,
+    pub active: bool,
+    /// Signed in with a temporary password an admin gave them.
+    pub must_change_password: bool,
+}
+
+/// What is wrong with something typed into an account form, said so a person can fix it.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum AccountError {
+    #[error("Enter an email address like name@company.com.")]
+    InvalidEmail,
+    #[error("Enter a name.")]
+    EmptyName,
+    #[error("Keep the name under {max} characters.", max = MAX_NAME_CHARS)]
+    NameTooLong,
+    #[error("Use a password of at least {min} characters.", min = MIN_PASSWORD_CHARS)]
+    PasswordTooShort,
+    #[error("Keep the password under {max} characters.", max = MAX_PASSWORD_CHARS)]
+    PasswordTooLong,
+    #[error("'{0}' is not a role; choose Admin, Manager or User.")]
+    UnknownRole(String),
+}
+
+pub const MAX_NAME_CHARS: usize = 120;
+pub const MIN_PASSWORD_CHARS: usize = 10;
+pub const MAX_PASSWORD_CHARS: usize = 256;
+/// Shown under every new-password field.
+pub const PASSWORD_HINT: &str = "At least 10 characters.";
+
+/// An email address, trimmed and lower-cased so one person has one account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EmailAddress(String);
+
+impl EmailAddress {
+    pub fn parse(raw: &str) -> Result<Self, AccountError> {
+        let email = raw.trim().to_lowercase();
+        let (local, domain) = email.split_once('@').ok_or(AccountError::InvalidEmail)?;
+        let domain_ok = domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && !domain.contains("..");
+        let clean = !email.chars().any(|c| c.is_whitespace() || c.is_control());
+        if local.is_empty() || !domain_ok || domain.contains('@') || !clean || email.len() > 254 {
+            return Err(AccountError::InvalidEmail);
+        }
+        Ok(EmailAddress(email))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for EmailAddress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A person's or business's display name: trimmed, not empty, of sane length.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DisplayName(String);
+
+impl DisplayName {
+    pub fn parse(raw: &str) -> Result<Self, AccountError> {
+        let name = raw.trim();
+        if name.is_empty() {
+            return Err(AccountError::EmptyName);
+        }
+        if name.chars().count() > MAX_NAME_CHARS {
+            return Err(AccountError::NameTooLong);
+        }
+        Ok(DisplayName(name.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A password that meets the length policy. Never displayed or logged.
+#[derive(Clone, PartialEq, Eq)]
+pub struct NewPassword(String);
+
+impl NewPassword {
+    pub fn parse(raw: &str) -> Result<Self, AccountError> {
+        let count = raw.chars().count();
+        if count < MIN_PASSWORD_CHARS {
+            return Err(AccountError::PasswordTooShort);
+        }
+        if count > MAX_PASSWORD_CHARS {
+            return Err(AccountError::PasswordTooLong);
+        }
+        Ok(NewPassword(raw.to_string()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("NewPassword(***)")
+    }
+}
+
+/// Initials for an avatar: first letters of the first and last word.
+pub fn initials(name: &str) -> String {
+    let mut words = name.split_whitespace();
+    let first = words.next().and_then(|w| w.chars().next());
+    let last = words.last().and_then(|w| w.chars().next());
+    first
+        .into_iter()
+        .chain(last)
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn emails_are_normalised_or_refused() {
+        let cases = [
+            ("  Dana@Example.COM ", Ok("dana@example.com")),
+            ("a.b+c@sub.example.org", Ok("a.b+c@sub.example.org")),
+            ("no-at-sign.example.com", Err(AccountError::InvalidEmail)),
+            ("@example.com", Err(AccountError::InvalidEmail)),
+            ("dana@localhost", Err(AccountError::InvalidEmail)),
+            ("dana@example..com", Err(AccountError::InvalidEmail)),
+            ("dana@.example.com", Err(AccountError::InvalidEmail)),
+            ("da na@example.com", Err(AccountError::InvalidEmail)),
+            ("a@b@example.com", Err(AccountError::InvalidEmail)),
+        ];
+        for (raw, expected) in cases {
+            let got = EmailAddress::parse(raw);
+            assert_eq!(got.as_ref().map(EmailAddress::as_str), expected.as_ref().map(|s| *s), "{raw}");
+        }
+    }
+
+    #[test]
+    fn names_are_trimmed_and_bounded() {
+        assert_eq!(DisplayName::parse("  Dana Scully ").unwrap().as_str(), "Dana Scully");
+        assert_eq!(DisplayName::parse("   "), Err(AccountError::EmptyName));
+        let long = "x".repeat(MAX_NAME_CHARS + 1);
+        assert_eq!(DisplayName::parse(&long), Err(AccountError::NameTooLong));
+    }
+
+    #[test]
+    fn passwords_follow_the_length_policy() {
+        assert_eq!(NewPassword::parse("short"), Err(AccountError::PasswordTooShort));
+        assert!(NewPassword::parse("long enough pass").is_ok());
+        let long = "p".repeat(MAX_PASSWORD_CHARS + 1);
+        assert_eq!(NewPassword::parse(&long), Err(AccountError::PasswordTooLong));
+        assert_eq!(format!("{:?}", NewPassword::parse("secret secret").unwrap()), "NewPassword(***)");
+    }
+
+    #[test]
+    fn the_password_hint_states_the_policy() {
+        assert!(PASSWORD_HINT.contains(&MIN_PASSWORD_CHARS.to_string()));
+    }
+
+    #[test]
+    fn roles_round_trip_through_their_keys() {
+        for role in Role::ALL {
+            assert_eq!(Role::from_key(role.key()), Ok(role));
+        }
+        assert!(Role::from_key("owner").is_err());
+        assert!(Role::Admin.can_manage_users());
+        assert!(!Role::Manager.can_manage_users());
+    }
+
+    #[test]
+    fn initials_take_first_and_last_word() {
+        assert_eq!(initials("Dana Katherine Scully"), "DS");
+        assert_eq!(initials("fox"), "F");
+        assert_eq!(initials(""), "");
+    }
+}

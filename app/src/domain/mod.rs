@@ -1,0 +1,4 @@
+//! Pure business rules: no I/O, compiled for both the server and the browser.
+pub mod account;
+pub mod currency;
+pub mod workspace;

@@ -1,0 +1,12 @@
+//! Dealflow, the application: domain rules, server functions, storage and screens.
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod auth;
+pub mod domain;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
+pub mod store;
+pub mod ui;
+
+pub use ui::{shell, App};

@@ -1,0 +1,10 @@
+//! What every request handler shares on the server.
+use crate::store::Store;
+use axum::extract::FromRef;
+use leptos::config::LeptosOptions;
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub store: Store,
+}

@@ -1,0 +1,6 @@
+//! Form building blocks: labelled fields with their errors, and the form-level error banner.
+mod field;
+mod form_error;
+
+pub use field::{Field, FieldKind};
+pub use form_error::{action_error, FormError};

@@ -1,0 +1,3 @@
+//! Reusable pieces of screens, one folder per feature.
+pub mod forms;
+pub mod shell;

@@ -1,0 +1,75 @@
+use super::user_menu::UserMenu;
+use crate::domain::account::User;
+use crate::ui::session::use_session;
+use leptos::prelude::*;
+use leptos_router::components::{Outlet, A};
+
+/// A section of the left navigation. Only sections that work are listed.
+struct NavItem {
+    href: &'static str,
+    label: &'static str,
+    icon: &'static str,
+    visible: fn(&User) -> bool,
+}
+
+const NAV: [NavItem; 2] = [
+    NavItem { href: "/", label: "Home", icon: "M3 10.5 12 3l9 7.5V21h-6v-6H9v6H3z", visible: |_| true },
+    NavItem {
+        href: "/users",
+        label: "Users",
+        icon: "M16 19v-1a4 4 0 0 0-4-4H6a4 4 0 0 0-4 4v1M9 10a3 3 0 1 0 0-6 3 3 0 0 0 0 6zm13 9v-1a4 4 0 0 0-3-3.9M16 4.1a3 3 0 0 1 0 5.8",
+        visible: |u| u.role.can_manage_users(),
+    },
+];
+
+#[component]
+pub fn AppLayout() -> impl IntoView {
+    let session = use_session();
+    view! {
+        <a class="skip-link" href="#main">"Skip to content"</a>
+        <div class="app">
+            <header class="sidebar">
+                <a class="brand" href="/">
+                    <span class="brand-mark" aria-hidden="true">"D"</span>
+                    <span class="brand-name">"Dealflow"</span>
+                </a>
+                <Suspense fallback=|| view! { <nav class="nav" aria-label="Main"></nav> }>
+                    {move || Suspend::new(async move {
+                        let info = session.await.ok();
+                        let user = info.as_ref().and_then(|i| i.user.clone());
+                        let business = info
+                            .and_then(|i| i.workspace)
+                            .map(|w| w.business_name)
+                            .unwrap_or_default();
+                        view! {
+                            <p class="workspace-name">{business}</p>
+                            <nav class="nav" aria-label="Main">
+                                {user
+                                    .clone()
+                                    .map(|user| {
+                                        NAV.iter()
+                                            .filter(|item| (item.visible)(&user))
+                                            .map(|item| {
+                                                view! {
+                                                    <A href=item.href exact=true>
+                                                        <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
+                                                            <path d=item.icon />
+                                                        </svg>
+                                                        <span>{item.label}</span>
+                                                    </A>
+                                                }
+                                            })
+                                            .collect_view()
+                                    })}
+                            </nav>
+                            {user.map(|user| view! { <UserMenu user /> })}
+                        }
+                    })}
+                </Suspense>
+            </header>
+            <main id="main" class="main" tabindex="-1">
+                <Outlet />
+            </main>
+        </div>
+    }
+}

@@ -1,0 +1,59 @@
+//! Screens: the HTML shell, the router, pages and components.
+pub mod components;
+pub mod pages;
+pub mod session;
+
+use crate::ui::components::shell::{AppLayout, Toaster};
+use crate::ui::pages::{AccountPage, HomePage, NotFoundPage, SetupPage, SignInPage, UsersPage};
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_router::{
+    components::{ParentRoute, Route, Router, Routes},
+    path,
+};
+
+/// The HTML document the server sends; the browser hydrates `<App/>` inside it.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <meta name="color-scheme" content="light" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    session::provide_session();
+    Toaster::provide();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/dealflow.css" />
+        <Title formatter=|page: String| {
+            if page.is_empty() { "Dealflow".to_string() } else { format!("{page} · Dealflow") }
+        } />
+        <Router>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/setup") view=SetupPage />
+                <Route path=path!("/login") view=SignInPage />
+                <ParentRoute path=path!("") view=AppLayout>
+                    <Route path=path!("") view=HomePage />
+                    <Route path=path!("users") view=UsersPage />
+                    <Route path=path!("account") view=AccountPage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+        <Toaster />
+    }
+}

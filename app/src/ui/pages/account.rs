@@ -1,0 +1,66 @@
+use crate::api::account::ChangePassword;
+use crate::domain::account::PASSWORD_HINT;
+use crate::ui::components::forms::{action_error, Field, FieldKind, FormError};
+use crate::ui::components::shell::Toast;
+use crate::ui::session::{reload_to, use_session};
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+const FIELDS: &[&str] = &["current_password", "new_password", "confirm_password"];
+
+/// The signed-in user's own password; required first when an admin set a temporary one.
+#[component]
+pub fn AccountPage() -> impl IntoView {
+    let change = ServerAction::<ChangePassword>::new();
+    let error = action_error(change);
+    let field_error = move |field: &'static str| Signal::derive(move || error.get().and_then(|e| e.for_field(field)));
+    let session = use_session();
+    let must_change = move || {
+        session.get().and_then(|s| s.ok()).and_then(|s| s.user).is_some_and(|u| u.must_change_password)
+    };
+    let form_version = RwSignal::new(0);
+    Effect::new(move |_| {
+        if let Some(Ok(())) = change.value().get() {
+            if must_change() {
+                reload_to("/");
+            } else {
+                Toast::success("Your password is changed. Your other sessions were signed out.");
+                form_version.update(|v| *v += 1);
+            }
+        }
+    });
+    view! {
+        <Title text="Change password" />
+        <header class="page-header">
+            <h1>"Change password"</h1>
+            <Suspense fallback=|| ()>
+                {move || {
+                    must_change()
+                        .then(|| {
+                            view! {
+                                <p class="notice" role="note">
+                                    "You signed in with a temporary password. Choose your own to continue."
+                                </p>
+                            }
+                        })
+                }}
+            </Suspense>
+        </header>
+        <section class="card card-narrow">
+            {move || {
+                form_version.track();
+                view! {
+                    <ActionForm action=change attr:class="form">
+                        <FormError error fields=FIELDS />
+                        <Field label="Current password" name="current_password" kind=FieldKind::Password autocomplete="current-password" error=field_error("current_password") />
+                        <Field label="New password" name="new_password" kind=FieldKind::Password autocomplete="new-password" hint=PASSWORD_HINT error=field_error("new_password") />
+                        <Field label="Repeat new password" name="confirm_password" kind=FieldKind::Password autocomplete="new-password" error=field_error("confirm_password") />
+                        <button type="submit" class="button button-primary" disabled=move || change.pending().get()>
+                            "Save password"
+                        </button>
+                    </ActionForm>
+                }
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,20 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(http::StatusCode::NOT_FOUND);
+    }
+    view! {
+        <Title text="Page not found" />
+        <div class="auth-page">
+            <section class="auth-card">
+                <h1>"Page not found"</h1>
+                <p class="lead">"There is nothing at this address. It may have moved, or the link may be mistyped."</p>
+                <a class="button button-primary" href="/">"Go to Dealflow"</a>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,206 @@
+use crate::api::users::{list_users, AddUser, SetUserActive, UpdateUserAccess};
+use crate::domain::account::{Role, User, PASSWORD_HINT};
+use crate::ui::components::forms::{action_error, Field, FieldKind, FormError};
+use crate::ui::components::shell::Toast;
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+const FIELDS: &[&str] = &["name", "email", "role", "temporary_password"];
+
+/// Admins add people, set their role and visibility, and deactivate them.
+#[component]
+pub fn UsersPage() -> impl IntoView {
+    let add = ServerAction::<AddUser>::new();
+    let update = ServerAction::<UpdateUserAccess>::new();
+    let set_active = ServerAction::<SetUserActive>::new();
+    let users = Resource::new(
+        move || (add.version().get(), update.version().get(), set_active.version().get()),
+        |_| list_users(),
+    );
+    let form_version = RwSignal::new(0);
+    Effect::new(move |_| {
+        if let Some(Ok(user)) = add.value().get() {
+            Toast::success(format!(
+                "{} was added. Share the temporary password with them; they choose their own at first sign-in.",
+                user.name
+            ));
+            form_version.update(|v| *v += 1);
+        }
+    });
+    Effect::new(move |_| match update.value().get() {
+        Some(Ok(user)) => Toast::success(format!("{} is now {}.", user.name, access_summary(&user))),
+        Some(Err(err)) => Toast::error(err.to_string()),
+        None => {}
+    });
+    Effect::new(move |_| match set_active.value().get() {
+        Some(Ok(user)) if user.active => Toast::success(format!("{} can sign in again.", user.name)),
+        Some(Ok(user)) => Toast::success(format!("{} is deactivated and was signed out everywhere.", user.name)),
+        Some(Err(err)) => Toast::error(err.to_string()),
+        None => {}
+    });
+
+    view! {
+        <Title text="Users" />
+        <header class="page-header">
+            <h1>"Users"</h1>
+            <p class="lead">"The people who can sign in to this workspace."</p>
+        </header>
+        <div class="split">
+            <section class="card" aria-labelledby="team-heading">
+                <h2 id="team-heading">"Team"</h2>
+                <Transition fallback=|| view! { <div class="table-placeholder" aria-busy="true"></div> }>
+                    {move || Suspend::new(async move {
+                        match users.await {
+                            Ok(list) => view! { <UserTable users=list update set_active /> }.into_any(),
+                            Err(err) => view! { <p class="form-error" role="alert">{err.to_string()}</p> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </section>
+            <section class="card" aria-labelledby="add-heading">
+                <h2 id="add-heading">"Add user"</h2>
+                {move || {
+                    form_version.track();
+                    view! { <AddUserForm add /> }
+                }}
+            </section>
+        </div>
+    }
+}
+
+fn access_summary(user: &User) -> String {
+    let scope = if user.only_assigned_data { "only their assigned data" } else { "all data" };
+    format!("{} with {scope}", user.role.label())
+}
+
+#[component]
+fn AddUserForm(add: ServerAction<AddUser>) -> impl IntoView {
+    let error = action_error(add);
+    let field_error = move |field: &'static str| Signal::derive(move || error.get().and_then(|e| e.for_field(field)));
+    view! {
+        <ActionForm action=add attr:class="form">
+            <FormError error fields=FIELDS />
+            <Field label="Name" name="name" autocomplete="off" error=field_error("name") />
+            <Field label="Email" name="email" kind=FieldKind::Email autocomplete="off" error=field_error("email") />
+            <div class="field">
+                <label for="field-role">"Role"</label>
+                <select id="field-role" name="role">
+                    {Role::ALL
+                        .into_iter()
+                        .map(|role| view! { <option value=role.key() selected=role == Role::User>{role.label()}</option> })
+                        .collect_view()}
+                </select>
+                <p class="hint">"Admins manage users and settings; managers configure pipelines; users work their deals."</p>
+            </div>
+            <Field
+                label="Temporary password"
+                name="temporary_password"
+                kind=FieldKind::Password
+                autocomplete="new-password"
+                hint=PASSWORD_HINT
+                error=field_error("temporary_password")
+            />
+            <label class="checkbox">
+                <input type="checkbox" name="only_assigned_data" />
+                <span>"Only assigned data"</span>
+            </label>
+            <p class="hint">"When on, this user sees only the deals they own or follow."</p>
+            <button type="submit" class="button button-primary" disabled=move || add.pending().get()>
+                "Add user"
+            </button>
+        </ActionForm>
+    }
+}
+
+#[component]
+fn UserTable(
+    users: Vec<User>,
+    update: ServerAction<UpdateUserAccess>,
+    set_active: ServerAction<SetUserActive>,
+) -> impl IntoView {
+    view! {
+        <div class="table-wrap">
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th scope="col">"Name"</th>
+                        <th scope="col">"Role"</th>
+                        <th scope="col">"Only assigned data"</th>
+                        <th scope="col">"Status"</th>
+                        <th scope="col"><span class="visually-hidden">"Actions"</span></th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {users
+                        .into_iter()
+                        .map(|user| view! { <UserRow user update set_active /> })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn UserRow(
+    user: User,
+    update: ServerAction<UpdateUserAccess>,
+    set_active: ServerAction<SetUserActive>,
+) -> impl IntoView {
+    let id = user.id.0;
+    let role = user.role;
+    let only_assigned = user.only_assigned_data;
+    let active = user.active;
+    let name = user.name.clone();
+    view! {
+        <tr class:inactive=!active>
+            <th scope="row">
+                <span class="cell-title">{user.name.clone()}</span>
+                <span class="cell-sub">{user.email.clone()}</span>
+                {user.must_change_password.then(|| view! { <span class="badge badge-muted">"Temporary password"</span> })}
+            </th>
+            <td>
+                <select
+                    aria-label=format!("Role of {name}")
+                    on:change=move |ev| {
+                        update.dispatch(UpdateUserAccess { id, role: event_target_value(&ev), only_assigned_data: only_assigned });
+                    }
+                >
+                    {Role::ALL
+                        .into_iter()
+                        .map(|r| view! { <option value=r.key() selected=r == role>{r.label()}</option> })
+                        .collect_view()}
+                </select>
+            </td>
+            <td>
+                <input
+                    type="checkbox"
+                    aria-label=format!("Only assigned data for {name}")
+                    checked=only_assigned
+                    on:change=move |ev| {
+                        update.dispatch(UpdateUserAccess { id, role: role.key().to_string(), only_assigned_data: event_target_checked(&ev) });
+                    }
+                />
+            </td>
+            <td>
+                {if active {
+                    view! { <span class="badge badge-ok">"Active"</span> }.into_any()
+                } else {
+                    view! { <span class="badge badge-muted">"Deactivated"</span> }.into_any()
+                }}
+            </td>
+            <td class="actions">
+                <button
+                    type="button"
+                    class="button button-small"
+                    aria-label=format!("{} {name}", if active { "Deactivate" } else { "Reactivate" })
+                    on:click=move |_| {
+                        set_active.dispatch(SetUserActive { id, active: !active });
+                    }
+                >
+                    {if active { "Deactivate" } else { "Reactivate" }}
+                </button>
+            </td>
+        </tr>
+    }
+}

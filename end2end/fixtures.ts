@@ -1,0 +1,122 @@
+// Each spec file gets its own Dealflow server on a free port with a throwaway
+// database, so every spec starts from a fresh, empty workspace.
+import { test as base, expect, type Page } from '@playwright/test';
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+export type DatabaseOption = { database: 'sqlite' | 'postgres' };
+
+const root = path.resolve(__dirname, '..');
+const targetDir = process.env.CARGO_TARGET_DIR || path.join(root, 'target');
+const binary = process.env.DEALFLOW_BIN || path.join(targetDir, 'debug', 'dealflow');
+const siteRoot = process.env.LEPTOS_SITE_ROOT || path.join(root, 'target', 'site');
+
+export type Dealflow = { url: string; stop: () => Promise<void> };
+
+function psql(adminUrl: string, sql: string) {
+  execFileSync('psql', [adminUrl, '-v', 'ON_ERROR_STOP=1', '-q', '-c', sql], { stdio: 'pipe' });
+}
+
+function databaseUrl(adminUrl: string, name: string) {
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+async function startDealflow(database: DatabaseOption['database']): Promise<Dealflow> {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'dealflow-e2e-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DEALFLOW_DATA_DIR: dataDir,
+    LEPTOS_SITE_ROOT: siteRoot,
+    LEPTOS_ENV: 'PROD',
+    RUST_LOG: 'warn',
+  };
+  delete env.DATABASE_URL;
+  let pgName: string | undefined;
+  const adminUrl = process.env.TEST_POSTGRES_URL;
+  if (database === 'postgres' && adminUrl) {
+    pgName = `dealflow_e2e_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+    psql(adminUrl, `CREATE DATABASE ${pgName}`);
+    env.DATABASE_URL = databaseUrl(adminUrl, pgName);
+  }
+  const child: ChildProcess = spawn(binary, ['serve', '--addr', '127.0.0.1:0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let logs = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Dealflow did not start in 30 s:\n${logs}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      logs += chunk.toString();
+      const match = logs.match(/ready at (http:\/\/[^\s]+)/);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.on('exit', (code) => reject(new Error(`Dealflow exited with ${code}:\n${logs}`)));
+  });
+  return {
+    url,
+    stop: async () => {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+      if (pgName && adminUrl) psql(adminUrl, `DROP DATABASE IF EXISTS ${pgName} WITH (FORCE)`);
+    },
+  };
+}
+
+export const test = base.extend<{ dealflow: Dealflow }, DatabaseOption>({
+  database: ['sqlite', { option: true, scope: 'worker' }],
+  // A server of its own for every test: each starts from a fresh, empty workspace.
+  dealflow: async ({ database }, use) => {
+    const server = await startDealflow(database);
+    await use(server);
+    await server.stop();
+  },
+  baseURL: async ({ dealflow }, use) => {
+    await use(dealflow.url);
+  },
+});
+
+export { expect };
+
+/** Waits until the page is hydrated, so clicks run the app's code and not just native forms. */
+export async function hydrated(page: Page) {
+  await page.waitForFunction(() => (window as any).__dealflowHydrated === true);
+}
+
+export const ADMIN = { business: 'Acme Robotics', name: 'Dana Scully', email: 'dana@acme.test', password: 'correct horse battery' };
+
+/** Fills in `Create your workspace` as a new customer would. */
+export async function createWorkspace(page: Page) {
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/setup$/);
+  await expect(page.getByRole('heading', { name: 'Create your workspace' })).toBeVisible();
+  await hydrated(page);
+  await page.getByLabel('Business name').fill(ADMIN.business);
+  await page.getByLabel('Currency').selectOption('EUR');
+  await page.getByLabel('Your name').fill(ADMIN.name);
+  await page.getByLabel('Work email').fill(ADMIN.email);
+  await page.getByLabel('Password').fill(ADMIN.password);
+  await page.getByRole('button', { name: 'Create workspace' }).click();
+  await expect(page.getByRole('heading', { name: 'Welcome, Dana' })).toBeVisible();
+}
+
+export async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/login');
+  await hydrated(page);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function signOut(page: Page, name = ADMIN.name) {
+  await page.getByLabel(`Account menu for ${name}`).click();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login$/);
+}

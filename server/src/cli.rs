@@ -1,0 +1,134 @@
+//! The `dealflow` command line: `serve` (default), `migrate`, `create-admin`.
+use crate::config::{ServeConfig, StorageConfig};
+use crate::serve::{open_store, serve};
+use app::auth::password;
+use app::domain::account::{DisplayName, EmailAddress, NewPassword, Role};
+use app::domain::currency::Currency;
+use app::store::users::NewUser;
+use app::store::Store;
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Debug, Parser)]
+#[command(name = "dealflow", version, about = "Dealflow, the open-source CRM for sales pipelines")]
+struct Cli {
+    #[command(flatten)]
+    storage: StorageConfig,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Serve the web app (the default).
+    Serve(ServeConfig),
+    /// Bring the database schema up to date, then exit.
+    Migrate,
+    /// Create an admin, or make an existing user an active admin with a new password.
+    /// The password is read from DEALFLOW_ADMIN_PASSWORD or, if unset, from standard input.
+    CreateAdmin {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+        /// Business name, used when the database has no workspace yet.
+        #[arg(long, default_value = "My business")]
+        business: String,
+        /// ISO 4217 currency, used when the database has no workspace yet.
+        #[arg(long, default_value = "USD")]
+        currency: String,
+    },
+}
+
+pub fn run() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(err) => {
+            eprintln!("error: cannot start the async runtime: {err}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(async move {
+        match cli.command {
+            None => serve(cli.storage, ServeConfig::parse_defaults()).await,
+            Some(Command::Serve(config)) => serve(cli.storage, config).await,
+            Some(Command::Migrate) => {
+                open_store(&cli.storage).await?;
+                println!("The database at {} is up to date.", app::store::connect::host_of(&cli.storage.database_url()));
+                Ok(())
+            }
+            Some(Command::CreateAdmin { email, name, business, currency }) => {
+                let store = open_store(&cli.storage).await?;
+                create_admin(&store, &email, &name, &business, &currency).await
+            }
+        }
+    });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+impl ServeConfig {
+    /// `dealflow` with no subcommand serves with flags from the environment.
+    fn parse_defaults() -> ServeConfig {
+        #[derive(Parser)]
+        struct Only {
+            #[command(flatten)]
+            serve: ServeConfig,
+        }
+        Only::parse_from(["dealflow"]).serve
+    }
+}
+
+fn read_password() -> Result<String, String> {
+    if let Ok(password) = std::env::var("DEALFLOW_ADMIN_PASSWORD") {
+        return Ok(password);
+    }
+    eprintln!("Password for the admin (at least 10 characters), then Enter:");
+    let mut line = String::new();
+    std::io::stdin().read_line(&mut line).map_err(|e| format!("cannot read the password: {e}"))?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+async fn create_admin(store: &Store, email: &str, name: &str, business: &str, currency: &str) -> Result<(), String> {
+    let email = EmailAddress::parse(email).map_err(|e| e.to_string())?;
+    let name = DisplayName::parse(name).map_err(|e| e.to_string())?;
+    let new_password = NewPassword::parse(&read_password()?).map_err(|e| e.to_string())?;
+    let password_hash = password::hash(new_password.expose().to_string()).await?;
+    if let Some((user, _)) = store.user_with_password(&email).await.map_err(|e| e.to_string())? {
+        store.set_user_access(user.id, Role::Admin, false).await.map_err(|e| e.to_string())?;
+        store.set_user_active(user.id, true).await.map_err(|e| e.to_string())?;
+        store.set_password(user.id, &password_hash, false).await.map_err(|e| e.to_string())?;
+        println!("{} is now an active admin with the new password.", user.email);
+        return Ok(());
+    }
+    let admin = NewUser {
+        name,
+        email,
+        password_hash,
+        role: Role::Admin,
+        only_assigned_data: false,
+        must_change_password: false,
+    };
+    let user = if store.workspace().await.map_err(|e| e.to_string())?.is_none() {
+        let business = DisplayName::parse(business).map_err(|e| e.to_string())?;
+        let currency = Currency::parse(currency).map_err(|e| e.to_string())?;
+        store.create_workspace(&business, currency, &admin).await
+    } else {
+        store.create_user(&admin).await
+    }
+    .map_err(|e| e.to_string())?;
+    println!("Admin {} created. Sign in at the Dealflow address.", user.email);
+    Ok(())
+}

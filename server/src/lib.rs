@@ -1,0 +1,6 @@
+//! Dealflow's server: configuration, the HTTP router and its guards, and the command line.
+pub mod cli;
+pub mod config;
+pub mod guard;
+pub mod router;
+pub mod serve;

@@ -1,0 +1,90 @@
+//! Start-up: open and migrate the database, bind the port, serve until Ctrl-C or SIGTERM.
+use crate::config::{ServeConfig, StorageConfig};
+use crate::router;
+use app::state::AppState;
+use app::store::{self, now_ms, Store};
+use leptos::config::{Env, LeptosOptions};
+use std::net::SocketAddr;
+use std::time::Duration;
+
+pub async fn open_store(storage: &StorageConfig) -> Result<Store, String> {
+    let store = store::connect(&storage.store_options()).await.map_err(|e| e.to_string())?;
+    store.migrate().await.map_err(|e| e.to_string())?;
+    Ok(store)
+}
+
+pub fn leptos_options(serve: &ServeConfig) -> LeptosOptions {
+    let env = match std::env::var("LEPTOS_ENV").unwrap_or_default().to_lowercase().as_str() {
+        "dev" | "development" => Env::DEV,
+        _ => Env::PROD,
+    };
+    LeptosOptions::builder()
+        .output_name("dealflow")
+        .site_root(serve.site_root.as_str())
+        .site_pkg_dir("pkg")
+        .site_addr(serve.addr)
+        .env(env)
+        .build()
+}
+
+pub async fn serve(storage: StorageConfig, serve: ServeConfig) -> Result<(), String> {
+    let store = open_store(&storage).await?;
+    let listener = tokio::net::TcpListener::bind(serve.addr).await.map_err(|err| {
+        if err.kind() == std::io::ErrorKind::AddrInUse {
+            format!(
+                "Port {} on {} is already in use. Stop the program using it, or choose another address with --addr or DEALFLOW_ADDR.",
+                serve.addr.port(),
+                serve.addr.ip()
+            )
+        } else {
+            format!("Cannot listen on {}: {err}.", serve.addr)
+        }
+    })?;
+    let addr = listener.local_addr().map_err(|e| format!("Cannot read the listening address: {e}"))?;
+    let state = AppState { leptos_options: leptos_options(&ServeConfig { addr, ..serve }), store: store.clone() };
+    tokio::spawn(sweep_expired(store.clone()));
+    let engine = format!("{:?}", store.engine());
+    println!("Dealflow is ready at http://{addr} (database: {engine})");
+    axum::serve(
+        listener,
+        router::build(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| format!("The server stopped: {e}"))?;
+    store.close().await;
+    Ok(())
+}
+
+/// Hourly: forget expired sessions and sign-in failures older than the throttle window.
+async fn sweep_expired(store: Store) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let now = now_ms();
+        if let Err(err) = store.delete_expired_sessions(now).await {
+            tracing::warn!("could not delete expired sessions: {err}");
+        }
+        if let Err(err) = store.delete_sign_in_failures_before(now - app::auth::throttle::WINDOW_MS).await {
+            tracing::warn!("could not delete old sign-in failures: {err}");
+        }
+    }
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut sig) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            sig.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

@@ -1,0 +1,92 @@
+//! Calling the real router in-process, as a browser would: forms, cookies, redirects.
+use app::state::AppState;
+use app::store::Store;
+use axum::body::{to_bytes, Body};
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use tower::ServiceExt;
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub set_cookie: Option<String>,
+    pub body: String,
+}
+
+impl Reply {
+    /// The `name=value` part of the cookie just set, to send back.
+    pub fn cookie(&self) -> String {
+        self.set_cookie.as_deref().and_then(|c| c.split(';').next()).unwrap_or_default().to_string()
+    }
+}
+
+pub struct Client {
+    router: Router,
+}
+
+impl Client {
+    pub fn new(store: Store) -> Client {
+        let serve = server::config::ServeConfig { addr: "127.0.0.1:3000".parse().unwrap(), site_root: "target/site".into() };
+        let state = AppState { leptos_options: server::serve::leptos_options(&serve), store };
+        Client { router: server::router::build(state) }
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let header_text = |name| response.headers().get(name).map(|v: &header::HeaderValue| v.to_str().unwrap().to_string());
+        let (status, location, set_cookie) =
+            (response.status(), header_text(header::LOCATION), header_text(header::SET_COOKIE));
+        let body = to_bytes(response.into_body(), 4 << 20).await.unwrap();
+        Reply { status, location, set_cookie, body: String::from_utf8_lossy(&body).into_owned() }
+    }
+
+    pub async fn page(&self, path: &str, cookie: &str) -> Reply {
+        let mut req = Request::get(path).header(header::ACCEPT, "text/html");
+        if !cookie.is_empty() {
+            req = req.header(header::COOKIE, cookie);
+        }
+        self.send(req.body(Body::empty()).unwrap()).await
+    }
+
+    /// Calls a server function the way the hydrated app does (fetch, JSON answer).
+    pub async fn call(&self, endpoint: &str, cookie: &str, form: &[(&str, &str)]) -> Reply {
+        self.post(endpoint, cookie, form, &[(header::ACCEPT.as_str(), "application/json")]).await
+    }
+
+    pub async fn post(&self, endpoint: &str, cookie: &str, form: &[(&str, &str)], headers: &[(&str, &str)]) -> Reply {
+        let body: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
+        let mut req = Request::post(format!("/api/{endpoint}"))
+            .header(header::HOST, "127.0.0.1:3000")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        if !cookie.is_empty() {
+            req = req.header(header::COOKIE, cookie);
+        }
+        for (name, value) in headers {
+            req = req.header(*name, *value);
+        }
+        self.send(req.body(Body::from(body)).unwrap()).await
+    }
+
+    /// Creates the workspace "Acme" with admin Dana and returns Dana's session cookie.
+    pub async fn create_workspace(&self, business: &str) -> String {
+        let reply = self
+            .call(
+                "account/create_workspace",
+                "",
+                &[
+                    ("business_name", business),
+                    ("currency", "EUR"),
+                    ("name", "Dana Scully"),
+                    ("email", "dana@acme.test"),
+                    ("password", "correct horse battery"),
+                ],
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        reply.cookie()
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str, cookie: &str) -> Reply {
+        self.call("account/sign_in", cookie, &[("email", email), ("password", password)]).await
+    }
+}
