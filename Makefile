@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 ENV := source .ci/env.sh &&
 
-.PHONY: run test setup release lint clean-data
+.PHONY: run test setup release lint screenshots
 
 ## Install what is missing, build, migrate and serve on http://127.0.0.1:3000
 run: setup
@@ -22,3 +22,7 @@ release: setup
 
 lint: setup
 	$(ENV) cargo fmt --all -- --check && cargo clippy -p app -p server --all-targets -- -D warnings
+
+## Refresh the README's screenshots (end2end/screenshots/)
+screenshots: setup
+	$(ENV) cargo leptos build $$DEALFLOW_LIB_ARGS && cd end2end && DEALFLOW_SCREENSHOTS=1 npx playwright test screenshots --project=sqlite

@@ -111,7 +111,7 @@ async fn plain_form_posts_work_without_javascript() {
 
         let right = client.post("account/sign_in", "", &[("email", "dana@acme.test"), ("password", "correct horse battery")], &html).await;
         assert_eq!(right.status, StatusCode::FOUND);
-        assert_eq!(right.location.as_deref(), Some("http://127.0.0.1:3000/login"));
+        assert!(right.location.as_deref().unwrap_or_default().starts_with("http://127.0.0.1:3000/login"), "back where the form was");
         let cookie = right.cookie();
         assert_eq!(client.page("/login", &cookie).await.location.as_deref(), Some("/"), "signed in, sent home");
     })
@@ -157,7 +157,7 @@ async fn admins_manage_users_and_deactivation_ends_sessions() {
         let fox_cookie = client.sign_in("fox@acme.test", "temporary pass 1", "").await.cookie();
         assert_eq!(client.page("/", &fox_cookie).await.location.as_deref(), Some("/account"), "temporary password must change");
         let forbidden = client.call("users/list", &fox_cookie, &[]).await;
-        assert!(forbidden.body.contains("Only an admin"), "{}", forbidden.body);
+        assert_eq!(forbidden.body, r#""Forbidden""#);
 
         let changed = client
             .call("account/change_password", &fox_cookie, &[("current_password", "temporary pass 1"), ("new_password", "foxes own password"), ("confirm_password", "foxes own password")])

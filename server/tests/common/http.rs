@@ -33,9 +33,10 @@ impl Client {
 
     pub async fn send(&self, request: Request<Body>) -> Reply {
         let response = self.router.clone().oneshot(request).await.unwrap();
-        let header_text = |name| response.headers().get(name).map(|v: &header::HeaderValue| v.to_str().unwrap().to_string());
-        let (status, location, set_cookie) =
-            (response.status(), header_text(header::LOCATION), header_text(header::SET_COOKIE));
+        let (status, location, set_cookie) = {
+            let header_text = |name| response.headers().get(name).map(|v: &header::HeaderValue| v.to_str().unwrap().to_string());
+            (response.status(), header_text(header::LOCATION), header_text(header::SET_COOKIE))
+        };
         let body = to_bytes(response.into_body(), 4 << 20).await.unwrap();
         Reply { status, location, set_cookie, body: String::from_utf8_lossy(&body).into_owned() }
     }
