@@ -20,8 +20,9 @@ setup:
 release: setup
 	$(ENV) cargo leptos build --release $$DEALFLOW_LIB_ARGS
 
-lint: setup
-	$(ENV) cargo fmt --all -- --check && cargo clippy -p app -p server --all-targets -- -D warnings
+# rustfmt and clippy come with rustup's toolchains (Debian's rustc-web has neither).
+lint:
+	cargo +stable fmt --all -- --check && cargo +stable clippy -p app -p server --all-targets -- -D warnings
 
 ## Refresh the README's screenshots (end2end/screenshots/)
 screenshots: setup

@@ -10,7 +10,11 @@ use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
 #[derive(Debug, Parser)]
-#[command(name = "dealflow", version, about = "Dealflow, the open-source CRM for sales pipelines")]
+#[command(
+    name = "dealflow",
+    version,
+    about = "Dealflow, the open-source CRM for sales pipelines"
+)]
 struct Cli {
     #[command(flatten)]
     storage: StorageConfig,
@@ -43,7 +47,8 @@ enum Command {
 pub fn run() -> ExitCode {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .with_writer(std::io::stderr)
         .init();
@@ -61,10 +66,18 @@ pub fn run() -> ExitCode {
             Some(Command::Serve(config)) => serve(cli.storage, config).await,
             Some(Command::Migrate) => {
                 open_store(&cli.storage).await?;
-                println!("The database at {} is up to date.", app::store::connect::host_of(&cli.storage.database_url()));
+                println!(
+                    "The database at {} is up to date.",
+                    app::store::connect::host_of(&cli.storage.database_url())
+                );
                 Ok(())
             }
-            Some(Command::CreateAdmin { email, name, business, currency }) => {
+            Some(Command::CreateAdmin {
+                email,
+                name,
+                business,
+                currency,
+            }) => {
                 let store = open_store(&cli.storage).await?;
                 create_admin(&store, &email, &name, &business, &currency).await
             }
@@ -97,20 +110,44 @@ fn read_password() -> Result<String, String> {
     }
     eprintln!("Password for the admin (at least 10 characters), then Enter:");
     let mut line = String::new();
-    std::io::stdin().read_line(&mut line).map_err(|e| format!("cannot read the password: {e}"))?;
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(|e| format!("cannot read the password: {e}"))?;
     Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }
 
-async fn create_admin(store: &Store, email: &str, name: &str, business: &str, currency: &str) -> Result<(), String> {
+async fn create_admin(
+    store: &Store,
+    email: &str,
+    name: &str,
+    business: &str,
+    currency: &str,
+) -> Result<(), String> {
     let email = EmailAddress::parse(email).map_err(|e| e.to_string())?;
     let name = DisplayName::parse(name).map_err(|e| e.to_string())?;
     let new_password = NewPassword::parse(&read_password()?).map_err(|e| e.to_string())?;
     let password_hash = password::hash(new_password.expose().to_string()).await?;
-    if let Some((user, _)) = store.user_with_password(&email).await.map_err(|e| e.to_string())? {
-        store.set_user_access(user.id, Role::Admin, false).await.map_err(|e| e.to_string())?;
-        store.set_user_active(user.id, true).await.map_err(|e| e.to_string())?;
-        store.set_password(user.id, &password_hash, false).await.map_err(|e| e.to_string())?;
-        println!("{} is now an active admin with the new password.", user.email);
+    if let Some((user, _)) = store
+        .user_with_password(&email)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        store
+            .set_user_access(user.id, Role::Admin, false)
+            .await
+            .map_err(|e| e.to_string())?;
+        store
+            .set_user_active(user.id, true)
+            .await
+            .map_err(|e| e.to_string())?;
+        store
+            .set_password(user.id, &password_hash, false)
+            .await
+            .map_err(|e| e.to_string())?;
+        println!(
+            "{} is now an active admin with the new password.",
+            user.email
+        );
         return Ok(());
     }
     let admin = NewUser {
@@ -121,7 +158,12 @@ async fn create_admin(store: &Store, email: &str, name: &str, business: &str, cu
         only_assigned_data: false,
         must_change_password: false,
     };
-    let user = if store.workspace().await.map_err(|e| e.to_string())?.is_none() {
+    let user = if store
+        .workspace()
+        .await
+        .map_err(|e| e.to_string())?
+        .is_none()
+    {
         let business = DisplayName::parse(business).map_err(|e| e.to_string())?;
         let currency = Currency::parse(currency).map_err(|e| e.to_string())?;
         store.create_workspace(&business, currency, &admin).await
@@ -129,6 +171,9 @@ async fn create_admin(store: &Store, email: &str, name: &str, business: &str, cu
         store.create_user(&admin).await
     }
     .map_err(|e| e.to_string())?;
-    println!("Admin {} created. Sign in at the Dealflow address.", user.email);
+    println!(
+        "Admin {} created. Sign in at the Dealflow address.",
+        user.email
+    );
     Ok(())
 }

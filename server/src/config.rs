@@ -21,7 +21,8 @@ pub struct StorageConfig {
 }
 
 fn parse_synchronous(raw: &str) -> Result<Synchronous, String> {
-    Synchronous::parse(raw).ok_or_else(|| format!("'{raw}' is not a SQLite synchronous mode; use full or normal"))
+    Synchronous::parse(raw)
+        .ok_or_else(|| format!("'{raw}' is not a SQLite synchronous mode; use full or normal"))
 }
 
 impl StorageConfig {
@@ -33,7 +34,10 @@ impl StorageConfig {
     }
 
     pub fn store_options(&self) -> StoreOptions {
-        StoreOptions { synchronous: self.sqlite_synchronous, ..StoreOptions::new(self.database_url()) }
+        StoreOptions {
+            synchronous: self.sqlite_synchronous,
+            ..StoreOptions::new(self.database_url())
+        }
     }
 }
 

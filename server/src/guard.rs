@@ -9,7 +9,10 @@ use axum::response::{IntoResponse, Redirect, Response};
 /// Refuses state-changing requests sent by another site's page (CSRF): the browser's
 /// `Origin` (or `Sec-Fetch-Site`) must match this server.
 pub async fn same_origin_writes(req: Request, next: Next) -> Response {
-    if req.method() == Method::GET || req.method() == Method::HEAD || req.method() == Method::OPTIONS {
+    if req.method() == Method::GET
+        || req.method() == Method::HEAD
+        || req.method() == Method::OPTIONS
+    {
         return next.run(req).await;
     }
     if is_cross_site(&req) {
@@ -26,7 +29,9 @@ fn is_cross_site(req: &Request) -> bool {
     let headers = req.headers();
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
     if let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
-        let origin_host = origin.split_once("://").map(|(_, rest)| rest.trim_end_matches('/'));
+        let origin_host = origin
+            .split_once("://")
+            .map(|(_, rest)| rest.trim_end_matches('/'));
         return origin == "null" || origin_host != host;
     }
     headers
@@ -37,11 +42,17 @@ fn is_cross_site(req: &Request) -> bool {
 
 /// Pages, not files or server functions: paths whose last segment has no extension.
 fn is_page(path: &str) -> bool {
-    !path.starts_with("/api/") && !path.starts_with("/pkg/") && !path.rsplit('/').next().unwrap_or("").contains('.')
+    !path.starts_with("/api/")
+        && !path.starts_with("/pkg/")
+        && !path.rsplit('/').next().unwrap_or("").contains('.')
 }
 
 /// Where a visitor of `path` should go instead, if anywhere.
-pub fn redirect_for(path: &str, has_workspace: bool, signed_in: Option<&SignedIn>) -> Option<&'static str> {
+pub fn redirect_for(
+    path: &str,
+    has_workspace: bool,
+    signed_in: Option<&SignedIn>,
+) -> Option<&'static str> {
     match (has_workspace, signed_in) {
         (false, _) if path != "/setup" => Some("/setup"),
         (false, _) => None,
@@ -61,11 +72,18 @@ pub async fn page_access(State(store): State<Store>, req: Request, next: Next) -
         Ok(workspace) => workspace.is_some(),
         Err(err) => {
             tracing::error!("workspace lookup failed: {err}");
-            return (StatusCode::SERVICE_UNAVAILABLE, "Dealflow cannot read its database right now. Try again shortly.")
+            return (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "Dealflow cannot read its database right now. Try again shortly.",
+            )
                 .into_response();
         }
     };
-    match redirect_for(req.uri().path(), has_workspace, req.extensions().get::<SignedIn>()) {
+    match redirect_for(
+        req.uri().path(),
+        has_workspace,
+        req.extensions().get::<SignedIn>(),
+    ) {
         Some(to) => Redirect::to(to).into_response(),
         None => next.run(req).await,
     }
@@ -110,7 +128,11 @@ mod tests {
             ("/account", true, Some(&temp), None),
         ];
         for (path, has_workspace, who, expected) in cases {
-            assert_eq!(redirect_for(path, has_workspace, who), expected, "{path} {has_workspace}");
+            assert_eq!(
+                redirect_for(path, has_workspace, who),
+                expected,
+                "{path} {has_workspace}"
+            );
         }
     }
 

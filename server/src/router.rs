@@ -13,8 +13,13 @@ pub fn build(state: AppState) -> Router {
     Router::new()
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(middleware::from_fn_with_state(store.clone(), guard::page_access))
-        .layer(middleware::from_fn(move |req, next| app::auth::resolve_session(store.clone(), req, next)))
+        .layer(middleware::from_fn_with_state(
+            store.clone(),
+            guard::page_access,
+        ))
+        .layer(middleware::from_fn(move |req, next| {
+            app::auth::resolve_session(store.clone(), req, next)
+        }))
         .layer(middleware::from_fn(guard::same_origin_writes))
         .layer(CompressionLayer::new())
         .with_state(state)

@@ -8,13 +8,19 @@ use std::net::SocketAddr;
 use std::time::Duration;
 
 pub async fn open_store(storage: &StorageConfig) -> Result<Store, String> {
-    let store = store::connect(&storage.store_options()).await.map_err(|e| e.to_string())?;
+    let store = store::connect(&storage.store_options())
+        .await
+        .map_err(|e| e.to_string())?;
     store.migrate().await.map_err(|e| e.to_string())?;
     Ok(store)
 }
 
 pub fn leptos_options(serve: &ServeConfig) -> LeptosOptions {
-    let env = match std::env::var("LEPTOS_ENV").unwrap_or_default().to_lowercase().as_str() {
+    let env = match std::env::var("LEPTOS_ENV")
+        .unwrap_or_default()
+        .to_lowercase()
+        .as_str()
+    {
         "dev" | "development" => Env::DEV,
         _ => Env::PROD,
     };
@@ -40,8 +46,13 @@ pub async fn serve(storage: StorageConfig, serve: ServeConfig) -> Result<(), Str
             format!("Cannot listen on {}: {err}.", serve.addr)
         }
     })?;
-    let addr = listener.local_addr().map_err(|e| format!("Cannot read the listening address: {e}"))?;
-    let state = AppState { leptos_options: leptos_options(&ServeConfig { addr, ..serve }), store: store.clone() };
+    let addr = listener
+        .local_addr()
+        .map_err(|e| format!("Cannot read the listening address: {e}"))?;
+    let state = AppState {
+        leptos_options: leptos_options(&ServeConfig { addr, ..serve }),
+        store: store.clone(),
+    };
     tokio::spawn(sweep_expired(store.clone()));
     let engine = format!("{:?}", store.engine());
     println!("Dealflow is ready at http://{addr} (database: {engine})");
@@ -65,7 +76,10 @@ async fn sweep_expired(store: Store) {
         if let Err(err) = store.delete_expired_sessions(now).await {
             tracing::warn!("could not delete expired sessions: {err}");
         }
-        if let Err(err) = store.delete_sign_in_failures_before(now - app::auth::throttle::WINDOW_MS).await {
+        if let Err(err) = store
+            .delete_sign_in_failures_before(now - app::auth::throttle::WINDOW_MS)
+            .await
+        {
             tracing::warn!("could not delete old sign-in failures: {err}");
         }
     }
@@ -77,7 +91,9 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut sig) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut sig) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             sig.recv().await;
         }
     };

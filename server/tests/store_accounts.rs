@@ -21,7 +21,11 @@ fn new_user(email: &str, role: Role) -> NewUser {
 async fn with_workspace(store: &Store) -> app::domain::account::User {
     let business = DisplayName::parse("Acme <Corp>").unwrap();
     store
-        .create_workspace(&business, Currency::parse("EUR").unwrap(), &new_user("admin@acme.test", Role::Admin))
+        .create_workspace(
+            &business,
+            Currency::parse("EUR").unwrap(),
+            &new_user("admin@acme.test", Role::Admin),
+        )
         .await
         .unwrap()
 }
@@ -37,10 +41,18 @@ async fn a_workspace_is_created_once_with_its_admin() {
         assert_eq!(workspace.business_name, "Acme <Corp>");
         assert_eq!(workspace.currency.code(), "EUR");
         let again = store
-            .create_workspace(&DisplayName::parse("Other").unwrap(), Currency::DEFAULT, &new_user("x@acme.test", Role::Admin))
+            .create_workspace(
+                &DisplayName::parse("Other").unwrap(),
+                Currency::DEFAULT,
+                &new_user("x@acme.test", Role::Admin),
+            )
             .await;
         assert!(matches!(again, Err(StoreError::WorkspaceExists)));
-        assert_eq!(store.users().await.unwrap().len(), 1, "no half-created admin");
+        assert_eq!(
+            store.users().await.unwrap().len(),
+            1,
+            "no half-created admin"
+        );
     })
     .await;
 }
@@ -49,7 +61,9 @@ async fn a_workspace_is_created_once_with_its_admin() {
 async fn one_email_one_user() {
     on_each_engine(|store| async move {
         with_workspace(&store).await;
-        let dup = store.create_user(&new_user("ADMIN@acme.test", Role::User)).await;
+        let dup = store
+            .create_user(&new_user("ADMIN@acme.test", Role::User))
+            .await;
         assert!(matches!(dup, Err(StoreError::EmailTaken)), "{dup:?}");
     })
     .await;
@@ -59,14 +73,31 @@ async fn one_email_one_user() {
 async fn users_keep_their_role_and_visibility() {
     on_each_engine(|store| async move {
         with_workspace(&store).await;
-        let user = store.create_user(&new_user("rep@acme.test", Role::User)).await.unwrap();
-        let changed = store.set_user_access(user.id, Role::Manager, true).await.unwrap();
-        assert_eq!((changed.role, changed.only_assigned_data), (Role::Manager, true));
-        let (found, hash) = store.user_with_password(&EmailAddress::parse("rep@acme.test").unwrap()).await.unwrap().unwrap();
+        let user = store
+            .create_user(&new_user("rep@acme.test", Role::User))
+            .await
+            .unwrap();
+        let changed = store
+            .set_user_access(user.id, Role::Manager, true)
+            .await
+            .unwrap();
+        assert_eq!(
+            (changed.role, changed.only_assigned_data),
+            (Role::Manager, true)
+        );
+        let (found, hash) = store
+            .user_with_password(&EmailAddress::parse("rep@acme.test").unwrap())
+            .await
+            .unwrap()
+            .unwrap();
         assert_eq!(found, changed);
         assert_eq!(hash, "hash");
         store.set_password(user.id, "new-hash", true).await.unwrap();
-        let (found, hash) = store.user_with_password(&EmailAddress::parse("rep@acme.test").unwrap()).await.unwrap().unwrap();
+        let (found, hash) = store
+            .user_with_password(&EmailAddress::parse("rep@acme.test").unwrap())
+            .await
+            .unwrap()
+            .unwrap();
         assert!(found.must_change_password);
         assert_eq!(hash, "new-hash");
     })
@@ -77,25 +108,60 @@ async fn users_keep_their_role_and_visibility() {
 async fn sessions_end_on_expiry_deactivation_and_sign_out() {
     on_each_engine(|store| async move {
         let admin = with_workspace(&store).await;
-        let rep = store.create_user(&new_user("rep@acme.test", Role::User)).await.unwrap();
-        store.create_session("live", rep.id, 0, 10_000).await.unwrap();
-        store.create_session("second", rep.id, 0, 10_000).await.unwrap();
-        store.create_session("admin", admin.id, 0, 10_000).await.unwrap();
-        assert_eq!(store.session_user("live", 5_000).await.unwrap().map(|u| u.id), Some(rep.id));
-        assert!(store.session_user("live", 10_000).await.unwrap().is_none(), "expired");
-        assert!(store.session_user("unknown", 5_000).await.unwrap().is_none());
+        let rep = store
+            .create_user(&new_user("rep@acme.test", Role::User))
+            .await
+            .unwrap();
+        store
+            .create_session("live", rep.id, 0, 10_000)
+            .await
+            .unwrap();
+        store
+            .create_session("second", rep.id, 0, 10_000)
+            .await
+            .unwrap();
+        store
+            .create_session("admin", admin.id, 0, 10_000)
+            .await
+            .unwrap();
+        assert_eq!(
+            store
+                .session_user("live", 5_000)
+                .await
+                .unwrap()
+                .map(|u| u.id),
+            Some(rep.id)
+        );
+        assert!(
+            store.session_user("live", 10_000).await.unwrap().is_none(),
+            "expired"
+        );
+        assert!(store
+            .session_user("unknown", 5_000)
+            .await
+            .unwrap()
+            .is_none());
 
         store.set_user_active(rep.id, false).await.unwrap();
         assert!(store.session_user("live", 5_000).await.unwrap().is_none());
         assert!(store.session_user("second", 5_000).await.unwrap().is_none());
         store.set_user_active(rep.id, true).await.unwrap();
-        assert!(store.session_user("live", 5_000).await.unwrap().is_none(), "deactivation deleted the sessions");
+        assert!(
+            store.session_user("live", 5_000).await.unwrap().is_none(),
+            "deactivation deleted the sessions"
+        );
 
         store.delete_session("admin").await.unwrap();
         assert!(store.session_user("admin", 5_000).await.unwrap().is_none());
 
-        store.create_session("a", admin.id, 0, 10_000).await.unwrap();
-        store.create_session("b", admin.id, 0, 10_000).await.unwrap();
+        store
+            .create_session("a", admin.id, 0, 10_000)
+            .await
+            .unwrap();
+        store
+            .create_session("b", admin.id, 0, 10_000)
+            .await
+            .unwrap();
         store.delete_sessions_of(admin.id, Some("b")).await.unwrap();
         assert!(store.session_user("a", 5_000).await.unwrap().is_none());
         assert!(store.session_user("b", 5_000).await.unwrap().is_some());
@@ -108,16 +174,40 @@ async fn sessions_end_on_expiry_deactivation_and_sign_out() {
 async fn sign_in_failures_are_counted_per_account_and_address() {
     on_each_engine(|store| async move {
         for at in [100, 200, 300] {
-            store.record_sign_in_failure("dana@acme.test", "10.0.0.1", at).await.unwrap();
+            store
+                .record_sign_in_failure("dana@acme.test", "10.0.0.1", at)
+                .await
+                .unwrap();
         }
-        store.record_sign_in_failure("fox@acme.test", "10.0.0.1", 400).await.unwrap();
-        let counts = store.sign_in_failures_since("dana@acme.test", "10.0.0.1", 150).await.unwrap();
-        assert_eq!((counts.for_email, counts.for_address, counts.oldest), (2, 3, Some(200)));
-        store.clear_sign_in_failures("dana@acme.test").await.unwrap();
-        let counts = store.sign_in_failures_since("dana@acme.test", "10.0.0.2", 0).await.unwrap();
-        assert_eq!((counts.for_email, counts.for_address, counts.oldest), (0, 0, None));
+        store
+            .record_sign_in_failure("fox@acme.test", "10.0.0.1", 400)
+            .await
+            .unwrap();
+        let counts = store
+            .sign_in_failures_since("dana@acme.test", "10.0.0.1", 150)
+            .await
+            .unwrap();
+        assert_eq!(
+            (counts.for_email, counts.for_address, counts.oldest),
+            (2, 3, Some(200))
+        );
+        store
+            .clear_sign_in_failures("dana@acme.test")
+            .await
+            .unwrap();
+        let counts = store
+            .sign_in_failures_since("dana@acme.test", "10.0.0.2", 0)
+            .await
+            .unwrap();
+        assert_eq!(
+            (counts.for_email, counts.for_address, counts.oldest),
+            (0, 0, None)
+        );
         store.delete_sign_in_failures_before(1_000).await.unwrap();
-        let counts = store.sign_in_failures_since("fox@acme.test", "10.0.0.1", 0).await.unwrap();
+        let counts = store
+            .sign_in_failures_since("fox@acme.test", "10.0.0.1", 0)
+            .await
+            .unwrap();
         assert_eq!(counts.for_email, 0);
     })
     .await;

@@ -41,7 +41,11 @@ pub fn require_admin() -> Result<User, AppError> {
 /// The caller's network address, for throttling sign-in attempts.
 pub fn client_address() -> String {
     use_context::<Parts>()
-        .and_then(|p| p.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()))
+        .and_then(|p| {
+            p.extensions
+                .get::<ConnectInfo<SocketAddr>>()
+                .map(|c| c.0.ip().to_string())
+        })
         .unwrap_or_else(|| "unknown".to_string())
 }
 
@@ -64,7 +68,12 @@ pub async fn begin_session(store: &Store, user: &User) -> Result<(), AppError> {
     let token = cookie::new_token();
     let now = now_ms();
     store
-        .create_session(&cookie::token_hash(&token), user.id, now, now + cookie::SESSION_MS)
+        .create_session(
+            &cookie::token_hash(&token),
+            user.id,
+            now,
+            now + cookie::SESSION_MS,
+        )
         .await?;
     set_header(header::SET_COOKIE, &cookie::set_cookie(&token, https()))
 }
@@ -87,7 +96,8 @@ pub fn back_with_error<T>(result: Result<T, AppError>, page: &str) -> Result<T, 
                 .is_some_and(|v| v.contains("text/html"))
         });
         if plain_form {
-            let message: String = form_urlencoded::byte_serialize(err.to_string().as_bytes()).collect();
+            let message: String =
+                form_urlencoded::byte_serialize(err.to_string().as_bytes()).collect();
             leptos_axum::redirect(&format!("{page}?error={message}"));
         }
     }

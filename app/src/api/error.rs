@@ -13,7 +13,10 @@ pub enum AppError {
     Forbidden,
     /// Something typed is wrong; `field` names the form field when there is one.
     #[error("{message}")]
-    Invalid { field: Option<String>, message: String },
+    Invalid {
+        field: Option<String>,
+        message: String,
+    },
     /// The request is understood but refused (wrong password, too many attempts, last admin).
     #[error("{0}")]
     Refused(String),
@@ -26,13 +29,19 @@ pub enum AppError {
 
 impl AppError {
     pub fn invalid(field: &str, message: impl ToString) -> Self {
-        AppError::Invalid { field: Some(field.to_string()), message: message.to_string() }
+        AppError::Invalid {
+            field: Some(field.to_string()),
+            message: message.to_string(),
+        }
     }
 
     /// The message to show beside `field`, when this error is about it.
     pub fn for_field(&self, field: &str) -> Option<String> {
         match self {
-            AppError::Invalid { field: Some(f), message } if f == field => Some(message.clone()),
+            AppError::Invalid {
+                field: Some(f),
+                message,
+            } if f == field => Some(message.clone()),
             _ => None,
         }
     }
@@ -64,7 +73,9 @@ impl From<crate::store::StoreError> for AppError {
         use crate::store::StoreError;
         match err {
             StoreError::EmailTaken => AppError::invalid("email", err),
-            StoreError::WorkspaceExists | StoreError::UserNotFound => AppError::Refused(err.to_string()),
+            StoreError::WorkspaceExists | StoreError::UserNotFound => {
+                AppError::Refused(err.to_string())
+            }
             other => {
                 tracing::error!("store error: {other}");
                 AppError::Server

@@ -72,7 +72,10 @@ mod tests {
     #[test]
     fn the_token_is_found_among_other_cookies() {
         let mut headers = HeaderMap::new();
-        headers.insert(http::header::COOKIE, "theme=dark; dealflow_session=abc; x=1".parse().unwrap());
+        headers.insert(
+            http::header::COOKIE,
+            "theme=dark; dealflow_session=abc; x=1".parse().unwrap(),
+        );
         assert_eq!(token_from(&headers).as_deref(), Some("abc"));
         headers.insert(http::header::COOKIE, "dealflow_session=".parse().unwrap());
         assert_eq!(token_from(&headers), None);

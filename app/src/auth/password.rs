@@ -1,5 +1,7 @@
 //! Argon2id password hashing, run off the async threads because it is slow on purpose.
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 
 /// Hashes a password as an Argon2id PHC string.

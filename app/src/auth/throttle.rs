@@ -24,7 +24,11 @@ mod tests {
     use super::*;
 
     fn counts(for_email: i64, for_address: i64, oldest: i64) -> FailureCounts {
-        FailureCounts { for_email, for_address, oldest: Some(oldest) }
+        FailureCounts {
+            for_email,
+            for_address,
+            oldest: Some(oldest),
+        }
     }
 
     #[test]

@@ -192,13 +192,20 @@ mod tests {
         ];
         for (raw, expected) in cases {
             let got = EmailAddress::parse(raw);
-            assert_eq!(got.as_ref().map(EmailAddress::as_str), expected.as_ref().map(|s| *s), "{raw}");
+            assert_eq!(
+                got.as_ref().map(EmailAddress::as_str),
+                expected.as_ref().map(|s| *s),
+                "{raw}"
+            );
         }
     }
 
     #[test]
     fn names_are_trimmed_and_bounded() {
-        assert_eq!(DisplayName::parse("  Dana Scully ").unwrap().as_str(), "Dana Scully");
+        assert_eq!(
+            DisplayName::parse("  Dana Scully ").unwrap().as_str(),
+            "Dana Scully"
+        );
         assert_eq!(DisplayName::parse("   "), Err(AccountError::EmptyName));
         let long = "x".repeat(MAX_NAME_CHARS + 1);
         assert_eq!(DisplayName::parse(&long), Err(AccountError::NameTooLong));
@@ -206,11 +213,20 @@ mod tests {
 
     #[test]
     fn passwords_follow_the_length_policy() {
-        assert_eq!(NewPassword::parse("short"), Err(AccountError::PasswordTooShort));
+        assert_eq!(
+            NewPassword::parse("short"),
+            Err(AccountError::PasswordTooShort)
+        );
         assert!(NewPassword::parse("long enough pass").is_ok());
         let long = "p".repeat(MAX_PASSWORD_CHARS + 1);
-        assert_eq!(NewPassword::parse(&long), Err(AccountError::PasswordTooLong));
-        assert_eq!(format!("{:?}", NewPassword::parse("secret secret").unwrap()), "NewPassword(***)");
+        assert_eq!(
+            NewPassword::parse(&long),
+            Err(AccountError::PasswordTooLong)
+        );
+        assert_eq!(
+            format!("{:?}", NewPassword::parse("secret secret").unwrap()),
+            "NewPassword(***)"
+        );
     }
 
     #[test]

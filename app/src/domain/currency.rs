@@ -38,7 +38,10 @@ impl Currency {
     pub fn all() -> Vec<Currency> {
         let mut all: Vec<Currency> = Iso::iter()
             .filter(|c| {
-                c.exponent().is_some() && !c.is_fund() && !c.is_special() && c.is_superseded().is_none()
+                c.exponent().is_some()
+                    && !c.is_fund()
+                    && !c.is_special()
+                    && c.is_superseded().is_none()
             })
             .map(Currency)
             .collect();
@@ -57,7 +60,11 @@ impl Currency {
             format!("{sign}{} {whole}", self.code())
         } else {
             let frac = abs % scale as u64;
-            format!("{sign}{} {whole}.{frac:0width$}", self.code(), width = digits as usize)
+            format!(
+                "{sign}{} {whole}.{frac:0width$}",
+                self.code(),
+                width = digits as usize
+            )
         }
     }
 }

@@ -72,11 +72,18 @@ pub async fn connect(options: &StoreOptions) -> Result<Store, StoreError> {
     let mut url = options.url.clone();
     if engine == Engine::Sqlite {
         let path = sqlite_path(&url);
-        if let Some(dir) = Path::new(path).parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Some(dir) = Path::new(path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
             ensure_writable(dir)?;
         }
         if !url.contains("mode=") {
-            url.push_str(if url.contains('?') { "&mode=rwc" } else { "?mode=rwc" });
+            url.push_str(if url.contains('?') {
+                "&mode=rwc"
+            } else {
+                "?mode=rwc"
+            });
         }
     }
     let synchronous = options.synchronous;
@@ -110,7 +117,10 @@ fn unreachable(url: &str, err: sqlx::Error) -> StoreError {
         sqlx::Error::PoolTimedOut => "no answer within 10 seconds".to_string(),
         other => other.to_string(),
     };
-    StoreError::Unreachable { host: host_of(url), reason }
+    StoreError::Unreachable {
+        host: host_of(url),
+        reason,
+    }
 }
 
 fn sqlite_path(url: &str) -> &str {
@@ -137,7 +147,11 @@ pub fn host_of(url: &str) -> String {
     }
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
     let authority = rest.split(['/', '?']).next().unwrap_or(rest);
-    authority.rsplit('@').next().unwrap_or(authority).to_string()
+    authority
+        .rsplit('@')
+        .next()
+        .unwrap_or(authority)
+        .to_string()
 }
 
 fn redact(url: &str) -> String {
@@ -153,7 +167,10 @@ mod tests {
     #[test]
     fn hosts_are_named_without_credentials() {
         let cases = [
-            ("postgres://postgres:secret@db.internal:5433/crm", "db.internal:5433"),
+            (
+                "postgres://postgres:secret@db.internal:5433/crm",
+                "db.internal:5433",
+            ),
             ("postgres://127.0.0.1:5432/test", "127.0.0.1:5432"),
             ("postgresql://u@h/db?sslmode=require", "h"),
             ("sqlite://data/dealflow.db?mode=rwc", "data/dealflow.db"),
@@ -168,7 +185,9 @@ mod tests {
     fn engines_come_from_the_url_scheme() {
         assert_eq!(Engine::of_url("sqlite://x.db").unwrap(), Engine::Sqlite);
         assert_eq!(Engine::of_url("postgres://h/db").unwrap(), Engine::Postgres);
-        let err = Engine::of_url("mysql://root:pw@h/db").unwrap_err().to_string();
+        let err = Engine::of_url("mysql://root:pw@h/db")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("mysql://...") && !err.contains("pw"), "{err}");
     }
 }

@@ -22,7 +22,11 @@ impl Store {
     }
 
     /// The active user behind a live session, if any.
-    pub async fn session_user(&self, token_hash: &str, now: i64) -> Result<Option<User>, StoreError> {
+    pub async fn session_user(
+        &self,
+        token_hash: &str,
+        now: i64,
+    ) -> Result<Option<User>, StoreError> {
         let sql = format!(
             "SELECT {USER_COLUMNS} FROM sessions JOIN users ON users.id = sessions.user_id \
              WHERE sessions.token_hash = $1 AND sessions.expires_at > $2 AND users.active = 1"
@@ -44,7 +48,11 @@ impl Store {
     }
 
     /// Ends every session of a user except, optionally, the one in use.
-    pub async fn delete_sessions_of(&self, user: UserId, keep: Option<&str>) -> Result<(), StoreError> {
+    pub async fn delete_sessions_of(
+        &self,
+        user: UserId,
+        keep: Option<&str>,
+    ) -> Result<(), StoreError> {
         sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
             .bind(user.0)
             .bind(keep.unwrap_or(""))

@@ -11,7 +11,12 @@ pub struct FailureCounts {
 }
 
 impl Store {
-    pub async fn record_sign_in_failure(&self, email: &str, address: &str, at: i64) -> Result<(), StoreError> {
+    pub async fn record_sign_in_failure(
+        &self,
+        email: &str,
+        address: &str,
+        at: i64,
+    ) -> Result<(), StoreError> {
         sqlx::query("INSERT INTO sign_in_failures (email, address, failed_at) VALUES ($1, $2, $3)")
             .bind(email)
             .bind(address)

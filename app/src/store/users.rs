@@ -114,19 +114,19 @@ impl Store {
         rows.into_iter().map(UserRow::into_user).collect()
     }
 
-
     pub async fn set_user_access(
         &self,
         id: UserId,
         role: Role,
         only_assigned_data: bool,
     ) -> Result<User, StoreError> {
-        let result = sqlx::query("UPDATE users SET role = $1, only_assigned_data = $2 WHERE id = $3")
-            .bind(role.key())
-            .bind(i64::from(only_assigned_data))
-            .bind(id.0)
-            .execute(self.pool())
-            .await?;
+        let result =
+            sqlx::query("UPDATE users SET role = $1, only_assigned_data = $2 WHERE id = $3")
+                .bind(role.key())
+                .bind(i64::from(only_assigned_data))
+                .bind(id.0)
+                .execute(self.pool())
+                .await?;
         if result.rows_affected() == 0 {
             return Err(StoreError::UserNotFound);
         }
@@ -160,13 +160,14 @@ impl Store {
         password_hash: &str,
         must_change_password: bool,
     ) -> Result<(), StoreError> {
-        let result =
-            sqlx::query("UPDATE users SET password_hash = $1, must_change_password = $2 WHERE id = $3")
-                .bind(password_hash)
-                .bind(i64::from(must_change_password))
-                .bind(id.0)
-                .execute(self.pool())
-                .await?;
+        let result = sqlx::query(
+            "UPDATE users SET password_hash = $1, must_change_password = $2 WHERE id = $3",
+        )
+        .bind(password_hash)
+        .bind(i64::from(must_change_password))
+        .bind(id.0)
+        .execute(self.pool())
+        .await?;
         if result.rows_affected() == 0 {
             return Err(StoreError::UserNotFound);
         }

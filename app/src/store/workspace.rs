@@ -14,7 +14,10 @@ impl Store {
         row.map(|(business_name, code)| {
             let currency = Currency::parse(&code)
                 .map_err(|e| StoreError::Database(sqlx::Error::Decode(e.to_string().into())))?;
-            Ok(Workspace { business_name, currency })
+            Ok(Workspace {
+                business_name,
+                currency,
+            })
         })
         .transpose()
     }

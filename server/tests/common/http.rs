@@ -16,7 +16,11 @@ pub struct Reply {
 impl Reply {
     /// The `name=value` part of the cookie just set, to send back.
     pub fn cookie(&self) -> String {
-        self.set_cookie.as_deref().and_then(|c| c.split(';').next()).unwrap_or_default().to_string()
+        self.set_cookie
+            .as_deref()
+            .and_then(|c| c.split(';').next())
+            .unwrap_or_default()
+            .to_string()
     }
 }
 
@@ -26,19 +30,41 @@ pub struct Client {
 
 impl Client {
     pub fn new(store: Store) -> Client {
-        let serve = server::config::ServeConfig { addr: "127.0.0.1:3000".parse().unwrap(), site_root: "target/site".into() };
-        let state = AppState { leptos_options: server::serve::leptos_options(&serve), store };
-        Client { router: server::router::build(state) }
+        let serve = server::config::ServeConfig {
+            addr: "127.0.0.1:3000".parse().unwrap(),
+            site_root: "target/site".into(),
+        };
+        let state = AppState {
+            leptos_options: server::serve::leptos_options(&serve),
+            store,
+        };
+        Client {
+            router: server::router::build(state),
+        }
     }
 
     pub async fn send(&self, request: Request<Body>) -> Reply {
         let response = self.router.clone().oneshot(request).await.unwrap();
         let (status, location, set_cookie) = {
-            let header_text = |name| response.headers().get(name).map(|v: &header::HeaderValue| v.to_str().unwrap().to_string());
-            (response.status(), header_text(header::LOCATION), header_text(header::SET_COOKIE))
+            let header_text = |name| {
+                response
+                    .headers()
+                    .get(name)
+                    .map(|v: &header::HeaderValue| v.to_str().unwrap().to_string())
+            };
+            (
+                response.status(),
+                header_text(header::LOCATION),
+                header_text(header::SET_COOKIE),
+            )
         };
         let body = to_bytes(response.into_body(), 4 << 20).await.unwrap();
-        Reply { status, location, set_cookie, body: String::from_utf8_lossy(&body).into_owned() }
+        Reply {
+            status,
+            location,
+            set_cookie,
+            body: String::from_utf8_lossy(&body).into_owned(),
+        }
     }
 
     pub async fn page(&self, path: &str, cookie: &str) -> Reply {
@@ -51,11 +77,25 @@ impl Client {
 
     /// Calls a server function the way the hydrated app does (fetch, JSON answer).
     pub async fn call(&self, endpoint: &str, cookie: &str, form: &[(&str, &str)]) -> Reply {
-        self.post(endpoint, cookie, form, &[(header::ACCEPT.as_str(), "application/json")]).await
+        self.post(
+            endpoint,
+            cookie,
+            form,
+            &[(header::ACCEPT.as_str(), "application/json")],
+        )
+        .await
     }
 
-    pub async fn post(&self, endpoint: &str, cookie: &str, form: &[(&str, &str)], headers: &[(&str, &str)]) -> Reply {
-        let body: String = form_urlencoded::Serializer::new(String::new()).extend_pairs(form).finish();
+    pub async fn post(
+        &self,
+        endpoint: &str,
+        cookie: &str,
+        form: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let body: String = form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form)
+            .finish();
         let mut req = Request::post(format!("/api/{endpoint}"))
             .header(header::HOST, "127.0.0.1:3000")
             .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
@@ -88,6 +128,11 @@ impl Client {
     }
 
     pub async fn sign_in(&self, email: &str, password: &str, cookie: &str) -> Reply {
-        self.call("account/sign_in", cookie, &[("email", email), ("password", password)]).await
+        self.call(
+            "account/sign_in",
+            cookie,
+            &[("email", email), ("password", password)],
+        )
+        .await
     }
 }

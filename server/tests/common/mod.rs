@@ -17,27 +17,48 @@ impl TestDb {
     async fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
-        let store = connect(&StoreOptions::new(url)).await.expect("sqlite opens");
+        let store = connect(&StoreOptions::new(url))
+            .await
+            .expect("sqlite opens");
         store.migrate().await.expect("sqlite migrates");
-        TestDb { label: "sqlite", store, postgres: None, _dir: Some(dir) }
+        TestDb {
+            label: "sqlite",
+            store,
+            postgres: None,
+            _dir: Some(dir),
+        }
     }
 
     async fn postgres(admin_url: &str) -> TestDb {
         sqlx::any::install_default_drivers();
         let name = format!("dealflow_test_{}", rand::thread_rng().gen::<u64>());
-        let mut admin = sqlx::AnyConnection::connect(admin_url).await.expect("TEST_POSTGRES_URL reachable");
-        admin.execute(format!("CREATE DATABASE {name}").as_str()).await.expect("create test database");
+        let mut admin = sqlx::AnyConnection::connect(admin_url)
+            .await
+            .expect("TEST_POSTGRES_URL reachable");
+        admin
+            .execute(format!("CREATE DATABASE {name}").as_str())
+            .await
+            .expect("create test database");
         admin.close().await.ok();
-        let store = connect(&StoreOptions::new(with_database(admin_url, &name))).await.expect("postgres opens");
+        let store = connect(&StoreOptions::new(with_database(admin_url, &name)))
+            .await
+            .expect("postgres opens");
         store.migrate().await.expect("postgres migrates");
-        TestDb { label: "postgres", store, postgres: Some((admin_url.to_string(), name)), _dir: None }
+        TestDb {
+            label: "postgres",
+            store,
+            postgres: Some((admin_url.to_string(), name)),
+            _dir: None,
+        }
     }
 
     async fn drop_database(self) {
         self.store.close().await;
         if let Some((admin_url, name)) = self.postgres {
             if let Ok(mut admin) = sqlx::AnyConnection::connect(&admin_url).await {
-                let _ = admin.execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str()).await;
+                let _ = admin
+                    .execute(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)").as_str())
+                    .await;
             }
         }
     }
@@ -45,9 +66,13 @@ impl TestDb {
 
 /// `postgres://u@h:5432/db?x` with its database name replaced.
 fn with_database(url: &str, name: &str) -> String {
-    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let (base, query) = url
+        .split_once('?')
+        .map_or((url, None), |(b, q)| (b, Some(q)));
     let scheme_end = base.find("://").map_or(0, |i| i + 3);
-    let host_end = base[scheme_end..].find('/').map_or(base.len(), |i| scheme_end + i);
+    let host_end = base[scheme_end..]
+        .find('/')
+        .map_or(base.len(), |i| scheme_end + i);
     let mut out = format!("{}/{name}", &base[..host_end]);
     if let Some(q) = query {
         out.push('?');
@@ -82,7 +107,13 @@ where
 
 #[test]
 fn database_names_are_swapped_in_urls() {
-    assert_eq!(with_database("postgres://p@h:5432/test", "x"), "postgres://p@h:5432/x");
-    assert_eq!(with_database("postgres://p@h/test?sslmode=disable", "x"), "postgres://p@h/x?sslmode=disable");
+    assert_eq!(
+        with_database("postgres://p@h:5432/test", "x"),
+        "postgres://p@h:5432/x"
+    );
+    assert_eq!(
+        with_database("postgres://p@h/test?sslmode=disable", "x"),
+        "postgres://p@h/x?sslmode=disable"
+    );
     assert_eq!(with_database("postgres://h", "x"), "postgres://h/x");
 }

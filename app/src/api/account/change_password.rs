@@ -20,17 +20,28 @@ pub async fn change_password(
             .await?
             .map(|(_, hash)| hash);
         if !password::verify(current_password.clone(), stored).await {
-            return Err(AppError::invalid("current_password", "Your current password is not right."));
+            return Err(AppError::invalid(
+                "current_password",
+                "Your current password is not right.",
+            ));
         }
-        let new = NewPassword::parse(&new_password)
-            .map_err(|e| AppError::invalid("new_password", e))?;
+        let new =
+            NewPassword::parse(&new_password).map_err(|e| AppError::invalid("new_password", e))?;
         if new_password != confirm_password {
-            return Err(AppError::invalid("confirm_password", "The two new passwords differ; type the same one twice."));
+            return Err(AppError::invalid(
+                "confirm_password",
+                "The two new passwords differ; type the same one twice.",
+            ));
         }
         if new_password == current_password {
-            return Err(AppError::invalid("new_password", "Choose a password different from the current one."));
+            return Err(AppError::invalid(
+                "new_password",
+                "Choose a password different from the current one.",
+            ));
         }
-        let hash = password::hash(new.expose().to_string()).await.map_err(|_| AppError::Server)?;
+        let hash = password::hash(new.expose().to_string())
+            .await
+            .map_err(|_| AppError::Server)?;
         store.set_password(user.id, &hash, false).await?;
         let keep = signed_in().map(|s| s.token_hash);
         store.delete_sessions_of(user.id, keep.as_deref()).await?;

@@ -14,5 +14,8 @@ pub struct Session {
 pub async fn session_info() -> Result<Session, AppError> {
     use crate::api::context::{signed_in, store};
     let workspace = store()?.workspace().await?;
-    Ok(Session { workspace, user: signed_in().map(|s| s.user) })
+    Ok(Session {
+        workspace,
+        user: signed_in().map(|s| s.user),
+    })
 }

@@ -37,7 +37,9 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
                 user.email
             ))),
             _ => {
-                store.record_sign_in_failure(&email_key, &address, now).await?;
+                store
+                    .record_sign_in_failure(&email_key, &address, now)
+                    .await?;
                 Err(AppError::Refused(WRONG_CREDENTIALS.to_string()))
             }
         }

@@ -31,7 +31,12 @@ pub async fn add_user(
         let password_hash = password::hash(temporary.expose().to_string())
             .await
             .map_err(|_| AppError::Server)?;
-        Ok(store()?.create_user(&NewUser { password_hash, ..new_user }).await?)
+        Ok(store()?
+            .create_user(&NewUser {
+                password_hash,
+                ..new_user
+            })
+            .await?)
     }
     .await;
     back_with_error(result, "/users")

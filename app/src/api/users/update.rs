@@ -21,7 +21,9 @@ pub async fn update_user_access(
             "You cannot remove your own admin role; ask another admin to do it.".into(),
         ));
     }
-    Ok(store.set_user_access(target.id, role, only_assigned_data).await?)
+    Ok(store
+        .set_user_access(target.id, role, only_assigned_data)
+        .await?)
 }
 
 /// Deactivates (ending their sessions at once) or reactivates a user.

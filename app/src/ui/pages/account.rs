@@ -13,10 +13,16 @@ const FIELDS: &[&str] = &["current_password", "new_password", "confirm_password"
 pub fn AccountPage() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
     let error = action_error(change);
-    let field_error = move |field: &'static str| Signal::derive(move || error.get().and_then(|e| e.for_field(field)));
+    let field_error = move |field: &'static str| {
+        Signal::derive(move || error.get().and_then(|e| e.for_field(field)))
+    };
     let session = use_session();
     let must_change = move || {
-        session.get().and_then(|s| s.ok()).and_then(|s| s.user).is_some_and(|u| u.must_change_password)
+        session
+            .get()
+            .and_then(|s| s.ok())
+            .and_then(|s| s.user)
+            .is_some_and(|u| u.must_change_password)
     };
     let form_version = RwSignal::new(0);
     Effect::new(move |_| {

@@ -23,7 +23,12 @@ pub fn HomePage() -> impl IntoView {
 
 #[component]
 fn Overview(user: User, workspace: Workspace) -> impl IntoView {
-    let first_name = user.name.split_whitespace().next().unwrap_or_default().to_string();
+    let first_name = user
+        .name
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_string();
     let is_admin = user.role.can_manage_users();
     view! {
         <header class="page-header">

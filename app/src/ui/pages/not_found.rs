@@ -1,3 +1,4 @@
+use crate::ui::components::shell::AuthCard;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -9,12 +10,9 @@ pub fn NotFoundPage() -> impl IntoView {
     }
     view! {
         <Title text="Page not found" />
-        <div class="auth-page">
-            <section class="auth-card">
-                <h1>"Page not found"</h1>
-                <p class="lead">"There is nothing at this address. It may have moved, or the link may be mistyped."</p>
-                <a class="button button-primary" href="/">"Go to Dealflow"</a>
-            </section>
-        </div>
+        <AuthCard title="Page not found">
+            <p class="lead">"There is nothing at this address. It may have moved, or the link may be mistyped."</p>
+            <a class="button button-primary" href="/">"Go to Dealflow"</a>
+        </AuthCard>
     }
 }

@@ -2,6 +2,7 @@ use crate::api::account::CreateWorkspace;
 use crate::domain::account::PASSWORD_HINT;
 use crate::domain::currency::Currency;
 use crate::ui::components::forms::{action_error, Field, FieldKind, FormError};
+use crate::ui::components::shell::AuthCard;
 use crate::ui::session::reload_to;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -13,7 +14,9 @@ const FIELDS: &[&str] = &["business_name", "currency", "name", "email", "passwor
 pub fn SetupPage() -> impl IntoView {
     let create = ServerAction::<CreateWorkspace>::new();
     let error = action_error(create);
-    let field_error = move |field: &'static str| Signal::derive(move || error.get().and_then(|e| e.for_field(field)));
+    let field_error = move |field: &'static str| {
+        Signal::derive(move || error.get().and_then(|e| e.for_field(field)))
+    };
     Effect::new(move |_| {
         if let Some(Ok(())) = create.value().get() {
             reload_to("/");
@@ -21,54 +24,47 @@ pub fn SetupPage() -> impl IntoView {
     });
     view! {
         <Title text="Create your workspace" />
-        <div class="auth-page">
-            <section class="auth-card auth-card-wide" aria-labelledby="setup-title">
-                <p class="brand auth-brand">
-                    <span class="brand-mark" aria-hidden="true">"D"</span>
-                    <span class="brand-name">"Dealflow"</span>
-                </p>
-                <h1 id="setup-title">"Create your workspace"</h1>
-                <p class="lead">"Set up your business and your admin account. You can add your team next."</p>
-                <ActionForm action=create attr:class="form">
-                    <FormError error fields=FIELDS />
-                    <fieldset>
-                        <legend>"Business"</legend>
-                        <Field label="Business name" name="business_name" autocomplete="organization" error=field_error("business_name") />
-                        <div class="field">
-                            <label for="field-currency">"Currency"</label>
-                            <select id="field-currency" name="currency" aria-describedby="field-currency-hint">
-                                {Currency::all()
-                                    .into_iter()
-                                    .map(|c| {
-                                        view! {
-                                            <option value=c.code() selected=c == Currency::DEFAULT>
-                                                {format!("{} — {}", c.code(), c.name())}
-                                            </option>
-                                        }
-                                    })
-                                    .collect_view()}
-                            </select>
-                            <p class="hint" id="field-currency-hint">"Every deal value is shown in this currency."</p>
-                        </div>
-                    </fieldset>
-                    <fieldset>
-                        <legend>"Your admin account"</legend>
-                        <Field label="Your name" name="name" autocomplete="name" error=field_error("name") />
-                        <Field label="Work email" name="email" kind=FieldKind::Email autocomplete="email" error=field_error("email") />
-                        <Field
-                            label="Password"
-                            name="password"
-                            kind=FieldKind::Password
-                            autocomplete="new-password"
-                            hint=PASSWORD_HINT
-                            error=field_error("password")
-                        />
-                    </fieldset>
-                    <button type="submit" class="button button-primary button-block" disabled=move || create.pending().get()>
-                        {move || if create.pending().get() { "Creating workspace…" } else { "Create workspace" }}
-                    </button>
-                </ActionForm>
-            </section>
-        </div>
+        <AuthCard title="Create your workspace" wide=true>
+            <p class="lead">"Set up your business and your admin account. You can add your team next."</p>
+            <ActionForm action=create attr:class="form">
+                <FormError error fields=FIELDS />
+                <fieldset>
+                    <legend>"Business"</legend>
+                    <Field label="Business name" name="business_name" autocomplete="organization" error=field_error("business_name") />
+                    <div class="field">
+                        <label for="field-currency">"Currency"</label>
+                        <select id="field-currency" name="currency" aria-describedby="field-currency-hint">
+                            {Currency::all()
+                                .into_iter()
+                                .map(|c| {
+                                    view! {
+                                        <option value=c.code() selected=c == Currency::DEFAULT>
+                                            {format!("{} — {}", c.code(), c.name())}
+                                        </option>
+                                    }
+                                })
+                                .collect_view()}
+                        </select>
+                        <p class="hint" id="field-currency-hint">"Every deal value is shown in this currency."</p>
+                    </div>
+                </fieldset>
+                <fieldset>
+                    <legend>"Your admin account"</legend>
+                    <Field label="Your name" name="name" autocomplete="name" error=field_error("name") />
+                    <Field label="Work email" name="email" kind=FieldKind::Email autocomplete="email" error=field_error("email") />
+                    <Field
+                        label="Password"
+                        name="password"
+                        kind=FieldKind::Password
+                        autocomplete="new-password"
+                        hint=PASSWORD_HINT
+                        error=field_error("password")
+                    />
+                </fieldset>
+                <button type="submit" class="button button-primary button-block" disabled=move || create.pending().get()>
+                    {move || if create.pending().get() { "Creating workspace…" } else { "Create workspace" }}
+                </button>
+            </ActionForm>
+        </AuthCard>
     }
 }

@@ -1,5 +1,6 @@
 use crate::api::account::SignIn;
 use crate::ui::components::forms::{action_error, Field, FieldKind, FormError};
+use crate::ui::components::shell::AuthCard;
 use crate::ui::session::{reload_to, use_session};
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,28 +24,21 @@ pub fn SignInPage() -> impl IntoView {
     };
     view! {
         <Title text="Sign in" />
-        <div class="auth-page">
-            <section class="auth-card" aria-labelledby="sign-in-title">
-                <p class="brand auth-brand">
-                    <span class="brand-mark" aria-hidden="true">"D"</span>
-                    <span class="brand-name">"Dealflow"</span>
+        <AuthCard title="Sign in">
+            <Suspense fallback=|| view! { <p class="lead">"\u{a0}"</p> }>
+                <p class="lead">
+                    {move || business().map_or_else(|| "Welcome back.".to_string(), |b| format!("Welcome back to {b}."))}
                 </p>
-                <h1 id="sign-in-title">"Sign in"</h1>
-                <Suspense fallback=|| view! { <p class="lead">"\u{a0}"</p> }>
-                    <p class="lead">
-                        {move || business().map_or_else(|| "Welcome back.".to_string(), |b| format!("Welcome back to {b}."))}
-                    </p>
-                </Suspense>
-                <ActionForm action=sign_in attr:class="form">
-                    <FormError error fields=&[] />
-                    <Field label="Email" name="email" kind=FieldKind::Email autocomplete="username" />
-                    <Field label="Password" name="password" kind=FieldKind::Password autocomplete="current-password" />
-                    <button type="submit" class="button button-primary button-block" disabled=move || sign_in.pending().get()>
-                        {move || if sign_in.pending().get() { "Signing in…" } else { "Sign in" }}
-                    </button>
-                </ActionForm>
-                <p class="hint auth-footnote">"Forgot your password? Ask an admin of your workspace to set a new one."</p>
-            </section>
-        </div>
+            </Suspense>
+            <ActionForm action=sign_in attr:class="form">
+                <FormError error fields=&[] />
+                <Field label="Email" name="email" kind=FieldKind::Email autocomplete="username" />
+                <Field label="Password" name="password" kind=FieldKind::Password autocomplete="current-password" />
+                <button type="submit" class="button button-primary button-block" disabled=move || sign_in.pending().get()>
+                    {move || if sign_in.pending().get() { "Signing in…" } else { "Sign in" }}
+                </button>
+            </ActionForm>
+            <p class="hint auth-footnote">"Forgot your password? Ask an admin of your workspace to set a new one."</p>
+        </AuthCard>
     }
 }

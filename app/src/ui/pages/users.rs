@@ -14,7 +14,13 @@ pub fn UsersPage() -> impl IntoView {
     let update = ServerAction::<UpdateUserAccess>::new();
     let set_active = ServerAction::<SetUserActive>::new();
     let users = Resource::new(
-        move || (add.version().get(), update.version().get(), set_active.version().get()),
+        move || {
+            (
+                add.version().get(),
+                update.version().get(),
+                set_active.version().get(),
+            )
+        },
         |_| list_users(),
     );
     let form_version = RwSignal::new(0);
@@ -28,13 +34,20 @@ pub fn UsersPage() -> impl IntoView {
         }
     });
     Effect::new(move |_| match update.value().get() {
-        Some(Ok(user)) => Toast::success(format!("{} is now {}.", user.name, access_summary(&user))),
+        Some(Ok(user)) => {
+            Toast::success(format!("{} is now {}.", user.name, access_summary(&user)))
+        }
         Some(Err(err)) => Toast::error(err.to_string()),
         None => {}
     });
     Effect::new(move |_| match set_active.value().get() {
-        Some(Ok(user)) if user.active => Toast::success(format!("{} can sign in again.", user.name)),
-        Some(Ok(user)) => Toast::success(format!("{} is deactivated and was signed out everywhere.", user.name)),
+        Some(Ok(user)) if user.active => {
+            Toast::success(format!("{} can sign in again.", user.name))
+        }
+        Some(Ok(user)) => Toast::success(format!(
+            "{} is deactivated and was signed out everywhere.",
+            user.name
+        )),
         Some(Err(err)) => Toast::error(err.to_string()),
         None => {}
     });
@@ -69,14 +82,20 @@ pub fn UsersPage() -> impl IntoView {
 }
 
 fn access_summary(user: &User) -> String {
-    let scope = if user.only_assigned_data { "only their assigned data" } else { "all data" };
+    let scope = if user.only_assigned_data {
+        "only their assigned data"
+    } else {
+        "all data"
+    };
     format!("{} with {scope}", user.role.label())
 }
 
 #[component]
 fn AddUserForm(add: ServerAction<AddUser>) -> impl IntoView {
     let error = action_error(add);
-    let field_error = move |field: &'static str| Signal::derive(move || error.get().and_then(|e| e.for_field(field)));
+    let field_error = move |field: &'static str| {
+        Signal::derive(move || error.get().and_then(|e| e.for_field(field)))
+    };
     view! {
         <ActionForm action=add attr:class="form">
             <FormError error fields=FIELDS />

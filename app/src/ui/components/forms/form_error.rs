@@ -20,9 +20,15 @@ where
 
 /// The form-level error: anything not tied to one field, announced at once.
 #[component]
-pub fn FormError(#[prop(into)] error: Signal<Option<AppError>>, fields: &'static [&'static str]) -> impl IntoView {
+pub fn FormError(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    fields: &'static [&'static str],
+) -> impl IntoView {
     let message = move || {
-        error.get().filter(|err| !fields.iter().any(|f| err.for_field(f).is_some())).map(|err| err.to_string())
+        error
+            .get()
+            .filter(|err| !fields.iter().any(|f| err.for_field(f).is_some()))
+            .map(|err| err.to_string())
     };
     view! {
         <div class="form-error" role="alert">

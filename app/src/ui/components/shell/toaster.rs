@@ -30,21 +30,29 @@ impl Toast {
 
 impl Toaster {
     pub fn provide() {
-        provide_context(Toaster { items: RwSignal::new(Vec::new()), next_id: StoredValue::new(0) });
+        provide_context(Toaster {
+            items: RwSignal::new(Vec::new()),
+            next_id: StoredValue::new(0),
+        });
     }
 
     fn push(message: String, error: bool) {
-        let Some(toaster) = use_context::<Toaster>() else { return };
+        let Some(toaster) = use_context::<Toaster>() else {
+            return;
+        };
         let id = toaster.next_id.get_value();
         toaster.next_id.set_value(id + 1);
-        toaster.items.update(|items| items.push(Item { id, message, error }));
+        toaster
+            .items
+            .update(|items| items.push(Item { id, message, error }));
         // Errors stay longer: people need time to read what to do.
         let shown_for = Duration::from_secs(if error { 10 } else { 5 });
         set_timeout(move || toaster.dismiss(id), shown_for);
     }
 
     fn dismiss(self, id: u64) {
-        self.items.update(|items| items.retain(|item| item.id != id));
+        self.items
+            .update(|items| items.retain(|item| item.id != id));
     }
 }
 
