@@ -3,6 +3,9 @@
 # Route "web": Debian's rustc-web with rust-src builds wasm std itself (-Zbuild-std),
 # for machines where rustup cannot download the wasm32 standard library.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/dealflow/target}"
+# Leptos reads this at compile time (option_env!); cargo-leptos sets it too. Setting it
+# for every cargo run keeps `cargo test` and app builds from recompiling each other's leptos.
+export LEPTOS_OUTPUT_NAME=dealflow
 export PATH="$HOME/.cargo/bin:$PWD/end2end/node_modules/.bin:$PATH"
 DEALFLOW_LIB_ARGS=""
 if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then

@@ -105,6 +105,13 @@ export async function createWorkspace(page: Page) {
   await page.getByLabel('Password').fill(ADMIN.password);
   await page.getByRole('button', { name: 'Create workspace' }).click();
   await expect(page.getByRole('heading', { name: 'Welcome, Dana' })).toBeVisible();
+  await hydrated(page);
+}
+
+/** Opens a page and waits until it is interactive. */
+export async function visit(page: Page, path: string) {
+  await page.goto(path);
+  await hydrated(page);
 }
 
 export async function signIn(page: Page, email: string, password: string) {

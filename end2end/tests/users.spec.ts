@@ -1,4 +1,4 @@
-import { test, expect, createWorkspace, signIn, signOut, ADMIN } from '../fixtures';
+import { test, expect, createWorkspace, signIn, signOut, visit, hydrated, ADMIN } from '../fixtures';
 
 const FOX = { name: 'Fox Mulder', email: 'fox@acme.test', temporary: 'trust no one 1', own: 'the truth is out there' };
 
@@ -6,6 +6,7 @@ test('an admin adds a user, who picks their own password at first sign-in', asyn
   await createWorkspace(page);
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
   await expect(page.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible();
+  await hydrated(page);
 
   await page.getByLabel('Name', { exact: true }).fill(FOX.name);
   await page.getByLabel('Email').fill(FOX.email);
@@ -28,8 +29,9 @@ test('an admin adds a user, who picks their own password at first sign-in', asyn
   await signIn(page, FOX.email, FOX.temporary);
   await expect(page).toHaveURL(/\/account$/);
   await expect(page.getByText('You signed in with a temporary password.')).toBeVisible();
+  await hydrated(page);
   await page.getByLabel('Current password').fill(FOX.temporary);
-  await page.getByLabel('New password').fill(FOX.own);
+  await page.getByLabel('New password', { exact: true }).fill(FOX.own);
   await page.getByLabel('Repeat new password').fill(FOX.own);
   await page.getByRole('button', { name: 'Save password' }).click();
   await expect(page.getByRole('heading', { name: 'Welcome, Fox' })).toBeVisible();
@@ -38,7 +40,7 @@ test('an admin adds a user, who picks their own password at first sign-in', asyn
 
 test('a deactivated user is signed out at once and cannot sign in', async ({ browser, page }) => {
   await createWorkspace(page);
-  await page.goto('/users');
+  await visit(page, '/users');
   await page.getByLabel('Name', { exact: true }).fill(FOX.name);
   await page.getByLabel('Email').fill(FOX.email);
   await page.getByLabel('Temporary password').fill(FOX.temporary);
@@ -49,7 +51,7 @@ test('a deactivated user is signed out at once and cannot sign in', async ({ bro
   const fox = await foxContext.newPage();
   await signIn(fox, FOX.email, FOX.temporary);
   await expect(fox).toHaveURL(/\/account$/);
-
+  await hydrated(page);
   await page.getByRole('button', { name: `Deactivate ${FOX.name}` }).click();
   await expect(page.getByText(`${FOX.name} is deactivated and was signed out everywhere.`)).toBeVisible();
   await expect(page.getByRole('row', { name: new RegExp(FOX.name) })).toContainText('Deactivated');

@@ -1,9 +1,11 @@
 //! Opening the database: engine from the URL, SQLite durability settings, readable start-up errors.
 use super::{Store, StoreError};
 use sqlx::any::{install_default_drivers, AnyPoolOptions};
-use sqlx::Executor;
+use sqlx::{Connection, Executor};
 use std::path::Path;
 use std::time::Duration;
+
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
@@ -86,13 +88,22 @@ pub async fn connect(options: &StoreOptions) -> Result<Store, StoreError> {
             });
         }
     }
+    // One plain connection first: a pool only reports "timed out", not why.
+    let probe = tokio::time::timeout(CONNECT_TIMEOUT, sqlx::AnyConnection::connect(&url))
+        .await
+        .map_err(|_| StoreError::Unreachable {
+            host: host_of(&options.url),
+            reason: format!("no answer within {} seconds", CONNECT_TIMEOUT.as_secs()),
+        })?
+        .map_err(|err| unreachable(&options.url, err))?;
+    probe.close().await.ok();
     let synchronous = options.synchronous;
     let pool = AnyPoolOptions::new()
         .max_connections(match engine {
             Engine::Sqlite => options.max_connections.min(8),
             Engine::Postgres => options.max_connections,
         })
-        .acquire_timeout(Duration::from_secs(10))
+        .acquire_timeout(CONNECT_TIMEOUT)
         .after_connect(move |conn, _meta| {
             Box::pin(async move {
                 if conn.backend_name() == "SQLite" {
@@ -114,7 +125,6 @@ fn unreachable(url: &str, err: sqlx::Error) -> StoreError {
     let reason = match &err {
         sqlx::Error::Io(io) => io.to_string(),
         sqlx::Error::Database(db) => db.message().to_string(),
-        sqlx::Error::PoolTimedOut => "no answer within 10 seconds".to_string(),
         other => other.to_string(),
     };
     StoreError::Unreachable {

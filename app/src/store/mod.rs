@@ -65,9 +65,16 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
 }
 
-pub(crate) fn is_unique_violation(err: &sqlx::Error) -> bool {
-    err.as_database_error()
+/// A unique-constraint violation becomes `conflict`; any other error passes through.
+pub(crate) fn unique_or(err: sqlx::Error, conflict: StoreError) -> StoreError {
+    if err
+        .as_database_error()
         .is_some_and(|db| db.is_unique_violation())
+    {
+        conflict
+    } else {
+        err.into()
+    }
 }
 
 /// Milliseconds since the Unix epoch: how every timestamp is stored.

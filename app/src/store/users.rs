@@ -1,5 +1,5 @@
 //! The `users` table: accounts, roles, passwords and activation.
-use super::{is_unique_violation, now_ms, Store, StoreError};
+use super::{now_ms, unique_or, Store, StoreError};
 use crate::domain::account::{DisplayName, EmailAddress, Role, User, UserId};
 use sqlx::FromRow;
 
@@ -63,13 +63,7 @@ where
         .bind(now_ms())
         .fetch_one(executor)
         .await
-        .map_err(|err| {
-            if is_unique_violation(&err) {
-                StoreError::EmailTaken
-            } else {
-                err.into()
-            }
-        })?;
+        .map_err(|err| unique_or(err, StoreError::EmailTaken))?;
     row.into_user()
 }
 

@@ -1,6 +1,6 @@
 //! The `workspace` row: the business this database belongs to, created once with its first admin.
 use super::users::{insert, NewUser};
-use super::{is_unique_violation, now_ms, Store, StoreError};
+use super::{now_ms, unique_or, Store, StoreError};
 use crate::domain::account::{DisplayName, User};
 use crate::domain::currency::Currency;
 use crate::domain::workspace::Workspace;
@@ -36,13 +36,7 @@ impl Store {
             .bind(now_ms())
             .execute(&mut *tx)
             .await
-            .map_err(|err| {
-                if is_unique_violation(&err) {
-                    StoreError::WorkspaceExists
-                } else {
-                    err.into()
-                }
-            })?;
+            .map_err(|err| unique_or(err, StoreError::WorkspaceExists))?;
         let user = insert(&mut *tx, admin).await?;
         tx.commit().await?;
         Ok(user)

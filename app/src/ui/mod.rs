@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
-    path,
+    path, SsrMode,
 };
 
 /// The HTML document the server sends; the browser hydrates `<App/>` inside it.
@@ -43,14 +43,15 @@ pub fn App() -> impl IntoView {
         <Title formatter=|page: String| {
             if page.is_empty() { "Dealflow".to_string() } else { format!("{page} · Dealflow") }
         } />
+        // Async SSR: pages arrive complete, so they read and work before (or without) JavaScript.
         <Router>
             <Routes fallback=NotFoundPage>
-                <Route path=path!("/setup") view=SetupPage />
-                <Route path=path!("/login") view=SignInPage />
-                <ParentRoute path=path!("") view=AppLayout>
-                    <Route path=path!("") view=HomePage />
-                    <Route path=path!("users") view=UsersPage />
-                    <Route path=path!("account") view=AccountPage />
+                <Route path=path!("/setup") view=SetupPage ssr=SsrMode::Async />
+                <Route path=path!("/login") view=SignInPage ssr=SsrMode::Async />
+                <ParentRoute path=path!("") view=AppLayout ssr=SsrMode::Async>
+                    <Route path=path!("") view=HomePage ssr=SsrMode::Async />
+                    <Route path=path!("users") view=UsersPage ssr=SsrMode::Async />
+                    <Route path=path!("account") view=AccountPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

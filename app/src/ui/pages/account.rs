@@ -1,6 +1,8 @@
 use crate::api::account::ChangePassword;
 use crate::domain::account::PASSWORD_HINT;
-use crate::ui::components::forms::{action_error, Field, FieldKind, FormError};
+use crate::ui::components::forms::{
+    action_error, reset_after_success, Field, FieldKind, FormError,
+};
 use crate::ui::components::shell::Toast;
 use crate::ui::session::{reload_to, use_session};
 use leptos::prelude::*;
@@ -24,14 +26,14 @@ pub fn AccountPage() -> impl IntoView {
             .and_then(|s| s.user)
             .is_some_and(|u| u.must_change_password)
     };
-    let form_version = RwSignal::new(0);
+    let form = NodeRef::new();
+    reset_after_success(change, form);
     Effect::new(move |_| {
         if let Some(Ok(())) = change.value().get() {
             if must_change() {
                 reload_to("/");
             } else {
                 Toast::success("Your password is changed. Your other sessions were signed out.");
-                form_version.update(|v| *v += 1);
             }
         }
     });
@@ -53,20 +55,15 @@ pub fn AccountPage() -> impl IntoView {
             </Suspense>
         </header>
         <section class="card card-narrow">
-            {move || {
-                form_version.track();
-                view! {
-                    <ActionForm action=change attr:class="form">
-                        <FormError error fields=FIELDS />
-                        <Field label="Current password" name="current_password" kind=FieldKind::Password autocomplete="current-password" error=field_error("current_password") />
-                        <Field label="New password" name="new_password" kind=FieldKind::Password autocomplete="new-password" hint=PASSWORD_HINT error=field_error("new_password") />
-                        <Field label="Repeat new password" name="confirm_password" kind=FieldKind::Password autocomplete="new-password" error=field_error("confirm_password") />
-                        <button type="submit" class="button button-primary" disabled=move || change.pending().get()>
-                            "Save password"
-                        </button>
-                    </ActionForm>
-                }
-            }}
+            <ActionForm action=change node_ref=form attr:class="form">
+                <FormError error fields=FIELDS />
+                <Field label="Current password" name="current_password" kind=FieldKind::Password autocomplete="current-password" error=field_error("current_password") />
+                <Field label="New password" name="new_password" kind=FieldKind::Password autocomplete="new-password" hint=PASSWORD_HINT error=field_error("new_password") />
+                <Field label="Repeat new password" name="confirm_password" kind=FieldKind::Password autocomplete="new-password" error=field_error("confirm_password") />
+                <button type="submit" class="button button-primary" disabled=move || change.pending().get()>
+                    "Save password"
+                </button>
+            </ActionForm>
         </section>
     }
 }

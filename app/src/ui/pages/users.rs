@@ -1,6 +1,8 @@
 use crate::api::users::{list_users, AddUser, SetUserActive, UpdateUserAccess};
 use crate::domain::account::{Role, User, PASSWORD_HINT};
-use crate::ui::components::forms::{action_error, Field, FieldKind, FormError};
+use crate::ui::components::forms::{
+    action_error, reset_after_success, Field, FieldKind, FormError,
+};
 use crate::ui::components::shell::Toast;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -23,14 +25,12 @@ pub fn UsersPage() -> impl IntoView {
         },
         |_| list_users(),
     );
-    let form_version = RwSignal::new(0);
     Effect::new(move |_| {
         if let Some(Ok(user)) = add.value().get() {
             Toast::success(format!(
                 "{} was added. Share the temporary password with them; they choose their own at first sign-in.",
                 user.name
             ));
-            form_version.update(|v| *v += 1);
         }
     });
     Effect::new(move |_| match update.value().get() {
@@ -72,10 +72,7 @@ pub fn UsersPage() -> impl IntoView {
             </section>
             <section class="card" aria-labelledby="add-heading">
                 <h2 id="add-heading">"Add user"</h2>
-                {move || {
-                    form_version.track();
-                    view! { <AddUserForm add /> }
-                }}
+                <AddUserForm add />
             </section>
         </div>
     }
@@ -93,11 +90,13 @@ fn access_summary(user: &User) -> String {
 #[component]
 fn AddUserForm(add: ServerAction<AddUser>) -> impl IntoView {
     let error = action_error(add);
+    let form = NodeRef::new();
+    reset_after_success(add, form);
     let field_error = move |field: &'static str| {
         Signal::derive(move || error.get().and_then(|e| e.for_field(field)))
     };
     view! {
-        <ActionForm action=add attr:class="form">
+        <ActionForm action=add node_ref=form attr:class="form">
             <FormError error fields=FIELDS />
             <Field label="Name" name="name" autocomplete="off" error=field_error("name") />
             <Field label="Email" name="email" kind=FieldKind::Email autocomplete="off" error=field_error("email") />

@@ -1,6 +1,8 @@
 //! Form building blocks: labelled fields with their errors, and the form-level error banner.
 mod field;
 mod form_error;
+mod reset;
 
 pub use field::{Field, FieldKind};
 pub use form_error::{action_error, FormError};
+pub use reset::reset_after_success;
