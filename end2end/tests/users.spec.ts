@@ -7,6 +7,10 @@ test('an admin adds a user, who picks their own password at first sign-in', asyn
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click();
   await expect(page.getByRole('heading', { name: 'Users', level: 1 })).toBeVisible();
   await hydrated(page);
+  const me = page.getByRole('row', { name: new RegExp(ADMIN.name) });
+  await expect(me).toContainText('You');
+  await expect(me.getByRole('button')).toHaveCount(0);
+  await expect(me.getByLabel(`Role of ${ADMIN.name}`)).toBeDisabled();
 
   await page.getByLabel('Name', { exact: true }).fill(FOX.name);
   await page.getByLabel('Email').fill(FOX.email);

@@ -1,9 +1,10 @@
 use crate::api::users::{list_users, AddUser, SetUserActive, UpdateUserAccess};
-use crate::domain::account::{Role, User, PASSWORD_HINT};
+use crate::domain::account::{Role, User, UserId, PASSWORD_HINT};
 use crate::ui::components::forms::{
     action_error, reset_after_success, Field, FieldKind, FormError,
 };
 use crate::ui::components::shell::Toast;
+use crate::ui::session::use_session;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -15,6 +16,7 @@ pub fn UsersPage() -> impl IntoView {
     let add = ServerAction::<AddUser>::new();
     let update = ServerAction::<UpdateUserAccess>::new();
     let set_active = ServerAction::<SetUserActive>::new();
+    let session = use_session();
     let users = Resource::new(
         move || {
             (
@@ -58,13 +60,16 @@ pub fn UsersPage() -> impl IntoView {
             <h1>"Users"</h1>
             <p class="lead">"The people who can sign in to this workspace."</p>
         </header>
-        <div class="split">
+        <div class="stack">
             <section class="card" aria-labelledby="team-heading">
                 <h2 id="team-heading">"Team"</h2>
                 <Transition fallback=|| view! { <div class="table-placeholder" aria-busy="true"></div> }>
                     {move || Suspend::new(async move {
                         match users.await {
-                            Ok(list) => view! { <UserTable users=list update set_active /> }.into_any(),
+                            Ok(list) => {
+                                let me = session.await.ok().and_then(|s| s.user).map(|u| u.id);
+                                view! { <UserTable users=list me update set_active /> }.into_any()
+                            }
                             Err(err) => view! { <p class="form-error" role="alert">{err.to_string()}</p> }.into_any(),
                         }
                     })}
@@ -98,26 +103,28 @@ fn AddUserForm(add: ServerAction<AddUser>) -> impl IntoView {
     view! {
         <ActionForm action=add node_ref=form attr:class="form">
             <FormError error fields=FIELDS />
-            <Field label="Name" name="name" autocomplete="off" error=field_error("name") />
-            <Field label="Email" name="email" kind=FieldKind::Email autocomplete="off" error=field_error("email") />
-            <div class="field">
-                <label for="field-role">"Role"</label>
-                <select id="field-role" name="role">
-                    {Role::ALL
-                        .into_iter()
-                        .map(|role| view! { <option value=role.key() selected=role == Role::User>{role.label()}</option> })
-                        .collect_view()}
-                </select>
-                <p class="hint">"Admins manage users and settings; managers configure pipelines; users work their deals."</p>
+            <div class="form-grid">
+                <Field label="Name" name="name" autocomplete="off" error=field_error("name") />
+                <Field label="Email" name="email" kind=FieldKind::Email autocomplete="off" error=field_error("email") />
+                <div class="field">
+                    <label for="field-role">"Role"</label>
+                    <select id="field-role" name="role">
+                        {Role::ALL
+                            .into_iter()
+                            .map(|role| view! { <option value=role.key() selected=role == Role::User>{role.label()}</option> })
+                            .collect_view()}
+                    </select>
+                    <p class="hint">"Admins manage users and settings; managers configure pipelines; users work their deals."</p>
+                </div>
+                <Field
+                    label="Temporary password"
+                    name="temporary_password"
+                    kind=FieldKind::Password
+                    autocomplete="new-password"
+                    hint=PASSWORD_HINT
+                    error=field_error("temporary_password")
+                />
             </div>
-            <Field
-                label="Temporary password"
-                name="temporary_password"
-                kind=FieldKind::Password
-                autocomplete="new-password"
-                hint=PASSWORD_HINT
-                error=field_error("temporary_password")
-            />
             <label class="checkbox">
                 <input type="checkbox" name="only_assigned_data" />
                 <span>"Only assigned data"</span>
@@ -133,6 +140,7 @@ fn AddUserForm(add: ServerAction<AddUser>) -> impl IntoView {
 #[component]
 fn UserTable(
     users: Vec<User>,
+    me: Option<UserId>,
     update: ServerAction<UpdateUserAccess>,
     set_active: ServerAction<SetUserActive>,
 ) -> impl IntoView {
@@ -151,7 +159,10 @@ fn UserTable(
                 <tbody>
                     {users
                         .into_iter()
-                        .map(|user| view! { <UserRow user update set_active /> })
+                        .map(|user| {
+                            let is_me = Some(user.id) == me;
+                            view! { <UserRow user is_me update set_active /> }
+                        })
                         .collect_view()}
                 </tbody>
             </table>
@@ -162,6 +173,8 @@ fn UserTable(
 #[component]
 fn UserRow(
     user: User,
+    /// The signed-in admin: they can neither demote nor deactivate themselves.
+    is_me: bool,
     update: ServerAction<UpdateUserAccess>,
     set_active: ServerAction<SetUserActive>,
 ) -> impl IntoView {
@@ -180,6 +193,8 @@ fn UserRow(
             <td>
                 <select
                     aria-label=format!("Role of {name}")
+                    disabled=is_me
+                    title=is_me.then_some("Another admin can change your role.")
                     on:change=move |ev| {
                         update.dispatch(UpdateUserAccess { id, role: event_target_value(&ev), only_assigned_data: only_assigned });
                     }
@@ -208,16 +223,23 @@ fn UserRow(
                 }}
             </td>
             <td class="actions">
-                <button
-                    type="button"
-                    class="button button-small"
-                    aria-label=format!("{} {name}", if active { "Deactivate" } else { "Reactivate" })
-                    on:click=move |_| {
-                        set_active.dispatch(SetUserActive { id, active: !active });
+                {if is_me {
+                    view! { <span class="badge">"You"</span> }.into_any()
+                } else {
+                    view! {
+                        <button
+                            type="button"
+                            class="button button-small"
+                            aria-label=format!("{} {name}", if active { "Deactivate" } else { "Reactivate" })
+                            on:click=move |_| {
+                                set_active.dispatch(SetUserActive { id, active: !active });
+                            }
+                        >
+                            {if active { "Deactivate" } else { "Reactivate" }}
+                        </button>
                     }
-                >
-                    {if active { "Deactivate" } else { "Reactivate" }}
-                </button>
+                        .into_any()
+                }}
             </td>
         </tr>
     }
