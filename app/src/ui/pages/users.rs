@@ -146,7 +146,7 @@ fn UserTable(
 ) -> impl IntoView {
     view! {
         <div class="table-wrap">
-            <table class="table">
+            <table class="table table-cards">
                 <thead>
                     <tr>
                         <th scope="col">"Name"</th>
@@ -190,7 +190,7 @@ fn UserRow(
                 <span class="cell-sub">{user.email.clone()}</span>
                 {user.must_change_password.then(|| view! { <span class="badge badge-muted">"Temporary password"</span> })}
             </th>
-            <td>
+            <td data-label="Role">
                 <select
                     aria-label=format!("Role of {name}")
                     disabled=is_me
@@ -205,7 +205,7 @@ fn UserRow(
                         .collect_view()}
                 </select>
             </td>
-            <td>
+            <td data-label="Only assigned data">
                 <input
                     type="checkbox"
                     aria-label=format!("Only assigned data for {name}")
@@ -215,7 +215,7 @@ fn UserRow(
                     }
                 />
             </td>
-            <td>
+            <td data-label="Status">
                 {if active {
                     view! { <span class="badge badge-ok">"Active"</span> }.into_any()
                 } else {
