@@ -14,6 +14,12 @@ pub fn use_session() -> Resource<Result<Session, AppError>> {
     expect_context::<SessionResource>().0
 }
 
+/// The session once loaded (`None` while loading or if it failed to load).
+pub fn use_session_value() -> Signal<Option<Session>> {
+    let session = use_session();
+    Signal::derive(move || session.get().and_then(Result::ok))
+}
+
 /// Loads `path` as a fresh page, so every part of the screen sees a changed session.
 pub fn reload_to(path: &str) {
     #[cfg(feature = "hydrate")]

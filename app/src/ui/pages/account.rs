@@ -4,7 +4,7 @@ use crate::ui::components::forms::{
     action_error, reset_after_success, Field, FieldKind, FormError,
 };
 use crate::ui::components::shell::Toast;
-use crate::ui::session::{reload_to, use_session};
+use crate::ui::session::{reload_to, use_session_value};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -14,15 +14,11 @@ const FIELDS: &[&str] = &["current_password", "new_password", "confirm_password"
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
-    let error = action_error(change);
-    let field_error = move |field: &'static str| {
-        Signal::derive(move || error.get().and_then(|e| e.for_field(field)))
-    };
-    let session = use_session();
+    let errors = action_error(change);
+    let session = use_session_value();
     let must_change = move || {
         session
             .get()
-            .and_then(|s| s.ok())
             .and_then(|s| s.user)
             .is_some_and(|u| u.must_change_password)
     };
@@ -56,10 +52,10 @@ pub fn AccountPage() -> impl IntoView {
         </header>
         <section class="card card-narrow">
             <ActionForm action=change node_ref=form attr:class="form">
-                <FormError error fields=FIELDS />
-                <Field label="Current password" name="current_password" kind=FieldKind::Password autocomplete="current-password" error=field_error("current_password") />
-                <Field label="New password" name="new_password" kind=FieldKind::Password autocomplete="new-password" hint=PASSWORD_HINT error=field_error("new_password") />
-                <Field label="Repeat new password" name="confirm_password" kind=FieldKind::Password autocomplete="new-password" error=field_error("confirm_password") />
+                <FormError errors fields=FIELDS />
+                <Field label="Current password" name="current_password" kind=FieldKind::Password autocomplete="current-password" error=errors.field("current_password") />
+                <Field label="New password" name="new_password" kind=FieldKind::Password autocomplete="new-password" hint=PASSWORD_HINT error=errors.field("new_password") />
+                <Field label="Repeat new password" name="confirm_password" kind=FieldKind::Password autocomplete="new-password" error=errors.field("confirm_password") />
                 <button type="submit" class="button button-primary" disabled=move || change.pending().get()>
                     "Save password"
                 </button>

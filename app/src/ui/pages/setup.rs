@@ -13,10 +13,7 @@ const FIELDS: &[&str] = &["business_name", "currency", "name", "email", "passwor
 #[component]
 pub fn SetupPage() -> impl IntoView {
     let create = ServerAction::<CreateWorkspace>::new();
-    let error = action_error(create);
-    let field_error = move |field: &'static str| {
-        Signal::derive(move || error.get().and_then(|e| e.for_field(field)))
-    };
+    let errors = action_error(create);
     Effect::new(move |_| {
         if let Some(Ok(())) = create.value().get() {
             reload_to("/");
@@ -27,10 +24,10 @@ pub fn SetupPage() -> impl IntoView {
         <AuthCard title="Create your workspace" wide=true>
             <p class="lead">"Set up your business and your admin account. You can add your team next."</p>
             <ActionForm action=create attr:class="form">
-                <FormError error fields=FIELDS />
+                <FormError errors fields=FIELDS />
                 <fieldset>
                     <legend>"Business"</legend>
-                    <Field label="Business name" name="business_name" autocomplete="organization" error=field_error("business_name") />
+                    <Field label="Business name" name="business_name" autocomplete="organization" error=errors.field("business_name") />
                     <div class="field">
                         <label for="field-currency">"Currency"</label>
                         <select id="field-currency" name="currency" aria-describedby="field-currency-hint">
@@ -50,15 +47,15 @@ pub fn SetupPage() -> impl IntoView {
                 </fieldset>
                 <fieldset>
                     <legend>"Your admin account"</legend>
-                    <Field label="Your name" name="name" autocomplete="name" error=field_error("name") />
-                    <Field label="Work email" name="email" kind=FieldKind::Email autocomplete="email" error=field_error("email") />
+                    <Field label="Your name" name="name" autocomplete="name" error=errors.field("name") />
+                    <Field label="Work email" name="email" kind=FieldKind::Email autocomplete="email" error=errors.field("email") />
                     <Field
                         label="Password"
                         name="password"
                         kind=FieldKind::Password
                         autocomplete="new-password"
                         hint=PASSWORD_HINT
-                        error=field_error("password")
+                        error=errors.field("password")
                     />
                 </fieldset>
                 <button type="submit" class="button button-primary button-block" disabled=move || create.pending().get()>

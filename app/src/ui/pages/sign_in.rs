@@ -1,24 +1,23 @@
 use crate::api::account::SignIn;
 use crate::ui::components::forms::{action_error, Field, FieldKind, FormError};
 use crate::ui::components::shell::AuthCard;
-use crate::ui::session::{reload_to, use_session};
+use crate::ui::session::{reload_to, use_session_value};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let sign_in = ServerAction::<SignIn>::new();
-    let error = action_error(sign_in);
+    let errors = action_error(sign_in);
     Effect::new(move |_| {
         if let Some(Ok(())) = sign_in.value().get() {
             reload_to("/");
         }
     });
-    let session = use_session();
+    let session = use_session_value();
     let business = move || {
         session
             .get()
-            .and_then(|s| s.ok())
             .and_then(|s| s.workspace)
             .map(|w| w.business_name)
     };
@@ -31,7 +30,7 @@ pub fn SignInPage() -> impl IntoView {
                 </p>
             </Suspense>
             <ActionForm action=sign_in attr:class="form">
-                <FormError error fields=&[] />
+                <FormError errors fields=&[] />
                 <Field label="Email" name="email" kind=FieldKind::Email autocomplete="username" />
                 <Field label="Password" name="password" kind=FieldKind::Password autocomplete="current-password" />
                 <button type="submit" class="button button-primary button-block" disabled=move || sign_in.pending().get()>

@@ -94,18 +94,15 @@ fn access_summary(user: &User) -> String {
 
 #[component]
 fn AddUserForm(add: ServerAction<AddUser>) -> impl IntoView {
-    let error = action_error(add);
+    let errors = action_error(add);
     let form = NodeRef::new();
     reset_after_success(add, form);
-    let field_error = move |field: &'static str| {
-        Signal::derive(move || error.get().and_then(|e| e.for_field(field)))
-    };
     view! {
         <ActionForm action=add node_ref=form attr:class="form">
-            <FormError error fields=FIELDS />
+            <FormError errors fields=FIELDS />
             <div class="form-grid">
-                <Field label="Name" name="name" autocomplete="off" error=field_error("name") />
-                <Field label="Email" name="email" kind=FieldKind::Email autocomplete="off" error=field_error("email") />
+                <Field label="Name" name="name" autocomplete="off" error=errors.field("name") />
+                <Field label="Email" name="email" kind=FieldKind::Email autocomplete="off" error=errors.field("email") />
                 <div class="field">
                     <label for="field-role">"Role"</label>
                     <select id="field-role" name="role">
@@ -122,7 +119,7 @@ fn AddUserForm(add: ServerAction<AddUser>) -> impl IntoView {
                     kind=FieldKind::Password
                     autocomplete="new-password"
                     hint=PASSWORD_HINT
-                    error=field_error("temporary_password")
+                    error=errors.field("temporary_password")
                 />
             </div>
             <label class="checkbox">

@@ -3,29 +3,42 @@ use leptos::prelude::*;
 use leptos::server_fn::ServerFn;
 use leptos_router::hooks::use_query_map;
 
+/// The error of a form's last submission, readable as a whole or per field.
+#[derive(Clone, Copy)]
+pub struct FormErrors(Signal<Option<AppError>>);
+
+impl FormErrors {
+    pub fn all(self) -> Signal<Option<AppError>> {
+        self.0
+    }
+
+    /// The message to show beside `field`, if the error is about it.
+    pub fn field(self, field: &'static str) -> Signal<Option<String>> {
+        Signal::derive(move || self.0.get().and_then(|e| e.for_field(field)))
+    }
+}
+
 /// The error of an action's last run, or (when the form was posted without
 /// JavaScript) the one the server put in the page's `?error=` query.
-pub fn action_error<S>(action: ServerAction<S>) -> Signal<Option<AppError>>
+pub fn action_error<S>(action: ServerAction<S>) -> FormErrors
 where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
     let query = use_query_map();
-    Signal::derive(move || match action.value().get() {
+    FormErrors(Signal::derive(move || match action.value().get() {
         Some(Err(err)) => Some(err),
         Some(Ok(_)) => None,
         None => query.with(|q| q.get("error")).map(AppError::Refused),
-    })
+    }))
 }
 
-/// The form-level error: anything not tied to one field, announced at once.
+/// The form-level error: anything not tied to one of `fields`, announced at once.
 #[component]
-pub fn FormError(
-    #[prop(into)] error: Signal<Option<AppError>>,
-    fields: &'static [&'static str],
-) -> impl IntoView {
+pub fn FormError(errors: FormErrors, fields: &'static [&'static str]) -> impl IntoView {
     let message = move || {
-        error
+        errors
+            .all()
             .get()
             .filter(|err| !fields.iter().any(|f| err.for_field(f).is_some()))
             .map(|err| err.to_string())
