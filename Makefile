@@ -20,9 +20,9 @@ setup:
 release: setup
 	$(ENV) cargo leptos build --release $$DEALFLOW_LIB_ARGS
 
-# rustfmt and clippy come with rustup's toolchains (Debian's rustc-web has neither).
+## rustfmt and clippy (warnings are errors), on the server and browser sides
 lint:
-	cargo +stable fmt --all -- --check && cargo +stable clippy -p app -p server --all-targets -- -D warnings
+	@./.ci/lint.sh
 
 ## Refresh the README's screenshots (end2end/screenshots/)
 screenshots: setup

@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 source .ci/env.sh
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
+step "formatting and lints"
+./.ci/lint.sh
+
 step "unit, store and server tests${TEST_POSTGRES_URL:+ (SQLite and PostgreSQL)}"
 cargo test -p app -p server
 
