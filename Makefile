@@ -6,7 +6,7 @@ ENV := source .ci/env.sh &&
 
 ## Install what is missing, build, migrate and serve on http://127.0.0.1:3000
 run: setup
-	$(ENV) cargo leptos serve $$DEALFLOW_LIB_ARGS
+	$(ENV) LEPTOS_SITE_ADDR=$${DEALFLOW_ADDR:-127.0.0.1:3000} cargo leptos serve $$DEALFLOW_LIB_ARGS
 
 ## Install what is missing and run every test
 test:
