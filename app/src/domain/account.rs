@@ -1,4 +1,5 @@
 //! Who may sign in and what they may do: roles, user fields and their validation.
+use super::text::{required_text, TextProblem};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use thiserror::Error;
@@ -119,14 +120,11 @@ pub struct DisplayName(String);
 
 impl DisplayName {
     pub fn parse(raw: &str) -> Result<Self, AccountError> {
-        let name = raw.trim();
-        if name.is_empty() {
-            return Err(AccountError::EmptyName);
+        match required_text(raw, MAX_NAME_CHARS) {
+            Ok(name) => Ok(DisplayName(name.to_string())),
+            Err(TextProblem::Empty) => Err(AccountError::EmptyName),
+            Err(TextProblem::TooLong) => Err(AccountError::NameTooLong),
         }
-        if name.chars().count() > MAX_NAME_CHARS {
-            return Err(AccountError::NameTooLong);
-        }
-        Ok(DisplayName(name.to_string()))
     }
 
     pub fn as_str(&self) -> &str {

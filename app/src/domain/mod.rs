@@ -3,4 +3,5 @@ pub mod account;
 pub mod currency;
 pub mod opportunity;
 pub mod pipeline;
+pub mod text;
 pub mod workspace;

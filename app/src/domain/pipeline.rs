@@ -1,4 +1,5 @@
 //! Pipelines and stages: close probabilities, the two fixed closed stages, the default pipeline.
+use super::text::{required_text, TextProblem};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -93,13 +94,10 @@ pub const MAX_STAGE_NAME_CHARS: usize = 60;
 
 /// A stage or pipeline name: trimmed, not empty, not one of the fixed closed stages.
 pub fn open_stage_name(raw: &str) -> Result<String, PipelineError> {
-    let name = raw.trim();
-    if name.is_empty() {
-        return Err(PipelineError::EmptyName);
-    }
-    if name.chars().count() > MAX_STAGE_NAME_CHARS {
-        return Err(PipelineError::NameTooLong);
-    }
+    let name = required_text(raw, MAX_STAGE_NAME_CHARS).map_err(|problem| match problem {
+        TextProblem::Empty => PipelineError::EmptyName,
+        TextProblem::TooLong => PipelineError::NameTooLong,
+    })?;
     if [CLOSED_WON, CLOSED_LOST]
         .iter()
         .any(|fixed| fixed.eq_ignore_ascii_case(name))
