@@ -53,7 +53,15 @@ pub fn run() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
-    let runtime = match tokio::runtime::Runtime::new() {
+    // At least 4 workers: Leptos SSR can leave a page's render waiting forever on
+    // runtimes with very few workers (leptos-rs/leptos#4647; our HTTP tests hung on a
+    // single-threaded runtime about once in 25 runs, never in 70 with 4 workers).
+    let workers = std::thread::available_parallelism().map_or(4, |n| n.get().max(4));
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(workers)
+        .enable_all()
+        .build()
+    {
         Ok(rt) => rt,
         Err(err) => {
             eprintln!("error: cannot start the async runtime: {err}");

@@ -1,11 +1,12 @@
 //! Accounts over HTTP, on both engines: first run, sign-in, sessions, throttling, CSRF, escaping.
+//! Multi-threaded like the real server: Leptos SSR can stall on a one-worker runtime.
 mod common;
 
 use axum::http::StatusCode;
 use common::http::Client;
 use common::on_each_engine;
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn first_run_leads_to_workspace_creation_then_sign_in() {
     on_each_engine(|store| async move {
         let client = Client::new(store);
@@ -60,7 +61,7 @@ async fn first_run_leads_to_workspace_creation_then_sign_in() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn workspace_form_errors_name_the_field() {
     on_each_engine(|store| async move {
         let client = Client::new(store);
@@ -108,7 +109,7 @@ async fn workspace_form_errors_name_the_field() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn session_cookies_are_safe_and_rotate_at_sign_in() {
     on_each_engine(|store| async move {
         let client = Client::new(store);
@@ -156,7 +157,7 @@ async fn session_cookies_are_safe_and_rotate_at_sign_in() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn wrong_passwords_get_one_message_and_are_throttled() {
     on_each_engine(|store| async move {
         let client = Client::new(store);
@@ -196,7 +197,7 @@ async fn wrong_passwords_get_one_message_and_are_throttled() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn plain_form_posts_work_without_javascript() {
     on_each_engine(|store| async move {
         let client = Client::new(store);
@@ -255,7 +256,7 @@ async fn plain_form_posts_work_without_javascript() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn cross_site_writes_are_refused() {
     on_each_engine(|store| async move {
         let client = Client::new(store);
@@ -295,7 +296,7 @@ async fn cross_site_writes_are_refused() {
     .await;
 }
 
-#[tokio::test]
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn admins_manage_users_and_deactivation_ends_sessions() {
     on_each_engine(|store| async move {
         let client = Client::new(store);

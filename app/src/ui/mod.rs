@@ -36,7 +36,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    session::provide_session();
     Toaster::provide();
     view! {
         <Stylesheet id="leptos" href="/pkg/dealflow.css" />

@@ -3,15 +3,13 @@ use crate::api::account::{session_info, Session};
 use crate::api::AppError;
 use leptos::prelude::*;
 
-#[derive(Clone, Copy)]
-pub struct SessionResource(pub Resource<Result<Session, AppError>>);
-
-pub fn provide_session() {
-    provide_context(SessionResource(Resource::new(|| (), |_| session_info())));
-}
-
+/// The session, loaded for the calling component.
+///
+/// Each component gets its own resource on purpose: one resource awaited by two
+/// `<Suspense>` boundaries (layout and page) is a known cause of server renders that
+/// never finish in Leptos 0.8 (leptos-rs/leptos#4851). It costs one more small read.
 pub fn use_session() -> Resource<Result<Session, AppError>> {
-    expect_context::<SessionResource>().0
+    Resource::new(|| (), |_| session_info())
 }
 
 /// The session once loaded (`None` while loading or if it failed to load).

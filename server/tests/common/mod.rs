@@ -5,6 +5,10 @@ use app::store::{connect, Store, StoreOptions};
 use rand::Rng;
 use sqlx::{Connection, Executor};
 use std::future::Future;
+use std::time::Duration;
+
+/// A test that hangs fails with a message instead of stalling the run.
+const TEST_LIMIT: Duration = Duration::from_secs(30);
 
 pub struct TestDb {
     pub label: &'static str,
@@ -96,12 +100,20 @@ where
     }
     for db in dbs {
         let label = db.label;
-        let outcome = tokio::spawn(test(db.store.clone())).await;
-        db.drop_database().await;
-        if let Err(err) = outcome {
-            eprintln!("failed on {label}");
-            std::panic::resume_unwind(err.into_panic());
+        let outcome = tokio::time::timeout(TEST_LIMIT, tokio::spawn(test(db.store.clone()))).await;
+        let dropped = tokio::time::timeout(TEST_LIMIT, db.drop_database()).await;
+        match outcome {
+            Err(_) => panic!("the test did not finish within {TEST_LIMIT:?} on {label}"),
+            Ok(Err(err)) => {
+                eprintln!("failed on {label}");
+                std::panic::resume_unwind(err.into_panic());
+            }
+            Ok(Ok(())) => {}
         }
+        assert!(
+            dropped.is_ok(),
+            "closing the {label} database did not finish within {TEST_LIMIT:?}"
+        );
     }
 }
 
