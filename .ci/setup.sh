@@ -44,9 +44,28 @@ source .ci/env.sh
 
 # 2. cargo-leptos, built without its own downloads of tools.
 LEPTOS_VERSION=0.3.11
+# It needs Rust 1.96 or newer to build; an older default toolchain gets a minimal
+# 1.96 beside it (or, where rustup cannot fetch one, Debian's rustc-web) just for this.
+rust_at_least() { # <toolchain or empty> <minor>
+  local v
+  v=$(cargo ${1:+"+$1"} --version 2>/dev/null | awk '{print $2}') || return 1
+  [ "${v%%.*}" = 1 ] && [ "$(echo "$v" | cut -d. -f2)" -ge "$2" ]
+}
 if ! cargo leptos --version 2>/dev/null | grep -q "$LEPTOS_VERSION"; then
+  installer=""
+  if ! rust_at_least "${RUSTUP_TOOLCHAIN:-}" 96; then
+    if rust_at_least 1.96 96 || timeout 300 rustup toolchain install 1.96 --profile minimal >/dev/null 2>&1; then
+      installer=1.96
+    else
+      dpkg -s rustc-web cargo-web >/dev/null 2>&1 || apt_install rustc-web cargo-web
+      rustup toolchain list | grep -q '^web' || rustup toolchain link web /usr
+      installer=web
+    fi
+    say "the default Rust is older than 1.96; building cargo-leptos with toolchain '$installer'"
+  fi
   say "installing cargo-leptos $LEPTOS_VERSION (one time, about 15 minutes on 2 cores)"
-  cargo install cargo-leptos --version "$LEPTOS_VERSION" --locked --features no_downloads
+  RUSTUP_TOOLCHAIN=${installer:-${RUSTUP_TOOLCHAIN:-}} \
+    cargo install cargo-leptos --version "$LEPTOS_VERSION" --locked --features no_downloads
 fi
 
 # 3. wasm-bindgen-cli at exactly the version Cargo.lock uses.

@@ -92,8 +92,8 @@ export async function hydrated(page: Page) {
 
 export const ADMIN = { business: 'Acme Robotics', name: 'Dana Scully', email: 'dana@acme.test', password: 'correct horse battery' };
 
-/** Fills in `Create your workspace` as a new customer would. */
-export async function createWorkspace(page: Page) {
+/** Fills in `Create your workspace` as a new customer would, with demo data if asked. */
+export async function createWorkspace(page: Page, { demo = false } = {}) {
   await page.goto('/');
   await expect(page).toHaveURL(/\/setup$/);
   await expect(page.getByRole('heading', { name: 'Create your workspace' })).toBeVisible();
@@ -103,6 +103,7 @@ export async function createWorkspace(page: Page) {
   await page.getByLabel('Your name').fill(ADMIN.name);
   await page.getByLabel('Work email').fill(ADMIN.email);
   await page.getByLabel('Password').fill(ADMIN.password);
+  if (demo) await page.getByLabel('Add demo data to explore').check();
   await page.getByRole('button', { name: 'Create workspace' }).click();
   await expect(page.getByRole('heading', { name: 'Welcome, Dana' })).toBeVisible();
   await hydrated(page);
@@ -126,4 +127,75 @@ export async function signOut(page: Page, name = ADMIN.name) {
   await page.getByLabel(`Account menu for ${name}`).click();
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/login$/);
+}
+
+/** A stage column on the board, found by its heading. */
+export function column(page: Page, stage: string) {
+  return page.getByRole('region', { name: stage, exact: true });
+}
+
+/** A deal card, found by its name. */
+export function card(page: Page, name: string) {
+  return page.getByRole('article', { name, exact: true });
+}
+
+/** The board's announcement that the server accepted a move. */
+export function saved(page: Page, text: string) {
+  return page.getByRole('status').filter({ hasText: text });
+}
+
+/** Drags a deal card onto a stage column with the mouse, as a person would. */
+export async function dragCard(page: Page, name: string, stage: string) {
+  await card(page, name).scrollIntoViewIfNeeded();
+  const from = await card(page, name).boundingBox();
+  if (!from) throw new Error(`cannot drag ${name} to ${stage}: not on screen`);
+  await page.mouse.move(from.x + from.width / 2, from.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 12, from.y + 28, { steps: 3 });
+  // Columns out of sight come into view by holding the card at the board's edge.
+  const width = page.viewportSize()!.width;
+  for (let nudge = 0; nudge < 100; nudge++) {
+    const box = (await column(page, stage).boundingBox())!;
+    const x = box.x + box.width / 2;
+    if (x > 370 && x < width - 140) {
+      await page.mouse.move(x, box.y + 60, { steps: 8 });
+      break;
+    }
+    const edge = x >= width - 140 ? width - 60 - (nudge % 2) : 310 + (nudge % 2);
+    await page.mouse.move(edge, box.y + 60);
+  }
+  await expect(column(page, stage)).toHaveClass(/drop-target/);
+  await page.mouse.up();
+}
+
+/** From a fresh workspace: the board with the default pipeline set up. */
+export async function boardWithPipeline(page: Page) {
+  await createWorkspace(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Opportunities' }).click();
+  await expect(page.getByRole('heading', { name: 'No pipeline yet' })).toBeVisible();
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Set up a pipeline' }).click();
+  await expect(column(page, 'Prospecting')).toBeVisible();
+  await hydrated(page);
+}
+
+/** Fills in `Create Opportunity` and waits for the card. */
+export async function createDeal(
+  page: Page,
+  deal: { name: string; value?: string; stage?: string; contact?: string; email?: string },
+) {
+  await page.getByRole('button', { name: 'Create Opportunity' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Create Opportunity' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByLabel('Opportunity name').fill(deal.name);
+  if (deal.value) await dialog.getByLabel(/^Value/).fill(deal.value);
+  if (deal.stage) await dialog.getByLabel('Stage').selectOption({ label: deal.stage });
+  if (deal.contact) {
+    await dialog.getByRole('button', { name: 'New contact instead' }).click();
+    await dialog.getByLabel('Contact name').fill(deal.contact);
+    if (deal.email) await dialog.getByLabel('Contact email').fill(deal.email);
+  }
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(card(page, deal.name)).toBeVisible();
 }

@@ -4,6 +4,10 @@ pub mod api;
 pub mod auth;
 pub mod domain;
 #[cfg(feature = "ssr")]
+pub mod live;
+#[cfg(feature = "ssr")]
+pub mod seed;
+#[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod store;

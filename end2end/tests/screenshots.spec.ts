@@ -1,5 +1,5 @@
 // The README's screenshots: `make screenshots` refreshes them (skipped in normal runs).
-import { test, expect, createWorkspace } from '../fixtures';
+import { test, expect, createWorkspace, visit, column } from '../fixtures';
 
 test.skip(!process.env.DEALFLOW_SCREENSHOTS, 'set DEALFLOW_SCREENSHOTS=1 (make screenshots) to refresh README images');
 
@@ -25,4 +25,29 @@ test('main screens', async ({ page }) => {
   await page.screenshot(shot('users'));
   await page.setViewportSize({ width: 390, height: 800 });
   await page.screenshot(shot('users-phone'));
+});
+
+test('the board and pipeline settings, with demo data', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await createWorkspace(page, { demo: true });
+  await visit(page, '/opportunities');
+  await expect(column(page, 'Prospecting')).toBeVisible();
+  await page.screenshot(shot('board'));
+  await page.getByRole('article').first().focus();
+  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  await page.screenshot(shot('board-keyboard-move'));
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Create Opportunity' }).click();
+  await page.getByRole('dialog', { name: 'Create Opportunity' }).getByLabel('Opportunity name').fill('Globex 50 seats');
+  await page.screenshot(shot('create-opportunity'));
+  await page.keyboard.press('Escape');
+  await column(page, 'Negotiation').getByRole('article').first().getByRole('link').click();
+  await expect(page.getByRole('region', { name: 'Timeline' })).toBeVisible();
+  await page.screenshot(shot('opportunity'));
+  await visit(page, '/settings/pipelines');
+  await page.screenshot(shot('pipelines'));
+  await page.setViewportSize({ width: 390, height: 844 });
+  await visit(page, '/opportunities');
+  await page.screenshot(shot('board-phone'));
 });

@@ -28,6 +28,13 @@ enum Command {
     Serve(ServeConfig),
     /// Bring the database schema up to date, then exit.
     Migrate,
+    /// Fill the workspace with demo data: a sales team, 3 pipelines, ~300 deals over a year.
+    SeedDemo,
+    /// Add a pipeline with many deals, for measuring the board.
+    SeedBench {
+        #[arg(long, default_value_t = 100_000)]
+        deals: usize,
+    },
     /// Create an admin, or make an existing user an active admin with a new password.
     /// The password is read from DEALFLOW_ADMIN_PASSWORD or, if unset, from standard input.
     CreateAdmin {
@@ -80,6 +87,35 @@ pub fn run() -> ExitCode {
                 );
                 Ok(())
             }
+            Some(Command::SeedDemo) => {
+                let store = open_store(&cli.storage).await?;
+                let admin = workspace_admin(&store).await?;
+                let summary = app::seed::seed_demo(&store, admin)
+                    .await
+                    .map_err(|e| e.to_string())?;
+                println!(
+                    "Demo data added: {} pipelines, {} deals, {} contacts, and a sales team of 4.",
+                    summary.pipelines, summary.deals, summary.contacts
+                );
+                Ok(())
+            }
+            Some(Command::SeedBench { deals }) => {
+                let store = open_store(&cli.storage).await?;
+                let admin = workspace_admin(&store).await?;
+                let started = std::time::Instant::now();
+                let pipeline = app::seed::seed_bench(&store, admin, deals, |done| {
+                    eprint!("\r{done} of {deals} deals");
+                })
+                .await
+                .map_err(|e| e.to_string())?;
+                let seconds = started.elapsed().as_secs_f64();
+                println!(
+                    "\nPipeline \"{}\" has {deals} deals ({seconds:.1} s, {:.0} deals/s).",
+                    pipeline.name,
+                    deals as f64 / seconds
+                );
+                Ok(())
+            }
             Some(Command::CreateAdmin {
                 email,
                 name,
@@ -110,6 +146,18 @@ impl ServeConfig {
         }
         Only::parse_from(["dealflow"]).serve
     }
+}
+
+/// The admin generated data is recorded under; there must be a workspace already.
+async fn workspace_admin(store: &Store) -> Result<app::domain::account::UserId, String> {
+    let users = store.users().await.map_err(|e| e.to_string())?;
+    users
+        .into_iter()
+        .find(|u| u.active && u.role == Role::Admin)
+        .map(|u| u.id)
+        .ok_or_else(|| {
+            "This database has no workspace yet. Create it first (open Dealflow in a browser, or run `dealflow create-admin`), then run this again.".to_string()
+        })
 }
 
 fn read_password() -> Result<String, String> {

@@ -2,5 +2,6 @@
 pub mod cli;
 pub mod config;
 pub mod guard;
+pub mod live;
 pub mod router;
 pub mod serve;

@@ -1,16 +1,31 @@
 //! The HTTP router: pages and server functions from the app, static files, and the guards around them.
-use crate::guard;
+use crate::{guard, live};
 use app::state::AppState;
 use app::{shell, App};
+use axum::routing::get;
 use axum::{middleware, Router};
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
+use std::sync::OnceLock;
 use tower_http::compression::CompressionLayer;
 
+/// The app's routes, generated once per process.
+///
+/// Generating them renders the app with resource loading switched off through a
+/// process-wide flag; a page render whose resource first polls while that flag is set
+/// waits forever (leptos-rs/leptos#4773). Building routers after the first never
+/// raises the flag again, so a router built while another serves pages (as tests do)
+/// cannot stall its renders.
+fn routes() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn build(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes();
     let options = state.leptos_options.clone();
     let store = state.store.clone();
     Router::new()
+        .route("/api/live/board", get(live::board_events))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(

@@ -60,7 +60,14 @@ pub async fn serve(storage: StorageConfig, serve: ServeConfig) -> Result<(), Str
         listener,
         router::build(state).into_make_service_with_connect_info::<SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown({
+        let store = store.clone();
+        async move {
+            shutdown_signal().await;
+            // Live board streams never end by themselves; end them so shutdown completes.
+            store.feed().close();
+        }
+    })
     .await
     .map_err(|e| format!("The server stopped: {e}"))?;
     store.close().await;

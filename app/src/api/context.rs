@@ -38,6 +38,33 @@ pub fn require_admin() -> Result<User, AppError> {
     }
 }
 
+/// Managers and admins configure pipelines and stages.
+pub fn require_pipeline_manager() -> Result<User, AppError> {
+    let user = require_user()?;
+    if user.role.can_configure_pipelines() {
+        Ok(user)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The signed-in user as the store's read paths see them.
+pub fn viewer(user: &User) -> crate::store::opportunities::board::Viewer {
+    crate::store::opportunities::board::Viewer {
+        user: user.id,
+        only_assigned: user.only_assigned_data,
+    }
+}
+
+/// The business currency every amount is typed and shown in.
+pub async fn currency(store: &Store) -> Result<crate::domain::currency::Currency, AppError> {
+    store
+        .workspace()
+        .await?
+        .map(|w| w.currency)
+        .ok_or(AppError::Server)
+}
+
 /// The caller's network address, for throttling sign-in attempts.
 pub fn client_address() -> String {
     use_context::<Parts>()

@@ -9,7 +9,7 @@ use thiserror::Error;
 pub enum AppError {
     #[error("Your session has ended. Sign in again to continue.")]
     NotSignedIn,
-    #[error("Only an admin can do that. Ask an admin of your workspace.")]
+    #[error("Your role does not allow that. Ask an admin of your workspace.")]
     Forbidden,
     /// Something typed is wrong; `field` names the form field when there is one.
     #[error("{message}")]
@@ -17,6 +17,9 @@ pub enum AppError {
         field: Option<String>,
         message: String,
     },
+    /// The change was based on an out-of-date copy; the message says who changed it.
+    #[error("{0}")]
+    Conflict(String),
     /// The request is understood but refused (wrong password, too many attempts, last admin).
     #[error("{0}")]
     Refused(String),
@@ -33,6 +36,11 @@ impl AppError {
             field: Some(field.to_string()),
             message: message.to_string(),
         }
+    }
+
+    /// Whether the error belongs beside one of `fields` (otherwise the form shows it).
+    pub fn concerns_any(&self, fields: &[&str]) -> bool {
+        fields.iter().any(|f| self.for_field(f).is_some())
     }
 
     /// The message to show beside `field`, when this error is about it.
@@ -59,6 +67,26 @@ impl From<AccountError> for AppError {
     }
 }
 
+impl From<crate::domain::pipeline::PipelineError> for AppError {
+    fn from(err: crate::domain::pipeline::PipelineError) -> Self {
+        use crate::domain::pipeline::PipelineError;
+        let field = match err {
+            PipelineError::ReservedProbability(_)
+            | PipelineError::ProbabilityOutOfRange(_)
+            | PipelineError::NotAPercentage(_) => "probability",
+            _ => "name",
+        };
+        AppError::invalid(field, err)
+    }
+}
+
+/// A field-named problem from the domain's parsers: `(field, message)`.
+impl From<(&'static str, String)> for AppError {
+    fn from((field, message): (&'static str, String)) -> Self {
+        AppError::invalid(field, message)
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
@@ -73,9 +101,12 @@ impl From<crate::store::StoreError> for AppError {
         use crate::store::StoreError;
         match err {
             StoreError::EmailTaken => AppError::invalid("email", err),
-            StoreError::WorkspaceExists | StoreError::UserNotFound => {
-                AppError::Refused(err.to_string())
-            }
+            StoreError::WorkspaceExists
+            | StoreError::UserNotFound
+            | StoreError::NotFound(_)
+            | StoreError::Refused(_) => AppError::Refused(err.to_string()),
+            StoreError::Conflict(message) => AppError::Conflict(message),
+            StoreError::Invalid { field, message } => AppError::invalid(field, message),
             other => {
                 tracing::error!("store error: {other}");
                 AppError::Server

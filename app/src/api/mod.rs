@@ -3,6 +3,8 @@ pub mod account;
 #[cfg(feature = "ssr")]
 pub mod context;
 mod error;
+pub mod opportunities;
+pub mod pipelines;
 pub mod users;
 
 pub use error::AppError;

@@ -42,6 +42,11 @@ impl Role {
     pub fn can_manage_users(self) -> bool {
         self == Role::Admin
     }
+
+    /// Managers and admins set up pipelines, stages and close probabilities.
+    pub fn can_configure_pipelines(self) -> bool {
+        matches!(self, Role::Admin | Role::Manager)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -69,7 +69,7 @@ impl Currency {
     }
 }
 
-fn group_thousands(n: u64) -> String {
+pub fn group_thousands(n: u64) -> String {
     let raw = n.to_string();
     let mut out = String::with_capacity(raw.len() + raw.len() / 3);
     for (i, ch) in raw.chars().enumerate() {

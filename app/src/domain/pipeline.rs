@@ -42,7 +42,7 @@ impl StageKind {
 
 /// A stage's close probability in percent: 1-99 for open stages; 100 and 0
 /// belong to `Closed Won` and `Closed Lost` alone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Probability(u8);
 
 impl Probability {
@@ -56,6 +56,15 @@ impl Probability {
             1..=99 => Ok(Probability(percent as u8)),
             _ => Err(PipelineError::ProbabilityOutOfRange(percent)),
         }
+    }
+
+    /// Parses a typed percentage ("25", "25%") for an open stage.
+    pub fn parse_open(raw: &str) -> Result<Probability, PipelineError> {
+        let text = raw.trim().trim_end_matches('%').trim();
+        let percent = text
+            .parse::<i64>()
+            .map_err(|_| PipelineError::NotAPercentage(raw.trim().to_string()))?;
+        Probability::for_open_stage(percent)
     }
 
     /// The probability of a stage of `kind`, with `percent` used for open stages.
@@ -80,6 +89,8 @@ pub enum PipelineError {
     ReservedProbability(i64),
     #[error("{0}% is not a close probability. Use a whole number from 1 to 99.")]
     ProbabilityOutOfRange(i64),
+    #[error("'{0}' is not a close probability. Use a whole number from 1 to 99.")]
+    NotAPercentage(String),
     #[error("Enter a name.")]
     EmptyName,
     #[error("Keep names under {max} characters.", max = MAX_STAGE_NAME_CHARS)]
@@ -172,6 +183,22 @@ mod tests {
                 "{percent}"
             );
         }
+    }
+
+    #[test]
+    fn typed_percentages_parse() {
+        assert_eq!(
+            Probability::parse_open(" 25% ").map(Probability::percent),
+            Ok(25)
+        );
+        assert_eq!(
+            Probability::parse_open("high"),
+            Err(PipelineError::NotAPercentage("high".into()))
+        );
+        assert_eq!(
+            Probability::parse_open("100"),
+            Err(PipelineError::ReservedProbability(100))
+        );
     }
 
     #[test]

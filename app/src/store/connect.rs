@@ -1,8 +1,10 @@
 //! Opening the database: engine from the URL, SQLite durability settings, readable start-up errors.
 use super::{Store, StoreError};
+use crate::live::MemoryFeed;
 use sqlx::any::{install_default_drivers, AnyPoolOptions};
 use sqlx::{Connection, Executor};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
@@ -118,7 +120,7 @@ pub async fn connect(options: &StoreOptions) -> Result<Store, StoreError> {
         .connect(&url)
         .await
         .map_err(|err| unreachable(&options.url, err))?;
-    Ok(Store { pool, engine })
+    Ok(Store::new(pool, engine, Arc::new(MemoryFeed::default())))
 }
 
 fn unreachable(url: &str, err: sqlx::Error) -> StoreError {

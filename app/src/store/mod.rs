@@ -3,12 +3,17 @@
 //! Queries are written once in SQL both engines accept (`$1` placeholders, 0/1 flags,
 //! `RETURNING`), so every feature runs unchanged on either database.
 pub mod connect;
+pub mod contacts;
+pub mod opportunities;
+pub mod pipelines;
 pub mod sessions;
 pub mod sign_in_failures;
 pub mod users;
 pub mod workspace;
 
+use crate::live::ChangeFeed;
 use sqlx::AnyPool;
+use std::sync::Arc;
 use thiserror::Error;
 
 pub use connect::{connect, Engine, StoreOptions, Synchronous};
@@ -18,9 +23,40 @@ pub use connect::{connect, Engine, StoreOptions, Synchronous};
 pub struct Store {
     pool: AnyPool,
     engine: Engine,
+    feed: Arc<dyn ChangeFeed>,
+    /// A fixed "now" for changes made through this handle (see `as_of`).
+    clock: Option<i64>,
 }
 
 impl Store {
+    pub(crate) fn new(pool: AnyPool, engine: Engine, feed: Arc<dyn ChangeFeed>) -> Store {
+        Store {
+            pool,
+            engine,
+            feed,
+            clock: None,
+        }
+    }
+
+    /// This store, recording changes as made at `at_ms`: demo data gets a believable
+    /// history this way, through the same service as every other change.
+    pub fn as_of(&self, at_ms: i64) -> Store {
+        Store {
+            clock: Some(at_ms),
+            ..self.clone()
+        }
+    }
+
+    /// The time changes are recorded at: now, or the fixed time of `as_of`.
+    pub fn now(&self) -> i64 {
+        self.clock.unwrap_or_else(now_ms)
+    }
+
+    /// Where committed deal and pipeline changes are announced to open boards.
+    pub fn feed(&self) -> &dyn ChangeFeed {
+        self.feed.as_ref()
+    }
+
     pub fn pool(&self) -> &AnyPool {
         &self.pool
     }
@@ -59,10 +95,31 @@ pub enum StoreError {
     WorkspaceExists,
     #[error("No such user.")]
     UserNotFound,
+    #[error("That {0} no longer exists. Reload the page to see the current state.")]
+    NotFound(&'static str),
+    /// A stale change: someone else changed the deal since it was read.
+    #[error("{0}")]
+    Conflict(String),
+    /// Understood but not allowed, with the reason.
+    #[error("{0}")]
+    Refused(String),
+    /// Input that breaks a rule checked against stored data, for the named field.
+    #[error("{message}")]
+    Invalid {
+        field: &'static str,
+        message: String,
+    },
     #[error("The database migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("Database error: {0}")]
     Database(#[from] sqlx::Error),
+}
+
+impl StoreError {
+    /// A stored value that cannot be read back (a bug or a hand-edited database).
+    pub(crate) fn corrupt(what: &str) -> StoreError {
+        StoreError::Database(sqlx::Error::Decode(format!("unreadable {what}").into()))
+    }
 }
 
 /// A unique-constraint violation becomes `conflict`; any other error passes through.
@@ -83,4 +140,11 @@ pub fn now_ms() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)
         .unwrap_or_default()
+}
+
+/// `text` with LIKE's wildcards escaped (use with `ESCAPE '\'`).
+pub(crate) fn like_escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }

@@ -108,6 +108,18 @@ impl Store {
         rows.into_iter().map(UserRow::into_user).collect()
     }
 
+    /// Active users by name: the people a deal can be assigned to.
+    pub async fn active_people(&self) -> Result<Vec<crate::domain::board::Named>, StoreError> {
+        let rows: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, name FROM users WHERE active = 1 ORDER BY lower(name), id")
+                .fetch_all(self.pool())
+                .await?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, name)| crate::domain::board::Named { id, name })
+            .collect())
+    }
+
     pub async fn set_user_access(
         &self,
         id: UserId,

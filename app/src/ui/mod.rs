@@ -1,10 +1,14 @@
 //! Screens: the HTML shell, the router, pages and components.
 pub mod components;
+pub mod dom;
 pub mod pages;
 pub mod session;
 
 use crate::ui::components::shell::{AppLayout, Toaster};
-use crate::ui::pages::{AccountPage, HomePage, NotFoundPage, SetupPage, SignInPage, UsersPage};
+use crate::ui::pages::{
+    AccountPage, HomePage, NotFoundPage, OpportunitiesPage, OpportunityPage, PipelinesPage,
+    SetupPage, SignInPage, UsersPage,
+};
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
@@ -51,6 +55,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("users") view=UsersPage ssr=SsrMode::Async />
                     <Route path=path!("account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("opportunities") view=OpportunitiesPage ssr=SsrMode::Async />
+                    <Route path=path!("opportunities/:id") view=OpportunityPage ssr=SsrMode::Async />
+                    <Route path=path!("settings/pipelines") view=PipelinesPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

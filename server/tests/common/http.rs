@@ -43,6 +43,11 @@ impl Client {
         }
     }
 
+    /// The response as it starts, body unread (for streams).
+    pub async fn open(&self, request: Request<Body>) -> axum::response::Response {
+        self.router.clone().oneshot(request).await.unwrap()
+    }
+
     pub async fn send(&self, request: Request<Body>) -> Reply {
         let response = self.router.clone().oneshot(request).await.unwrap();
         let (status, location, set_cookie) = {

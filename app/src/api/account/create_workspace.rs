@@ -1,7 +1,8 @@
 use crate::api::AppError;
 use leptos::prelude::*;
 
-/// First run: creates the workspace and its admin, and signs the admin in.
+/// First run: creates the workspace and its admin, and signs the admin in. With `demo`
+/// (a ticked checkbox) it also fills the workspace with demo data to explore.
 #[server(endpoint = "account/create_workspace")]
 pub async fn create_workspace(
     business_name: String,
@@ -9,6 +10,7 @@ pub async fn create_workspace(
     name: String,
     email: String,
     password: String,
+    demo: Option<String>,
 ) -> Result<(), AppError> {
     use crate::api::context::{back_with_error, begin_session, store};
     use crate::auth::password;
@@ -36,6 +38,9 @@ pub async fn create_workspace(
             must_change_password: false,
         };
         let user = store.create_workspace(&business, currency, &admin).await?;
+        if demo.is_some() {
+            crate::seed::seed_demo(&store, user.id).await?;
+        }
         begin_session(&store, &user).await
     }
     .await;

@@ -1,3 +1,8 @@
 //! Reusable pieces of screens, one folder per feature.
+pub mod board;
+pub mod dialog;
 pub mod forms;
+pub mod list;
+pub mod pipelines;
+pub mod profile;
 pub mod shell;

@@ -2,12 +2,17 @@ use crate::ui::components::shell::AuthCard;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
-#[component]
-pub fn NotFoundPage() -> impl IntoView {
+/// Answers this page's request with HTTP 404 (on the server; nothing in the browser).
+pub fn respond_not_found() {
     #[cfg(feature = "ssr")]
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(http::StatusCode::NOT_FOUND);
     }
+}
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    respond_not_found();
     view! {
         <Title text="Page not found" />
         <AuthCard title="Page not found">

@@ -58,6 +58,13 @@ pub fn SetupPage() -> impl IntoView {
                         error=errors.field("password")
                     />
                 </fieldset>
+                <label class="checkbox">
+                    <input type="checkbox" name="demo" aria-describedby="field-demo-hint" />
+                    <span>"Add demo data to explore"</span>
+                </label>
+                <p class="hint" id="field-demo-hint">
+                    "A sales team, three pipelines and about 300 deals with a year of history. Leave it off to start empty."
+                </p>
                 <button type="submit" class="button button-primary button-block" disabled=move || create.pending().get()>
                     {move || if create.pending().get() { "Creating workspace…" } else { "Create workspace" }}
                 </button>

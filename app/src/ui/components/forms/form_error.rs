@@ -18,6 +18,13 @@ impl FormErrors {
     }
 }
 
+/// Errors kept by a form's own signal (forms that call their server function directly).
+impl From<RwSignal<Option<AppError>>> for FormErrors {
+    fn from(error: RwSignal<Option<AppError>>) -> Self {
+        FormErrors(error.into())
+    }
+}
+
 /// The error of an action's last run, or (when the form was posted without
 /// JavaScript) the one the server put in the page's `?error=` query.
 pub fn action_error<S>(action: ServerAction<S>) -> FormErrors
@@ -40,7 +47,7 @@ pub fn FormError(errors: FormErrors, fields: &'static [&'static str]) -> impl In
         errors
             .all()
             .get()
-            .filter(|err| !fields.iter().any(|f| err.for_field(f).is_some()))
+            .filter(|err| !err.concerns_any(fields))
             .map(|err| err.to_string())
     };
     view! {

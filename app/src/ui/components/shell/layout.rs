@@ -12,8 +12,20 @@ struct NavItem {
     visible: fn(&User) -> bool,
 }
 
-const NAV: [NavItem; 2] = [
+const NAV: [NavItem; 4] = [
     NavItem { href: "/", label: "Home", icon: "M3 10.5 12 3l9 7.5V21h-6v-6H9v6H3z", visible: |_| true },
+    NavItem {
+        href: "/opportunities",
+        label: "Opportunities",
+        icon: "M4 4h4v16H4zM10 4h4v10h-4zM16 4h4v6h-4z",
+        visible: |_| true,
+    },
+    NavItem {
+        href: "/settings/pipelines",
+        label: "Pipelines",
+        icon: "M4 6h16M4 12h10M4 18h6M18 14l2 2-2 2",
+        visible: |u| u.role.can_configure_pipelines(),
+    },
     NavItem {
         href: "/users",
         label: "Users",

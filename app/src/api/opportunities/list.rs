@@ -1,0 +1,150 @@
+//! The list view's server functions: a page of deals, the person's columns, bulk actions.
+use crate::api::AppError;
+use crate::domain::board::{Named, Pipeline};
+use crate::domain::contact::ContactSummary;
+use crate::domain::currency::Currency;
+use crate::domain::list::{ListColumn, ListInput, ListPage};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Everything the list view shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListView {
+    /// Every pipeline, for names of pipelines and stages and for the filters.
+    pub pipelines: Vec<Pipeline>,
+    pub users: Vec<Named>,
+    pub currency: Currency,
+    /// The signed-in person's columns, in their order.
+    pub columns: Vec<ListColumn>,
+    /// `None` when a filter could not be read.
+    pub page: Option<ListPage>,
+    /// A filter that could not be read: (field, what to fix).
+    pub filter_error: Option<(String, String)>,
+    pub contact_filter: Option<ContactSummary>,
+    pub me: i64,
+}
+
+/// One page of the list for `list` (filters, sort, page as in the URL).
+#[server(endpoint = "opportunities/list")]
+pub async fn load_list(#[server(default)] list: ListInput) -> Result<ListView, AppError> {
+    use crate::api::context::{currency, require_user, store, viewer};
+    let user = require_user()?;
+    let store = store()?;
+    let currency = currency(&store).await?;
+    let (page, filter_error, contact) = match list.parse(currency.minor_digits()) {
+        Ok(query) => (
+            Some(store.list_page(&query, viewer(&user)).await?),
+            None,
+            query.filter.contact,
+        ),
+        Err((field, message)) => (None, Some((field.to_string(), message)), None),
+    };
+    let contact_filter = match contact {
+        Some(id) => store.contact(id).await.ok(),
+        None => None,
+    };
+    Ok(ListView {
+        pipelines: store.pipelines().await?,
+        users: store.active_people().await?,
+        currency,
+        columns: store.list_columns(user.id).await?,
+        page,
+        filter_error,
+        contact_filter,
+        me: user.id.0,
+    })
+}
+
+/// Remembers the signed-in person's list columns (keys, in order).
+#[server(endpoint = "opportunities/list_columns")]
+pub async fn save_list_columns(columns: String) -> Result<Vec<ListColumn>, AppError> {
+    use crate::api::context::{require_user, store};
+    let user = require_user()?;
+    let keys: Vec<String> = columns.split(',').map(str::to_string).collect();
+    let chosen = ListColumn::chosen(&keys);
+    store()?.save_list_columns(user.id, &chosen).await?;
+    Ok(chosen)
+}
+
+/// A bulk action over the ticked deals (`ids`, comma-separated) or, with `all_matching`,
+/// every deal matching `list`. `action` is stage, status, owner, follow, unfollow or
+/// delete; `value` is the stage id, status key or user id it needs. Returns how many
+/// deals changed.
+#[server(endpoint = "opportunities/bulk")]
+pub async fn bulk_update(
+    ids: String,
+    all_matching: bool,
+    #[server(default)] list: ListInput,
+    action: String,
+    #[server(default)] value: String,
+    #[server(default)] lost_reason: String,
+) -> Result<usize, AppError> {
+    use crate::api::context::{currency, require_user, store, viewer};
+    use crate::domain::account::UserId;
+    use crate::domain::board::OpportunityId;
+    use crate::domain::change::Actor;
+    use crate::domain::deal::optional_text;
+    use crate::domain::opportunity::Status;
+    use crate::domain::pipeline::StageId;
+    use crate::store::opportunities::bulk::{BulkAction, Selection};
+
+    let user = require_user()?;
+    let store = store()?;
+    let selection = if all_matching {
+        let digits = currency(&store).await?.minor_digits();
+        Selection::Matching(list.parse(digits)?)
+    } else {
+        let ids = ids
+            .split(',')
+            .filter(|s| !s.trim().is_empty())
+            .map(|s| s.trim().parse().map(OpportunityId))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|_| AppError::invalid("selection", "The selection could not be read."))?;
+        if ids.is_empty() {
+            return Err(AppError::invalid("selection", "Select at least one deal."));
+        }
+        Selection::Ids(ids)
+    };
+    let pick = |message: &str| AppError::invalid("value", message);
+    let person = |raw: &str| raw.trim().parse().map(UserId);
+    let action = match action.as_str() {
+        "stage" => BulkAction::MoveToStage(StageId(
+            value.trim().parse().map_err(|_| pick("Choose a stage."))?,
+        )),
+        "status" => BulkAction::SetStatus {
+            status: Status::from_key(&value).ok_or_else(|| pick("Choose a status."))?,
+            lost_reason: optional_text(&lost_reason)
+                .map_err(|e| AppError::invalid("lost_reason", e))?,
+        },
+        "owner" => BulkAction::AssignOwner(match value.trim() {
+            "" => None,
+            raw => Some(active_user(&store, person(raw).ok()).await?),
+        }),
+        "follow" => BulkAction::AddFollower(active_user(&store, person(&value).ok()).await?),
+        "unfollow" => {
+            BulkAction::RemoveFollower(person(&value).map_err(|_| pick("Choose a person."))?)
+        }
+        "delete" => BulkAction::Delete,
+        other => {
+            return Err(AppError::invalid(
+                "action",
+                format!("'{other}' is not a bulk action."),
+            ))
+        }
+    };
+    Ok(store
+        .bulk_change(Actor::User(user.id), viewer(&user), &selection, &action)
+        .await?)
+}
+
+/// `id` if it names an active user, else the message to show at the field.
+#[cfg(feature = "ssr")]
+async fn active_user(
+    store: &crate::store::Store,
+    id: Option<crate::domain::account::UserId>,
+) -> Result<crate::domain::account::UserId, AppError> {
+    match id {
+        Some(id) if store.user(id).await.is_ok_and(|u| u.active) => Ok(id),
+        _ => Err(AppError::invalid("value", "Choose an active user.")),
+    }
+}

@@ -1,0 +1,14 @@
+//! Opportunities' server functions: the board, the list, moves, creation, editing, the profile.
+mod board;
+mod create;
+mod edit;
+mod list;
+mod moves;
+mod profile;
+
+pub use board::*;
+pub use create::*;
+pub use edit::*;
+pub use list::*;
+pub use moves::*;
+pub use profile::*;

@@ -1,0 +1,130 @@
+//! WHERE clauses built from the board's and the list's filters, with their values bound
+//! in placeholder order, and the `Only assigned data` rule that every read of deals adds.
+use super::super::like_escape;
+use super::board::Viewer;
+use crate::domain::board::{BoardFilter, OwnerFilter};
+use crate::domain::list::{ListQuery, PipelineFilter};
+use sqlx::any::AnyArguments;
+use sqlx::query::QueryAs;
+use sqlx::Any;
+
+pub(super) enum Bind {
+    Int(i64),
+    Text(String),
+}
+
+/// A WHERE clause built from the filters, with its values in placeholder order.
+pub(super) struct Conditions {
+    sql: Vec<String>,
+    binds: Vec<Bind>,
+}
+
+impl Conditions {
+    pub(super) fn new(binds: Vec<Bind>) -> Conditions {
+        Conditions {
+            sql: Vec::new(),
+            binds,
+        }
+    }
+
+    pub(super) fn push(&mut self, template: &str, values: Vec<Bind>) {
+        let mut sql = template.to_string();
+        for value in values {
+            self.binds.push(value);
+            sql = sql.replacen("?", &format!("${}", self.binds.len()), 1);
+        }
+        self.sql.push(sql);
+    }
+
+    pub(super) fn filters(mut self, filter: &BoardFilter, viewer: Viewer) -> Conditions {
+        match filter.status {
+            None => self.push("o.status <> 'abandoned'", vec![]),
+            Some(status) => self.push("o.status = ?", vec![Bind::Text(status.key().into())]),
+        }
+        match filter.owner {
+            None => {}
+            Some(OwnerFilter::Nobody) => self.push("o.owner_id IS NULL", vec![]),
+            Some(OwnerFilter::User(id)) => self.push("o.owner_id = ?", vec![Bind::Int(id.0)]),
+        }
+        if let Some(min) = filter.value_min {
+            self.push("o.value_minor >= ?", vec![Bind::Int(min)]);
+        }
+        if let Some(max) = filter.value_max {
+            self.push("o.value_minor <= ?", vec![Bind::Int(max)]);
+        }
+        if let Some(from) = filter.close_from {
+            self.push(
+                "o.expected_close_date >= ?",
+                vec![Bind::Text(from.to_string())],
+            );
+        }
+        if let Some(to) = filter.close_to {
+            self.push(
+                "o.expected_close_date <= ?",
+                vec![Bind::Text(to.to_string())],
+            );
+        }
+        if let Some(contact) = filter.contact {
+            self.push(
+                "o.id IN (SELECT fc.opportunity_id FROM opportunity_contacts fc WHERE fc.contact_id = ? AND fc.is_primary = 1)",
+                vec![Bind::Int(contact.0)],
+            );
+        }
+        if let Some(search) = &filter.search {
+            let pattern = format!("%{}%", like_escape(&search.to_lowercase()));
+            self.push(
+                "LOWER(o.name) LIKE ? ESCAPE '\\'",
+                vec![Bind::Text(pattern)],
+            );
+        }
+        self.visible_to(viewer)
+    }
+
+    /// Only deals `viewer` may see: with `Only assigned data`, those they own or follow.
+    pub(super) fn visible_to(mut self, viewer: Viewer) -> Conditions {
+        if viewer.only_assigned {
+            self.push(
+                "(o.owner_id = ? OR o.id IN (SELECT vf.opportunity_id FROM opportunity_followers vf WHERE vf.user_id = ?))",
+                vec![Bind::Int(viewer.user.0), Bind::Int(viewer.user.0)],
+            );
+        }
+        self
+    }
+
+    /// The list's filters: the board's, plus pipeline (or unattached) and stage.
+    pub(super) fn list(mut self, query: &ListQuery, viewer: Viewer) -> Conditions {
+        match query.pipeline {
+            None => {}
+            Some(PipelineFilter::Unattached) => self.push("o.pipeline_id IS NULL", vec![]),
+            Some(PipelineFilter::Pipeline(id)) => {
+                self.push("o.pipeline_id = ?", vec![Bind::Int(id.0)]);
+            }
+        }
+        if let Some(stage) = query.stage {
+            self.push("o.stage_id = ?", vec![Bind::Int(stage.0)]);
+        }
+        self.filters(&query.filter, viewer)
+    }
+
+    /// The conditions joined by AND (`1 = 1` when there are none).
+    pub(super) fn clause(&self) -> String {
+        if self.sql.is_empty() {
+            "1 = 1".to_string()
+        } else {
+            self.sql.join(" AND ")
+        }
+    }
+
+    pub(super) fn bind<'q, O>(
+        &'q self,
+        mut query: QueryAs<'q, Any, O, AnyArguments<'q>>,
+    ) -> QueryAs<'q, Any, O, AnyArguments<'q>> {
+        for value in &self.binds {
+            query = match value {
+                Bind::Int(v) => query.bind(*v),
+                Bind::Text(v) => query.bind(v.as_str()),
+            };
+        }
+        query
+    }
+}

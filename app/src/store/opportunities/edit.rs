@@ -1,0 +1,166 @@
+//! Editing a deal's fields (profile page, the list's `Edit opportunity`): the version
+//! check, the writes and their `field_changed` / `owner_changed` events together.
+use super::super::{Store, StoreError};
+use super::load_deal;
+use super::log::{self, actor_name, Entry};
+use super::service::{change_standing_in, lock_at_version, Announcement, StandingChange};
+use crate::domain::account::UserId;
+use crate::domain::board::{Card, OpportunityId};
+use crate::domain::change::{Actor, EventKind};
+use crate::domain::date::Date;
+use serde_json::{json, Value};
+use sqlx::{Any, Transaction};
+
+/// One field of a deal, with its new value (already checked).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldEdit {
+    Name(String),
+    Value(i64),
+    Source(Option<String>),
+    ExpectedClose(Option<Date>),
+    Owner(Option<UserId>),
+}
+
+impl FieldEdit {
+    /// The column it writes and the name its event records.
+    fn column(&self) -> (&'static str, &'static str) {
+        match self {
+            FieldEdit::Name(_) => ("name", "name"),
+            FieldEdit::Value(_) => ("value_minor", "value"),
+            FieldEdit::Source(_) => ("source", "source"),
+            FieldEdit::ExpectedClose(_) => ("expected_close_date", "expected_close"),
+            FieldEdit::Owner(_) => ("owner_id", "owner"),
+        }
+    }
+}
+
+/// Writes one field of a locked deal, with its event, inside `tx`. Returns `false` when
+/// the field already had that value.
+pub(super) async fn write_field(
+    tx: &mut Transaction<'_, Any>,
+    actor: Actor,
+    id: OpportunityId,
+    edit: &FieldEdit,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let (column, field) = edit.column();
+    let sql = format!("SELECT CAST({column} AS TEXT) FROM opportunities WHERE id = $1");
+    let (before,): (Option<String>,) = sqlx::query_as(&sql).bind(id.0).fetch_one(&mut **tx).await?;
+    let update = format!("UPDATE opportunities SET {column} = $1, version = version + 1, updated_at = $2 WHERE id = $3");
+    let query = sqlx::query(&update);
+    let (query, after): (_, Option<String>) = match edit {
+        FieldEdit::Name(name) => (query.bind(name.clone()), Some(name.clone())),
+        FieldEdit::Value(minor) => (query.bind(*minor), Some(minor.to_string())),
+        FieldEdit::Source(text) => (query.bind(text.clone()), text.clone()),
+        FieldEdit::ExpectedClose(date) => {
+            let text = date.map(|d| d.to_string());
+            (query.bind(text.clone()), text)
+        }
+        FieldEdit::Owner(owner) => (
+            query.bind(owner.map(|o| o.0)),
+            owner.map(|o| o.0.to_string()),
+        ),
+    };
+    if before == after {
+        return Ok(false);
+    }
+    query.bind(now).bind(id.0).execute(&mut **tx).await?;
+    let entry = match edit {
+        FieldEdit::Owner(owner) => {
+            let before_owner = before.as_deref().and_then(|b| b.parse().ok()).map(UserId);
+            Entry {
+                kind: EventKind::OwnerChanged,
+                field: Some(field),
+                before: Some(person(tx, before_owner).await?),
+                after: Some(person(tx, *owner).await?),
+            }
+        }
+        FieldEdit::Value(minor) => Entry {
+            kind: EventKind::FieldChanged,
+            field: Some(field),
+            before: Some(json!(before.as_deref().and_then(|b| b.parse::<i64>().ok()))),
+            after: Some(json!(minor)),
+        },
+        _ => Entry {
+            kind: EventKind::FieldChanged,
+            field: Some(field),
+            before: Some(json!(before)),
+            after: Some(json!(after)),
+        },
+    };
+    log::record(tx, id, actor, now, entry).await?;
+    Ok(true)
+}
+
+/// A user as the change log records them: id and name, or null.
+pub(super) async fn person(
+    tx: &mut Transaction<'_, Any>,
+    id: Option<UserId>,
+) -> Result<Value, StoreError> {
+    Ok(match id {
+        Some(id) => json!({ "id": id.0, "name": actor_name(&mut **tx, Actor::User(id)).await? }),
+        None => Value::Null,
+    })
+}
+
+/// Everything the `Edit opportunity` dialog saves at once.
+#[derive(Debug, Clone, Default)]
+pub struct DealUpdate {
+    pub fields: Vec<FieldEdit>,
+    pub standing: StandingChange,
+}
+
+impl Store {
+    /// Sets one field of a deal, if it is still at `base_version`.
+    pub async fn edit_opportunity(
+        &self,
+        actor: Actor,
+        id: OpportunityId,
+        base_version: i64,
+        edit: FieldEdit,
+    ) -> Result<Card, StoreError> {
+        self.update_opportunity(
+            actor,
+            id,
+            base_version,
+            DealUpdate {
+                fields: vec![edit],
+                standing: StandingChange::default(),
+            },
+        )
+        .await
+    }
+
+    /// Sets several fields and where the deal stands in one transaction, if it is still
+    /// at `base_version`: all of it is saved, or none.
+    pub async fn update_opportunity(
+        &self,
+        actor: Actor,
+        id: OpportunityId,
+        base_version: i64,
+        update: DealUpdate,
+    ) -> Result<Card, StoreError> {
+        let now = self.now();
+        let mut tx = self.pool().begin().await?;
+        let deal = lock_at_version(&mut tx, id, base_version, now).await?;
+        let mut changed = false;
+        for edit in &update.fields {
+            changed |= write_field(&mut tx, actor, id, edit, now).await?;
+        }
+        let standing = update.standing;
+        if standing.stage.is_some() || standing.status.is_some() || standing.lost_reason.is_some() {
+            let current = load_deal(&mut *tx, id).await?;
+            changed |= change_standing_in(&mut tx, actor, &current, standing, now).await?;
+        }
+        if !changed {
+            return Ok(deal.card);
+        }
+        let change = Announcement::changed(&mut tx, deal.card).await?;
+        let card = change
+            .after
+            .clone()
+            .ok_or(StoreError::NotFound("opportunity"))?;
+        self.commit_and_announce(tx, actor, vec![change]).await?;
+        Ok(card)
+    }
+}

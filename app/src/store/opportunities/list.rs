@@ -1,0 +1,193 @@
+//! The list view's reads: one page of matching deals in the chosen order, the count of
+//! all of them, and each person's chosen columns. The page's ids come from a query on
+//! the deals table alone (sorts on name, value, dates walk an index in order); only
+//! those 50 rows are then joined to their stage, owner and contact.
+use super::super::{Store, StoreError};
+use super::board::Viewer;
+use super::conditions::{Bind, Conditions};
+use super::{DealRow, LIST_SELECT};
+use crate::domain::account::UserId;
+use crate::domain::board::OpportunityId;
+use crate::domain::list::{ListColumn, ListPage, ListQuery, ListRow, Sort, ROWS_PER_PAGE};
+use sqlx::FromRow;
+
+#[derive(FromRow)]
+struct ListRowDb {
+    #[sqlx(flatten)]
+    deal: DealRow,
+    source: Option<String>,
+    created_at: i64,
+    updated_at: i64,
+}
+
+/// The ORDER BY of a sort, ending with the id so equal values keep one order across
+/// pages. Empty values come last in both directions.
+fn order_by(sort: Sort) -> String {
+    let dir = if sort.descending { "DESC" } else { "ASC" };
+    let plain = |expr: &str| format!("{expr} {dir}, o.id {dir}");
+    let empty_last = |expr: &str| format!("({expr} IS NULL), {expr} {dir}, o.id {dir}");
+    match sort.column {
+        ListColumn::Name => plain("o.name"),
+        ListColumn::Value => plain("o.value_minor"),
+        ListColumn::Created => plain("o.created_at"),
+        ListColumn::Updated => plain("o.updated_at"),
+        ListColumn::ExpectedClose => empty_last("o.expected_close_date"),
+        ListColumn::Source => empty_last("o.source"),
+        ListColumn::Status => plain(
+            "CASE o.status WHEN 'open' THEN 0 WHEN 'won' THEN 1 WHEN 'lost' THEN 2 ELSE 3 END",
+        ),
+        ListColumn::Owner => empty_last("(SELECT su.name FROM users su WHERE su.id = o.owner_id)"),
+        ListColumn::Contact => empty_last(
+            "(SELECT sc.name FROM opportunity_contacts soc JOIN contacts sc ON sc.id = soc.contact_id \
+             WHERE soc.opportunity_id = o.id AND soc.is_primary = 1)",
+        ),
+        ListColumn::Pipeline => {
+            empty_last("(SELECT sp.name FROM pipelines sp WHERE sp.id = o.pipeline_id)")
+        }
+        ListColumn::Stage => format!(
+            "(o.stage_id IS NULL), o.pipeline_id {dir}, \
+             (SELECT ss.position FROM stages ss WHERE ss.id = o.stage_id) {dir}, o.id {dir}"
+        ),
+    }
+}
+
+impl Store {
+    /// One page of the deals matching `query` that `viewer` may see, and how many match.
+    pub async fn list_page(
+        &self,
+        query: &ListQuery,
+        viewer: Viewer,
+    ) -> Result<ListPage, StoreError> {
+        let conditions = Conditions::new(Vec::new()).list(query, viewer);
+        let count_sql = format!(
+            "SELECT COUNT(*) FROM opportunities o WHERE {}",
+            conditions.clause()
+        );
+        let (total,): (i64,) = conditions
+            .bind(sqlx::query_as(&count_sql))
+            .fetch_one(self.pool())
+            .await?;
+        let ids_sql = format!(
+            "SELECT o.id FROM opportunities o WHERE {} ORDER BY {} LIMIT {ROWS_PER_PAGE} OFFSET {}",
+            conditions.clause(),
+            order_by(query.sort),
+            query.offset()
+        );
+        let ids: Vec<(i64,)> = conditions
+            .bind(sqlx::query_as(&ids_sql))
+            .fetch_all(self.pool())
+            .await?;
+        let ids: Vec<OpportunityId> = ids.into_iter().map(|(id,)| OpportunityId(id)).collect();
+        Ok(ListPage {
+            rows: self.list_rows(&ids).await?,
+            total,
+            page: query.page.max(1),
+        })
+    }
+
+    /// The ids of every deal matching `query` that `viewer` may see (bulk "all matching").
+    pub async fn list_ids(
+        &self,
+        query: &ListQuery,
+        viewer: Viewer,
+    ) -> Result<Vec<OpportunityId>, StoreError> {
+        let conditions = Conditions::new(Vec::new()).list(query, viewer);
+        let sql = format!(
+            "SELECT o.id FROM opportunities o WHERE {} ORDER BY o.id",
+            conditions.clause()
+        );
+        let ids: Vec<(i64,)> = conditions
+            .bind(sqlx::query_as(&sql))
+            .fetch_all(self.pool())
+            .await?;
+        Ok(ids.into_iter().map(|(id,)| OpportunityId(id)).collect())
+    }
+
+    /// Of `ids`, those `viewer` may see, in ascending order.
+    pub async fn visible_ids(
+        &self,
+        ids: &[OpportunityId],
+        viewer: Viewer,
+    ) -> Result<Vec<OpportunityId>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut conditions = Conditions::new(Vec::new()).visible_to(viewer);
+        let placeholders = vec!["?"; ids.len()].join(", ");
+        conditions.push(
+            &format!("o.id IN ({placeholders})"),
+            ids.iter().map(|id| Bind::Int(id.0)).collect(),
+        );
+        let sql = format!(
+            "SELECT o.id FROM opportunities o WHERE {} ORDER BY o.id",
+            conditions.clause()
+        );
+        let rows: Vec<(i64,)> = conditions
+            .bind(sqlx::query_as(&sql))
+            .fetch_all(self.pool())
+            .await?;
+        Ok(rows.into_iter().map(|(id,)| OpportunityId(id)).collect())
+    }
+
+    /// The rows of `ids`, in that order.
+    async fn list_rows(&self, ids: &[OpportunityId]) -> Result<Vec<ListRow>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
+        let sql = format!("{LIST_SELECT} WHERE o.id IN ({})", placeholders.join(", "));
+        let mut query = sqlx::query_as::<_, ListRowDb>(&sql);
+        for id in ids {
+            query = query.bind(id.0);
+        }
+        let mut rows = Vec::with_capacity(ids.len());
+        for row in query.fetch_all(self.pool()).await? {
+            let deal = row.deal.into_deal()?;
+            rows.push(ListRow {
+                card: deal.card,
+                lost_reason: deal.lost_reason,
+                source: row.source,
+                created_at: row.created_at,
+                updated_at: row.updated_at,
+            });
+        }
+        rows.sort_by_key(|row| ids.iter().position(|id| *id == row.card.id));
+        Ok(rows)
+    }
+
+    /// The columns `user` chose for the list, or the default set.
+    pub async fn list_columns(&self, user: UserId) -> Result<Vec<ListColumn>, StoreError> {
+        let row: Option<(String,)> =
+            sqlx::query_as("SELECT columns FROM list_columns WHERE user_id = $1")
+                .bind(user.0)
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(match row {
+            Some((json,)) => {
+                let keys: Vec<String> =
+                    serde_json::from_str(&json).map_err(|_| StoreError::corrupt("list columns"))?;
+                ListColumn::chosen(&keys)
+            }
+            None => ListColumn::DEFAULT.to_vec(),
+        })
+    }
+
+    /// Remembers `user`'s columns, in their order.
+    pub async fn save_list_columns(
+        &self,
+        user: UserId,
+        columns: &[ListColumn],
+    ) -> Result<(), StoreError> {
+        let keys: Vec<&str> = columns.iter().map(|c| c.key()).collect();
+        let json = serde_json::to_string(&keys).map_err(|_| StoreError::corrupt("list columns"))?;
+        sqlx::query(
+            "INSERT INTO list_columns (user_id, columns) VALUES ($1, $2) \
+             ON CONFLICT (user_id) DO UPDATE SET columns = excluded.columns",
+        )
+        .bind(user.0)
+        .bind(json)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+}

@@ -1,0 +1,296 @@
+//! The opportunity service: the only code that changes a deal (`create` makes new ones). The board, and
+//! later the list, import, API and workflows, all come here. Every change checks the
+//! version it was based on, applies the status/stage rules, writes its change-log events
+//! and system notes in the same transaction, and is announced to open boards after commit.
+use super::super::pipelines::{load_pipeline, stage_pipeline};
+use super::super::{Store, StoreError};
+use super::log::{self, actor_name, milestone_note, Entry};
+use super::{load_deal, Deal};
+use crate::domain::account::UserId;
+use crate::domain::board::{Card, OpportunityId, Pipeline};
+use crate::domain::change::{time_ago, Actor, EventKind};
+use crate::domain::opportunity::{
+    transition, PipelineStages, Requested, StageRef, Status, Transition,
+};
+use crate::domain::pipeline::{StageId, StageKind};
+use serde_json::{json, Value};
+use sqlx::{Any, Transaction};
+
+/// A change to where a deal stands. `None` leaves a part as it is.
+#[derive(Debug, Clone, Default)]
+pub struct StandingChange {
+    pub stage: Option<StageId>,
+    pub status: Option<Status>,
+    /// Recorded when the deal ends up Lost.
+    pub lost_reason: Option<String>,
+}
+
+pub(super) fn stages_of(pipeline: &Pipeline) -> Option<PipelineStages> {
+    let find = |kind: StageKind| {
+        pipeline
+            .stages
+            .iter()
+            .find(|s| s.kind == kind)
+            .map(|s| s.id)
+    };
+    Some(PipelineStages {
+        won: find(StageKind::Won)?,
+        lost: find(StageKind::Lost)?,
+        first_open: find(StageKind::Open),
+    })
+}
+
+pub(super) fn stage_ref(pipeline: &Pipeline, id: StageId) -> Result<StageRef, StoreError> {
+    let stage = pipeline.stage(id).ok_or(StoreError::NotFound("stage"))?;
+    Ok(StageRef {
+        id,
+        kind: stage.kind,
+    })
+}
+
+pub(super) fn stage_value(pipeline: Option<&Pipeline>, stage: Option<StageId>) -> Value {
+    match (pipeline, stage) {
+        (Some(p), Some(id)) => json!({
+            "pipeline_id": p.id.0,
+            "pipeline": p.name,
+            "stage_id": id.0,
+            "stage": p.stage(id).map(|s| s.name.as_str()),
+        }),
+        _ => Value::Null,
+    }
+}
+
+/// Takes the write lock on a deal's row first, so the read that follows is the state
+/// the write replaces (SQLite: no upgrade from reader to writer; PostgreSQL: a row lock),
+/// then refuses the change if the deal moved on from `base_version`, naming who moved it.
+pub(super) async fn lock_at_version(
+    tx: &mut Transaction<'_, Any>,
+    id: OpportunityId,
+    base_version: i64,
+    now: i64,
+) -> Result<Deal, StoreError> {
+    let locked = sqlx::query("UPDATE opportunities SET version = version WHERE id = $1")
+        .bind(id.0)
+        .execute(&mut **tx)
+        .await?;
+    if locked.rows_affected() == 0 {
+        return Err(StoreError::NotFound("opportunity"));
+    }
+    let deal = load_deal(&mut **tx, id).await?;
+    if deal.card.version == base_version {
+        return Ok(deal);
+    }
+    let message = match log::last_change(tx, id).await? {
+        Some((by, at)) => format!(
+            "This deal was changed by {} {}. It now shows its current state; make your change again if you still want it.",
+            actor_name(&mut **tx, by).await?,
+            time_ago(at, now)
+        ),
+        None => "This deal was changed by someone else. It now shows its current state.".to_string(),
+    };
+    Err(StoreError::Conflict(message))
+}
+
+/// Applies the status/stage rules to `deal` and writes the result with its events.
+/// `from` and `to` are the pipelines the deal is in and goes to. Returns `false` when
+/// nothing changes.
+pub(super) async fn apply(
+    tx: &mut Transaction<'_, Any>,
+    actor: Actor,
+    deal: &Deal,
+    outcome: Transition,
+    lost_reason: Option<String>,
+    (from, to): (Option<&Pipeline>, Option<&Pipeline>),
+    now: i64,
+) -> Result<bool, StoreError> {
+    let (to_standing, milestone) = (outcome.standing, outcome.milestone);
+    let before = deal.standing;
+    let lost_reason = match to_standing.status {
+        Status::Lost => lost_reason.or_else(|| deal.lost_reason.clone()),
+        _ => None,
+    };
+    let stage_changed = before.stage.map(|s| s.id) != to_standing.stage.map(|s| s.id);
+    let status_changed = before.status != to_standing.status;
+    let reason_changed = lost_reason != deal.lost_reason;
+    if !stage_changed
+        && !status_changed
+        && !reason_changed
+        && before.stage_before_close == to_standing.stage_before_close
+    {
+        return Ok(false);
+    }
+    let id = deal.card.id;
+    let to_pipeline = to_standing.stage.and(to.map(|p| p.id));
+    sqlx::query(
+        "UPDATE opportunities SET pipeline_id = $1, stage_id = $2, status = $3, stage_before_close = $4, lost_reason = $5, \
+         stage_entered_at = CASE WHEN $6 = 1 THEN $7 ELSE stage_entered_at END, version = version + 1, updated_at = $7 \
+         WHERE id = $8",
+    )
+    .bind(to_pipeline.map(|p| p.0))
+    .bind(to_standing.stage.map(|s| s.id.0))
+    .bind(to_standing.status.key())
+    .bind(to_standing.stage_before_close.map(|s| s.0))
+    .bind(lost_reason.clone())
+    .bind(i64::from(stage_changed))
+    .bind(now)
+    .bind(id.0)
+    .execute(&mut **tx)
+    .await?;
+    if stage_changed {
+        let entry = Entry {
+            kind: EventKind::StageChanged,
+            field: Some("stage"),
+            before: Some(stage_value(from, before.stage.map(|s| s.id))),
+            after: Some(stage_value(to, to_standing.stage.map(|s| s.id))),
+        };
+        log::record(tx, id, actor, now, entry).await?;
+    }
+    if status_changed {
+        let entry = Entry {
+            kind: EventKind::StatusChanged,
+            field: Some("status"),
+            before: Some(json!(before.status.key())),
+            after: Some(json!(to_standing.status.key())),
+        };
+        log::record(tx, id, actor, now, entry).await?;
+    }
+    if reason_changed {
+        let entry = Entry {
+            kind: EventKind::FieldChanged,
+            field: Some("lost_reason"),
+            before: Some(json!(deal.lost_reason)),
+            after: Some(json!(lost_reason)),
+        };
+        log::record(tx, id, actor, now, entry).await?;
+    }
+    if let Some(milestone) = milestone {
+        log::note(
+            tx,
+            id,
+            actor,
+            now,
+            &milestone_note(milestone, lost_reason.as_deref()),
+        )
+        .await?;
+    }
+    Ok(true)
+}
+
+pub(super) async fn followers(
+    tx: &mut Transaction<'_, Any>,
+    id: OpportunityId,
+) -> Result<Vec<UserId>, StoreError> {
+    let rows: Vec<(i64,)> =
+        sqlx::query_as("SELECT user_id FROM opportunity_followers WHERE opportunity_id = $1")
+            .bind(id.0)
+            .fetch_all(&mut **tx)
+            .await?;
+    Ok(rows.into_iter().map(|(id,)| UserId(id)).collect())
+}
+
+/// Moves a locked deal to a stage and/or sets its status, inside `tx`. Returns `false`
+/// when nothing changes.
+pub(super) async fn change_standing_in(
+    tx: &mut Transaction<'_, Any>,
+    actor: Actor,
+    deal: &Deal,
+    change: StandingChange,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let from = match deal.card.pipeline_id {
+        Some(p) => Some(load_pipeline(tx, p).await?),
+        None => None,
+    };
+    let to = match change.stage {
+        Some(stage) => match stage_pipeline(tx, stage).await? {
+            same if Some(same) == deal.card.pipeline_id => from.clone(),
+            other => Some(load_pipeline(tx, other).await?),
+        },
+        None => from.clone(),
+    };
+    let requested = Requested {
+        stage: match (&to, change.stage) {
+            (Some(p), Some(stage)) => Some(stage_ref(p, stage)?),
+            _ => None,
+        },
+        status: change.status,
+    };
+    let outcome = transition(deal.standing, requested, to.as_ref().and_then(stages_of));
+    apply(
+        tx,
+        actor,
+        deal,
+        outcome,
+        change.lost_reason,
+        (from.as_ref(), to.as_ref()),
+        now,
+    )
+    .await
+}
+
+/// What open boards must hear once a transaction commits: a deal's card before and after
+/// (`None` after: deleted), and its followers.
+pub(super) struct Announcement {
+    pub before: Card,
+    pub after: Option<Card>,
+    pub followers: Vec<UserId>,
+}
+
+impl Announcement {
+    /// Reads the changed deal back inside `tx`.
+    pub(super) async fn changed(
+        tx: &mut Transaction<'_, Any>,
+        before: Card,
+    ) -> Result<Announcement, StoreError> {
+        let id = before.id;
+        Ok(Announcement {
+            before,
+            after: Some(load_deal(&mut **tx, id).await?.card),
+            followers: followers(tx, id).await?,
+        })
+    }
+}
+
+impl Store {
+    /// Commits `tx`, then tells open boards about each change, as made by `actor`.
+    pub(super) async fn commit_and_announce(
+        &self,
+        mut tx: Transaction<'_, Any>,
+        actor: Actor,
+        changes: Vec<Announcement>,
+    ) -> Result<(), StoreError> {
+        let by = actor_name(&mut *tx, actor).await?;
+        tx.commit().await?;
+        for change in changes {
+            self.feed().deal_changed(
+                Some(change.before),
+                change.after,
+                change.followers,
+                by.clone(),
+            );
+        }
+        Ok(())
+    }
+
+    /// Moves a deal to a stage and/or sets its status, if it is still at `base_version`.
+    pub async fn change_standing(
+        &self,
+        actor: Actor,
+        id: OpportunityId,
+        base_version: i64,
+        change: StandingChange,
+    ) -> Result<Card, StoreError> {
+        let mut tx = self.pool().begin().await?;
+        let deal = lock_at_version(&mut tx, id, base_version, self.now()).await?;
+        if !change_standing_in(&mut tx, actor, &deal, change, self.now()).await? {
+            return Ok(deal.card);
+        }
+        let change = Announcement::changed(&mut tx, deal.card).await?;
+        let card = change
+            .after
+            .clone()
+            .ok_or(StoreError::NotFound("opportunity"))?;
+        self.commit_and_announce(tx, actor, vec![change]).await?;
+        Ok(card)
+    }
+}

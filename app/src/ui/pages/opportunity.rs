@@ -1,0 +1,249 @@
+use crate::api::opportunities::{load_opportunity, move_opportunity, OpportunityProfile};
+use crate::domain::change::time_ago;
+use crate::domain::date::Date;
+use crate::domain::money::plain_amount;
+use crate::domain::opportunity::Status;
+use crate::ui::components::dialog::LostReasonModal;
+use crate::ui::components::profile::{EditableField, Editor};
+use crate::ui::components::shell::Toast;
+use crate::ui::dom::now_ms;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+/// An opportunity's profile at `/opportunities/{id}`: its fields, `Closed Won` / `Closed
+/// Lost` / `Reopen`, and its timeline of changes and notes, newest first.
+#[component]
+pub fn OpportunityPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    let reload = RwSignal::new(0u32);
+    let profile = Resource::new(
+        move || (id(), reload.get()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => load_opportunity(id).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
+    view! {
+        <Transition fallback=|| view! { <div class="page-header skeleton" aria-busy="true"></div> }>
+            {move || Suspend::new(async move {
+                match profile.await {
+                    Ok(Some(profile)) => view! { <Profile profile reload /> }.into_any(),
+                    Ok(None) => view! { <NotFound /> }.into_any(),
+                    Err(crate::api::AppError::Refused(_)) => view! { <NotFound /> }.into_any(),
+                    Err(err) => view! { <p class="form-error" role="alert">{err.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    super::not_found::respond_not_found();
+    view! {
+        <Title text="Opportunity not found" />
+        <section class="card empty-state">
+            <h1>"Opportunity not found"</h1>
+            <p>"It may have been deleted, or it belongs to someone else's deals."</p>
+            <a class="button" href="/opportunities">"Back to the board"</a>
+        </section>
+    }
+}
+
+#[component]
+fn Profile(profile: OpportunityProfile, reload: RwSignal<u32>) -> impl IntoView {
+    let card = profile.card.clone();
+    let (id, version) = (card.id.0, card.version);
+    let losing = RwSignal::new(None::<String>);
+    let pending = RwSignal::new(false);
+    let set_status = move |status: &'static str, reason: Option<String>| {
+        pending.set(true);
+        spawn_local(async move {
+            match move_opportunity(id, version, None, Some(status.to_string()), reason).await {
+                Ok(saved) => Toast::success(match saved.status {
+                    Status::Won => format!("{} is won.", saved.name),
+                    Status::Lost => format!("{} is lost.", saved.name),
+                    _ => format!("{} is open again.", saved.name),
+                }),
+                Err(err) => Toast::error(err.to_string()),
+            }
+            pending.set(false);
+            reload.update(|n| *n += 1);
+        });
+    };
+    let stage = profile
+        .pipeline
+        .as_ref()
+        .zip(card.stage_id)
+        .and_then(|(p, s)| p.stage(s))
+        .map(|s| s.name.clone());
+    let back = match card.pipeline_id {
+        Some(p) => format!("/opportunities?pipeline={}", p.0),
+        None => "/opportunities".to_string(),
+    };
+    let closed = matches!(card.status, Status::Won | Status::Lost);
+    let can_reopen = card.status != Status::Open;
+    let badge = match card.status {
+        Status::Open => "badge",
+        Status::Won => "badge badge-ok",
+        Status::Lost => "badge badge-danger",
+        Status::Abandoned => "badge badge-muted",
+    };
+    let currency = profile.currency;
+    let now = now_ms();
+    let date = |ms: i64| Date::from_unix_ms(ms).to_string();
+    let deal_name = card.name.clone();
+    let deal = (id, version);
+    let saved = move |_| reload.update(|n| *n += 1);
+    let owners: Vec<(String, String)> = std::iter::once((String::new(), "Nobody".to_string()))
+        .chain(
+            profile
+                .users
+                .iter()
+                .map(|u| (u.id.to_string(), u.name.clone())),
+        )
+        .collect();
+    view! {
+        <Title text=card.name.clone() />
+        <a class="back-link" href=back>"← Opportunities"</a>
+        <header class="page-header page-header-row">
+            <div>
+                <h1>{card.name.clone()}</h1>
+                <p class="lead">
+                    <span class=badge>{card.status.label()}</span>
+                    " "
+                    {match (&profile.pipeline, &stage) {
+                        (Some(p), Some(s)) => format!("{s} · {}", p.name),
+                        _ => "Unattached (no pipeline)".to_string(),
+                    }}
+                </p>
+            </div>
+            <div class="page-actions">
+                {(!closed)
+                    .then(|| {
+                        view! {
+                            <button type="button" class="button button-primary" disabled=pending on:click=move |_| set_status("won", None)>
+                                "Closed Won"
+                            </button>
+                            <button
+                                type="button"
+                                class="button button-danger"
+                                disabled=pending
+                                on:click={
+                                    let name = deal_name.clone();
+                                    move |_| losing.set(Some(name.clone()))
+                                }
+                            >
+                                "Closed Lost"
+                            </button>
+                        }
+                    })}
+                {can_reopen
+                    .then(|| {
+                        view! {
+                            <button type="button" class="button" disabled=pending on:click=move |_| set_status("open", None)>
+                                "Reopen"
+                            </button>
+                        }
+                    })}
+            </div>
+        </header>
+        <div class="profile">
+            <section class="card profile-details" aria-labelledby="details-heading">
+                <h2 id="details-heading">"Details"</h2>
+                <dl class="facts">
+                    <EditableField
+                        label="Name"
+                        field="name"
+                        shown=card.name.clone()
+                        raw=card.name.clone()
+                        editor=Editor::Text
+                        deal
+                        on_saved=saved
+                    />
+                    <EditableField
+                        label="Value"
+                        field="value"
+                        shown=currency.format_minor(card.value_minor)
+                        raw=plain_amount(card.value_minor, currency.minor_digits())
+                        editor=Editor::Text
+                        deal
+                        on_saved=saved
+                    />
+                    <dt>"Pipeline"</dt>
+                    <dd>{profile.pipeline.as_ref().map_or_else(|| "None".to_string(), |p| p.name.clone())}</dd>
+                    <dt>"Stage"</dt>
+                    <dd>{stage.clone().unwrap_or_else(|| "None".to_string())}</dd>
+                    <dt>"Status"</dt>
+                    <dd>{card.status.label()}</dd>
+                    <EditableField
+                        label="Owner"
+                        field="owner"
+                        shown=card.owner.as_ref().map_or_else(|| "Nobody".to_string(), |o| o.name.clone())
+                        raw=card.owner.as_ref().map(|o| o.id.to_string()).unwrap_or_default()
+                        editor=Editor::Choice(owners)
+                        deal
+                        on_saved=saved
+                    />
+                    <dt>"Contact"</dt>
+                    <dd>{card.contact.as_ref().map_or_else(|| "None".to_string(), |c| c.name.clone())}</dd>
+                    <EditableField
+                        label="Expected close date"
+                        field="expected_close"
+                        shown=card.expected_close.map_or_else(|| "Not set".to_string(), |d| d.to_string())
+                        raw=card.expected_close.map(|d| d.to_string()).unwrap_or_default()
+                        editor=Editor::Date
+                        deal
+                        on_saved=saved
+                    />
+                    <EditableField
+                        label="Source"
+                        field="source"
+                        shown=profile.details.source.clone().unwrap_or_else(|| "Not set".to_string())
+                        raw=profile.details.source.clone().unwrap_or_default()
+                        editor=Editor::Text
+                        deal
+                        on_saved=saved
+                    />
+                    {profile.details.lost_reason.clone().map(|reason| view! { <dt>"Lost reason"</dt><dd>{reason}</dd> })}
+                    <dt>"Created"</dt>
+                    <dd>{date(profile.details.created_at)}</dd>
+                    <dt>"Updated"</dt>
+                    <dd>{date(profile.details.updated_at)}</dd>
+                </dl>
+            </section>
+            <section class="card profile-timeline" aria-labelledby="timeline-heading">
+                <h2 id="timeline-heading">"Timeline"</h2>
+                <ol class="timeline">
+                    {profile
+                        .timeline
+                        .into_iter()
+                        .map(|entry| {
+                            view! {
+                                <li class="timeline-entry" class:timeline-note=entry.note>
+                                    <p class="timeline-what">{entry.what}</p>
+                                    <p class="timeline-meta">
+                                        {format!("{} · {} · {}", entry.who, time_ago(entry.at, now), date(entry.at))}
+                                    </p>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ol>
+            </section>
+        </div>
+        <LostReasonModal
+            deal=losing
+            on_confirm=move |reason| {
+                losing.set(None);
+                set_status("lost", reason);
+            }
+            on_cancel=move |_| losing.set(None)
+        />
+    }
+}
