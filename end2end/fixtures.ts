@@ -182,7 +182,7 @@ export async function boardWithPipeline(page: Page) {
 /** Fills in `Create Opportunity` and waits for the card. */
 export async function createDeal(
   page: Page,
-  deal: { name: string; value?: string; stage?: string; contact?: string; email?: string },
+  deal: { name: string; value?: string; stage?: string; contact?: string; email?: string; close?: string },
 ) {
   await page.getByRole('button', { name: 'Create Opportunity' }).click();
   const dialog = page.getByRole('dialog', { name: 'Create Opportunity' });
@@ -195,7 +195,23 @@ export async function createDeal(
     await dialog.getByLabel('Contact name').fill(deal.contact);
     if (deal.email) await dialog.getByLabel('Contact email').fill(deal.email);
   }
+  if (deal.close) await dialog.getByLabel('Expected close date').fill(deal.close);
   await dialog.getByRole('button', { name: 'Create', exact: true }).click();
   await expect(dialog).toBeHidden();
   await expect(card(page, deal.name)).toBeVisible();
+}
+
+/** A row of the list view's table, found by the deal's name. */
+export function row(page: Page, name: string) {
+  return page.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
+}
+
+/** The list view's column headers, in order. */
+export async function headers(page: Page) {
+  return (await page.locator('table.list-table thead th[scope=col] a').allTextContents()).map((t) => t.replace(/[↑↓]/g, '').trim());
+}
+
+/** The deal names of the list's rows, in order. */
+export async function listed(page: Page) {
+  return page.locator('table.list-table tbody th[scope=row]').allInnerTexts();
 }

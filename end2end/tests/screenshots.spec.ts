@@ -51,3 +51,27 @@ test('the board and pipeline settings, with demo data', async ({ page }) => {
   await visit(page, '/opportunities');
   await page.screenshot(shot('board-phone'));
 });
+
+test('the list view, with demo data', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await createWorkspace(page, { demo: true });
+  await visit(page, '/opportunities?view=list&sort=close');
+  await expect(page.getByRole('table')).toBeVisible();
+  for (const box of await page.locator('tbody input[type=checkbox]').all().then((all) => all.slice(0, 3))) {
+    await box.check();
+  }
+  await page.screenshot(shot('list'));
+  await page.getByRole('region', { name: 'Bulk actions' }).getByRole('button', { name: 'Change stage' }).click();
+  await page.screenshot(shot('list-bulk'));
+  await page.keyboard.press('Escape');
+  await page.locator('tbody tr').first().getByRole('button', { name: /^Actions for/ }).click();
+  await page.getByRole('menuitem', { name: 'Edit opportunity' }).click();
+  await page.screenshot(shot('list-edit'));
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Columns' }).click();
+  await page.screenshot(shot('list-columns'));
+  await page.keyboard.press('Escape');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await visit(page, '/opportunities?view=list');
+  await page.screenshot(shot('list-phone'));
+});

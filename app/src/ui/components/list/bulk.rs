@@ -144,7 +144,7 @@ pub fn BulkBar(total: i64, page_ids: Vec<i64>) -> impl IntoView {
                 {Action::ALL
                     .into_iter()
                     .map(|a| {
-                        let class = if a == Action::Delete { "button button-danger-outline" } else { "button" };
+                        let class = if a == Action::Delete { "button button-danger" } else { "button" };
                         view! { <button type="button" class=class on:click=move |_| action.set(Some(a))>{a.label()}</button> }
                     })
                     .collect_view()}

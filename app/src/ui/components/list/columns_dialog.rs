@@ -41,13 +41,16 @@ pub fn ColumnsDialog(open: RwSignal<bool>) -> impl IntoView {
                 cs.swap(index, target as usize);
             }
         });
-        let moved =
-            columns.with_untracked(|cs| cs.get((index as isize + by) as usize).map(|c| c.0));
-        if let Some(column) = moved {
+        // Focus follows the column; at the top or bottom, where that button is now
+        // disabled, it goes to the other one.
+        let target = (index as isize + by) as usize;
+        let count = columns.with_untracked(Vec::len);
+        if let Some(column) = columns.with_untracked(|cs| cs.get(target).map(|c| c.0)) {
+            let up = (by < 0 && target > 1) || (by > 0 && target + 1 == count);
             crate::ui::dom::focus_later(format!(
                 "column-{}-{}",
                 column.key(),
-                if by < 0 { "up" } else { "down" }
+                if up { "up" } else { "down" }
             ));
         }
     };

@@ -65,7 +65,7 @@ pub fn ListTable(rows: Vec<ListRow>, #[prop(into)] on_edit: Callback<ListRow>) -
         .collect_view();
     view! {
         <div class="table-wrap list-table-wrap">
-            <table class="table list-table">
+            <table class="table table-cards list-table">
                 <thead>
                     <tr>
                         <th scope="col" class="cell-tick">
