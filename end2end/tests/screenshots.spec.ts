@@ -71,6 +71,8 @@ test('the list view, with demo data', async ({ page }) => {
   await page.getByRole('button', { name: 'Columns' }).click();
   await page.screenshot(shot('list-columns'));
   await page.keyboard.press('Escape');
+  await visit(page, '/settings/opportunities');
+  await page.screenshot(shot('settings'));
   await page.setViewportSize({ width: 390, height: 844 });
   await visit(page, '/opportunities?view=list');
   await page.screenshot(shot('list-phone'));

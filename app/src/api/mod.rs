@@ -5,6 +5,7 @@ pub mod context;
 mod error;
 pub mod opportunities;
 pub mod pipelines;
+pub mod settings;
 pub mod users;
 
 pub use error::AppError;

@@ -10,6 +10,7 @@ pub mod list;
 pub mod money;
 pub mod opportunity;
 pub mod pipeline;
+pub mod settings;
 pub mod text;
 pub mod timeline;
 pub mod workspace;

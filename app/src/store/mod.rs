@@ -7,6 +7,7 @@ pub mod contacts;
 pub mod opportunities;
 pub mod pipelines;
 pub mod sessions;
+pub mod settings;
 pub mod sign_in_failures;
 pub mod users;
 pub mod workspace;

@@ -6,8 +6,8 @@ pub mod session;
 
 use crate::ui::components::shell::{AppLayout, Toaster};
 use crate::ui::pages::{
-    AccountPage, HomePage, NotFoundPage, OpportunitiesPage, OpportunityPage, PipelinesPage,
-    SetupPage, SignInPage, UsersPage,
+    AccountPage, DealSettingsPage, HomePage, NotFoundPage, OpportunitiesPage, OpportunityPage,
+    PipelinesPage, SetupPage, SignInPage, UsersPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -58,6 +58,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("opportunities") view=OpportunitiesPage ssr=SsrMode::Async />
                     <Route path=path!("opportunities/:id") view=OpportunityPage ssr=SsrMode::Async />
                     <Route path=path!("settings/pipelines") view=PipelinesPage ssr=SsrMode::Async />
+                    <Route path=path!("settings/opportunities") view=DealSettingsPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -46,21 +46,25 @@ impl Conditions {
             Some(OwnerFilter::Nobody) => self.push("o.owner_id IS NULL", vec![]),
             Some(OwnerFilter::User(id)) => self.push("o.owner_id = ?", vec![Bind::Int(id.0)]),
         }
+        // The range filters are written so that no index is chosen to read them (`+`,
+        // `|| ''`): they seldom narrow much, and reading a range of the value or date
+        // index costs a table lookup per deal (90 ms for 98,000 of 100,000 deals). The
+        // covering indexes check them instead (9 ms for the same count).
         if let Some(min) = filter.value_min {
-            self.push("o.value_minor >= ?", vec![Bind::Int(min)]);
+            self.push("+o.value_minor >= ?", vec![Bind::Int(min)]);
         }
         if let Some(max) = filter.value_max {
-            self.push("o.value_minor <= ?", vec![Bind::Int(max)]);
+            self.push("+o.value_minor <= ?", vec![Bind::Int(max)]);
         }
         if let Some(from) = filter.close_from {
             self.push(
-                "o.expected_close_date >= ?",
+                "o.expected_close_date || '' >= ?",
                 vec![Bind::Text(from.to_string())],
             );
         }
         if let Some(to) = filter.close_to {
             self.push(
-                "o.expected_close_date <= ?",
+                "o.expected_close_date || '' <= ?",
                 vec![Bind::Text(to.to_string())],
             );
         }

@@ -3,6 +3,7 @@
 use super::super::contacts::{contact_name, insert_contact};
 use super::super::pipelines::{load_pipeline, load_pipelines, stage_pipeline};
 use super::super::{Store, StoreError};
+use super::edit::sync_contact_owner;
 use super::load_deal;
 use super::log::{self, actor_name, milestone_note, Entry};
 use super::service::{stage_ref, stage_value, stages_of};
@@ -100,6 +101,9 @@ async fn insert_new(
             .bind(contact.0)
             .execute(&mut **tx)
             .await?;
+        if new.owner.is_some() {
+            sync_contact_owner(tx, id, new.owner, now).await?;
+        }
     }
     let snapshot = json!({
         "name": fields.name,

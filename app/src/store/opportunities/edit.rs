@@ -65,6 +65,9 @@ pub(super) async fn write_field(
         return Ok(false);
     }
     query.bind(now).bind(id.0).execute(&mut **tx).await?;
+    if let FieldEdit::Owner(owner) = edit {
+        sync_contact_owner(tx, id, *owner, now).await?;
+    }
     let entry = match edit {
         FieldEdit::Owner(owner) => {
             let before_owner = before.as_deref().and_then(|b| b.parse().ok()).map(UserId);
@@ -90,6 +93,27 @@ pub(super) async fn write_field(
     };
     log::record(tx, id, actor, now, entry).await?;
     Ok(true)
+}
+
+/// With `Sync contact and opportunity owner` on, gives the deal's primary contact the
+/// deal's owner too.
+pub(super) async fn sync_contact_owner(
+    tx: &mut Transaction<'_, Any>,
+    id: OpportunityId,
+    owner: Option<UserId>,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE contacts SET owner_id = $1, updated_at = $2 \
+         WHERE id IN (SELECT oc.contact_id FROM opportunity_contacts oc WHERE oc.opportunity_id = $3 AND oc.is_primary = 1) \
+         AND (SELECT sync_contact_owner FROM workspace WHERE id = 1) = 1",
+    )
+    .bind(owner.map(|o| o.0))
+    .bind(now)
+    .bind(id.0)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// A user as the change log records them: id and name, or null.

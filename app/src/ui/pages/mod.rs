@@ -1,5 +1,6 @@
 //! One file per route.
 mod account;
+mod deal_settings;
 mod home;
 mod not_found;
 mod opportunities;
@@ -10,6 +11,7 @@ mod sign_in;
 mod users;
 
 pub use account::AccountPage;
+pub use deal_settings::DealSettingsPage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;
 pub use opportunities::OpportunitiesPage;

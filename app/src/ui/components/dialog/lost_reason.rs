@@ -1,22 +1,23 @@
 //! "Why was … lost?": asked wherever a deal is closed as lost (board, profile page).
 use super::Modal;
+use crate::api::settings::load_lost_reasons;
 use leptos::prelude::*;
 
-/// Reasons offered while typing; any other text is fine too.
-const COMMON_REASONS: [&str; 6] = [
-    "Price too high",
-    "Went with a competitor",
-    "No budget",
-    "No decision made",
-    "Bad timing",
-    "Stopped responding",
-];
-
-/// The reasons offered, as a `<datalist>` with this id for an input's `list`.
+/// The workspace's lost reasons (Opportunity settings), as a `<datalist>` with this id
+/// for an input's `list`. Loaded in the browser: they matter only once a dialog opens.
 pub fn lost_reason_options(id: &'static str) -> impl IntoView {
+    let reasons = LocalResource::new(load_lost_reasons);
     view! {
         <datalist id=id>
-            {COMMON_REASONS.iter().map(|r| view! { <option value=*r></option> }).collect_view()}
+            {move || {
+                reasons
+                    .get()
+                    .and_then(Result::ok)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|r| view! { <option value=r></option> })
+                    .collect_view()
+            }}
         </datalist>
     }
 }
@@ -59,7 +60,7 @@ pub fn LostReasonModal(
                         on:input=move |ev| reason.set(event_target_value(&ev))
                     />
                     {lost_reason_options("lost-reasons")}
-                    <p class="hint">"Pick a common reason or type your own. It helps the team see why deals are lost."</p>
+                    <p class="hint">"Pick one of your team's reasons or type your own. It helps the team see why deals are lost."</p>
                 </div>
                 <div class="modal-actions">
                     <button type="button" class="button" on:click=move |_| cancel()>"Cancel"</button>

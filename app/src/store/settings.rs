@@ -1,0 +1,52 @@
+//! The workspace's opportunity settings (lost reasons, duplicates, owner sync).
+use super::{Store, StoreError};
+use crate::domain::settings::DealSettings;
+
+impl Store {
+    pub async fn deal_settings(&self) -> Result<DealSettings, StoreError> {
+        let (allow, sync): (i64, i64) = sqlx::query_as(
+            "SELECT allow_multiple_opportunities_per_contact, sync_contact_owner FROM workspace WHERE id = 1",
+        )
+        .fetch_optional(self.pool())
+        .await?
+        .unwrap_or((0, 0));
+        Ok(DealSettings {
+            lost_reasons: self.lost_reasons().await?,
+            allow_multiple_opportunities_per_contact: allow != 0,
+            sync_contact_owner: sync != 0,
+        })
+    }
+
+    /// The reasons offered when a deal is lost, in their order.
+    pub async fn lost_reasons(&self) -> Result<Vec<String>, StoreError> {
+        let rows: Vec<(String,)> =
+            sqlx::query_as("SELECT name FROM lost_reasons ORDER BY position, id")
+                .fetch_all(self.pool())
+                .await?;
+        Ok(rows.into_iter().map(|(name,)| name).collect())
+    }
+
+    /// Saves every setting at once (the reasons replace the old list).
+    pub async fn save_deal_settings(&self, settings: &DealSettings) -> Result<(), StoreError> {
+        let mut tx = self.pool().begin().await?;
+        sqlx::query(
+            "UPDATE workspace SET allow_multiple_opportunities_per_contact = $1, sync_contact_owner = $2 WHERE id = 1",
+        )
+        .bind(i64::from(settings.allow_multiple_opportunities_per_contact))
+        .bind(i64::from(settings.sync_contact_owner))
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM lost_reasons")
+            .execute(&mut *tx)
+            .await?;
+        for (position, name) in settings.lost_reasons.iter().enumerate() {
+            sqlx::query("INSERT INTO lost_reasons (name, position) VALUES ($1, $2)")
+                .bind(name.as_str())
+                .bind(position as i64 + 1)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+}

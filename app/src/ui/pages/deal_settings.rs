@@ -1,0 +1,106 @@
+//! `/settings/opportunities` (admins): the lost reasons people pick from, `Allow multiple
+//! opportunities per contact` and `Sync contact and opportunity owner`.
+use crate::api::settings::{load_deal_settings, save_deal_settings};
+use crate::api::AppError;
+use crate::domain::settings::DealSettings;
+use crate::ui::components::forms::FormError;
+use crate::ui::components::shell::Toast;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_meta::Title;
+
+#[component]
+pub fn DealSettingsPage() -> impl IntoView {
+    let settings = Resource::new(|| (), |_| load_deal_settings());
+    view! {
+        <Title text="Opportunity settings" />
+        <header class="page-header">
+            <h1>"Opportunity settings"</h1>
+            <p class="lead">"How deals are closed and who may hold them, for the whole workspace."</p>
+        </header>
+        <Transition fallback=|| view! { <div class="skeleton" aria-busy="true"></div> }>
+            {move || Suspend::new(async move {
+                match settings.await {
+                    Ok(current) => view! { <SettingsForm current /> }.into_any(),
+                    Err(err) => view! { <p class="form-error" role="alert">{err.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn SettingsForm(current: DealSettings) -> impl IntoView {
+    let reasons = RwSignal::new(current.lost_reasons.join("\n"));
+    let allow = RwSignal::new(current.allow_multiple_opportunities_per_contact);
+    let sync = RwSignal::new(current.sync_contact_owner);
+    let error = RwSignal::new(None::<AppError>);
+    let pending = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        pending.set(true);
+        let (text, allow, sync_owner) = (
+            reasons.get_untracked(),
+            allow.get_untracked(),
+            sync.get_untracked(),
+        );
+        spawn_local(async move {
+            match save_deal_settings(text, allow, sync_owner).await {
+                Ok(saved) => {
+                    reasons.set(saved.lost_reasons.join("\n"));
+                    error.set(None);
+                    Toast::success("Settings saved.");
+                }
+                Err(err) => error.set(Some(err)),
+            }
+            pending.set(false);
+        });
+    };
+    let reasons_error =
+        Signal::derive(move || error.get().and_then(|e| e.for_field("lost_reasons")));
+    view! {
+        <form class="card form settings-form" on:submit=submit>
+            <FormError errors=error.into() fields=&["lost_reasons"] />
+            <div class="field">
+                <label for="lost-reasons-list">"Lost reasons"</label>
+                <textarea
+                    id="lost-reasons-list"
+                    rows="8"
+                    prop:value=reasons
+                    on:input=move |ev| reasons.set(event_target_value(&ev))
+                    aria-invalid=move || reasons_error.with(Option::is_some).then_some("true")
+                    aria-describedby="lost-reasons-hint"
+                ></textarea>
+                <p class="hint" id="lost-reasons-hint">
+                    "One per line, in the order people see them when a deal is lost. They can still type a reason of their own."
+                </p>
+                {move || reasons_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
+            </div>
+            <div class="field">
+                <label class="checkbox">
+                    <input
+                        type="checkbox"
+                        aria-describedby="allow-multiple-hint"
+                        prop:checked=allow
+                        on:change=move |ev| allow.set(event_target_checked(&ev))
+                    />
+                    <span>"Allow multiple opportunities per contact"</span>
+                </label>
+                <p class="hint" id="allow-multiple-hint">"Off: a contact has at most one deal in each pipeline, however the deal is created."</p>
+            </div>
+            <div class="field">
+                <label class="checkbox">
+                    <input
+                        type="checkbox"
+                        aria-describedby="sync-owner-hint"
+                        prop:checked=sync
+                        on:change=move |ev| sync.set(event_target_checked(&ev))
+                    />
+                    <span>"Sync contact and opportunity owner"</span>
+                </label>
+                <p class="hint" id="sync-owner-hint">"On: giving a deal an owner also makes them the owner of its primary contact."</p>
+            </div>
+            <button type="submit" class="button button-primary settings-save" disabled=pending>"Save settings"</button>
+        </form>
+    }
+}
