@@ -11,10 +11,7 @@ use common::{on_each_engine, report, seeded};
 use std::time::Instant;
 
 fn query(pairs: &[(&str, &str)]) -> ListQuery {
-    let mut input = ListInput::default();
-    for (key, value) in pairs {
-        input.set(key, value.to_string());
-    }
+    let input: ListInput = pairs.iter().copied().collect();
     input.parse(2).expect("a valid list query")
 }
 

@@ -1,32 +1,19 @@
 //! The list view on both engines: sorting, paging, pipeline/stage/unattached filters,
-//! saved columns, the `Edit opportunity` save, bulk actions, and `Only assigned data`.
+//! saved columns and the `Edit opportunity` save.
 mod common;
 
 use app::domain::board::OpportunityId;
 use app::domain::change::{Actor, EventKind};
 use app::domain::date::Date;
 use app::domain::deal::DealFields;
-use app::domain::list::{ListColumn, ListInput, ListQuery};
+use app::domain::list::ListColumn;
 use app::domain::opportunity::Status;
-use app::store::opportunities::bulk::{BulkAction, Selection};
 use app::store::opportunities::create::NewOpportunity;
 use app::store::opportunities::edit::{DealUpdate, FieldEdit};
 use app::store::opportunities::service::StandingChange;
 use app::store::{Store, StoreError};
 use common::deals::*;
 use common::on_each_engine;
-
-fn query(pairs: &[(&str, &str)]) -> ListQuery {
-    let mut input = ListInput::default();
-    for (k, v) in pairs {
-        input.set(k, v.to_string());
-    }
-    input.parse(2).unwrap()
-}
-
-fn names(page: &app::domain::list::ListPage) -> Vec<String> {
-    page.rows.iter().map(|r| r.card.name.clone()).collect()
-}
 
 async fn dated(
     store: &Store,
@@ -64,7 +51,7 @@ async fn the_list_sorts_filters_and_pages_across_pipelines() {
         dated(&store, actor, "Loose", "50", "2026-02-01", None).await;
 
         let by_close = store
-            .list_page(&query(&[("sort", "close")]), me)
+            .list_page(&list_query(&[("sort", "close")]), me)
             .await
             .unwrap();
         assert_eq!(
@@ -74,7 +61,7 @@ async fn the_list_sorts_filters_and_pages_across_pipelines() {
         );
         assert_eq!(by_close.total, 4);
         let latest_first = store
-            .list_page(&query(&[("sort", "close"), ("dir", "desc")]), me)
+            .list_page(&list_query(&[("sort", "close"), ("dir", "desc")]), me)
             .await
             .unwrap();
         assert_eq!(
@@ -82,26 +69,29 @@ async fn the_list_sorts_filters_and_pages_across_pipelines() {
             ["March", "Loose", "January", "No date"]
         );
         let by_value = store
-            .list_page(&query(&[("sort", "value")]), me)
+            .list_page(&list_query(&[("sort", "value")]), me)
             .await
             .unwrap();
         assert_eq!(names(&by_value), ["No date", "March", "January", "Loose"]);
 
         let unattached = store
-            .list_page(&query(&[("pipeline", "none")]), me)
+            .list_page(&list_query(&[("pipeline", "none")]), me)
             .await
             .unwrap();
         assert_eq!(names(&unattached), ["Loose"]);
         let pipeline = sales.id.0.to_string();
         let in_sales = store
-            .list_page(&query(&[("pipeline", &pipeline), ("sort", "name")]), me)
+            .list_page(
+                &list_query(&[("pipeline", &pipeline), ("sort", "name")]),
+                me,
+            )
             .await
             .unwrap();
         assert_eq!(names(&in_sales), ["January", "March", "No date"]);
         let stage_id = proposal.0.to_string();
         let in_proposal = store
             .list_page(
-                &query(&[("stage", &stage_id), ("min", "200"), ("sort", "name")]),
+                &list_query(&[("stage", &stage_id), ("min", "200"), ("sort", "name")]),
                 me,
             )
             .await
@@ -121,7 +111,7 @@ async fn the_list_sorts_filters_and_pages_across_pipelines() {
         }
         let second = store
             .list_page(
-                &query(&[("sort", "name"), ("q", "bulk"), ("page", "2")]),
+                &list_query(&[("sort", "name"), ("q", "bulk"), ("page", "2")]),
                 me,
             )
             .await
@@ -131,7 +121,7 @@ async fn the_list_sorts_filters_and_pages_across_pipelines() {
         assert_eq!(second.rows.len(), 10);
         for sort in ListColumn::ALL {
             let page = store
-                .list_page(&query(&[("sort", sort.key()), ("dir", "desc")]), me)
+                .list_page(&list_query(&[("sort", sort.key()), ("dir", "desc")]), me)
                 .await
                 .unwrap();
             assert_eq!(page.rows.len(), 50, "{sort:?}");
@@ -217,207 +207,6 @@ async fn the_edit_dialog_saves_everything_in_one_change_or_nothing() {
             .await
             .unwrap_err();
         assert!(matches!(stale, StoreError::Conflict(_)), "{stale:?}");
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn bulk_actions_change_many_deals_through_the_service() {
-    on_each_engine(|store| async move {
-        let (dana, sales) = setup(&store).await;
-        let actor = Actor::User(dana.id);
-        let fox = fox_mulder(&store, false).await;
-        let prospecting = Some(stage(&sales, "Prospecting"));
-        let mut ids = Vec::new();
-        for name in ["A", "B", "C", "D"] {
-            ids.push(
-                store
-                    .create_opportunity(actor, deal(name, "10", prospecting))
-                    .await
-                    .unwrap()
-                    .id,
-            );
-        }
-        let three = Selection::Ids(ids[..3].to_vec());
-        let negotiation = stage(&sales, "Negotiation");
-        let moved = store
-            .bulk_change(
-                actor,
-                viewer(&dana),
-                &three,
-                &BulkAction::MoveToStage(negotiation),
-            )
-            .await
-            .unwrap();
-        assert_eq!(moved, 3);
-        let again = store
-            .bulk_change(
-                actor,
-                viewer(&dana),
-                &three,
-                &BulkAction::MoveToStage(negotiation),
-            )
-            .await
-            .unwrap();
-        assert_eq!(again, 0, "deals already there do not count");
-
-        let lost = BulkAction::SetStatus {
-            status: Status::Lost,
-            lost_reason: Some("Bad timing".into()),
-        };
-        assert_eq!(
-            store
-                .bulk_change(actor, viewer(&dana), &Selection::Ids(vec![ids[0]]), &lost)
-                .await
-                .unwrap(),
-            1
-        );
-        let card = store.card(ids[0], viewer(&dana)).await.unwrap();
-        assert_eq!(
-            (card.status, card.stage_id),
-            (Status::Lost, Some(stage(&sales, "Closed Lost")))
-        );
-        assert!(store
-            .system_notes(ids[0])
-            .await
-            .unwrap()
-            .iter()
-            .any(|n| n.body.contains("Bad timing")));
-
-        let all = Selection::Matching(query(&[]));
-        assert_eq!(
-            store
-                .bulk_change(
-                    actor,
-                    viewer(&dana),
-                    &all,
-                    &BulkAction::AssignOwner(Some(fox.id))
-                )
-                .await
-                .unwrap(),
-            4,
-            "Lost deals match too; Abandoned ones would not"
-        );
-        assert_eq!(
-            store
-                .bulk_change(
-                    actor,
-                    viewer(&dana),
-                    &three,
-                    &BulkAction::AddFollower(dana.id)
-                )
-                .await
-                .unwrap(),
-            3
-        );
-        assert_eq!(
-            store
-                .bulk_change(
-                    actor,
-                    viewer(&dana),
-                    &three,
-                    &BulkAction::RemoveFollower(dana.id)
-                )
-                .await
-                .unwrap(),
-            3
-        );
-        let events = store.opportunity_events(ids[1]).await.unwrap();
-        assert_eq!(
-            events
-                .iter()
-                .filter(|e| e.kind == EventKind::FollowersChanged)
-                .count(),
-            2
-        );
-
-        assert_eq!(
-            store
-                .bulk_change(
-                    actor,
-                    viewer(&dana),
-                    &Selection::Ids(vec![ids[3]]),
-                    &BulkAction::Delete
-                )
-                .await
-                .unwrap(),
-            1
-        );
-        assert!(matches!(
-            store.card(ids[3], viewer(&dana)).await,
-            Err(StoreError::NotFound(_))
-        ));
-        let log = store.opportunity_events(ids[3]).await.unwrap();
-        assert_eq!(
-            log.last().map(|e| e.kind),
-            Some(EventKind::Deleted),
-            "the log outlives the deal"
-        );
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn only_assigned_data_limits_the_list_and_bulk_actions() {
-    on_each_engine(|store| async move {
-        let (dana, sales) = setup(&store).await;
-        let actor = Actor::User(dana.id);
-        let fox = fox_mulder(&store, true).await;
-        let prospecting = Some(stage(&sales, "Prospecting"));
-        let owned = NewOpportunity {
-            owner: Some(fox.id),
-            ..deal("Fox's own", "10", prospecting)
-        };
-        let owned = store.create_opportunity(actor, owned).await.unwrap().id;
-        let followed = store
-            .create_opportunity(actor, deal("Followed", "10", prospecting))
-            .await
-            .unwrap()
-            .id;
-        store
-            .bulk_change(
-                actor,
-                viewer(&dana),
-                &Selection::Ids(vec![followed]),
-                &BulkAction::AddFollower(fox.id),
-            )
-            .await
-            .unwrap();
-        let hidden = store
-            .create_opportunity(actor, deal("Not Fox's", "10", prospecting))
-            .await
-            .unwrap()
-            .id;
-        let loose = store
-            .create_opportunity(actor, deal("Unattached", "10", None))
-            .await
-            .unwrap()
-            .id;
-
-        let page = store
-            .list_page(&query(&[("sort", "name")]), viewer(&fox))
-            .await
-            .unwrap();
-        assert_eq!(names(&page), ["Followed", "Fox's own"]);
-        assert_eq!(page.total, 2);
-        assert_eq!(
-            store
-                .list_page(&query(&[]), viewer(&dana))
-                .await
-                .unwrap()
-                .total,
-            4
-        );
-
-        let fox_actor = Actor::User(fox.id);
-        let everything = Selection::Ids(vec![owned, followed, hidden, loose]);
-        let deleted = store
-            .bulk_change(fox_actor, viewer(&fox), &everything, &BulkAction::Delete)
-            .await
-            .unwrap();
-        assert_eq!(deleted, 2, "only what Fox may see");
-        assert!(store.card(hidden, viewer(&dana)).await.is_ok());
-        assert!(store.card(loose, viewer(&dana)).await.is_ok());
     })
     .await;
 }

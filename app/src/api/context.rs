@@ -56,6 +56,19 @@ pub fn viewer(user: &User) -> crate::store::opportunities::board::Viewer {
     }
 }
 
+/// `id` if it names an active user (an owner, a follower); else the message for `field`.
+pub async fn active_user(
+    store: &Store,
+    id: Option<crate::domain::account::UserId>,
+    field: &str,
+    message: &str,
+) -> Result<crate::domain::account::UserId, AppError> {
+    match id {
+        Some(id) if store.user(id).await.is_ok_and(|u| u.active) => Ok(id),
+        _ => Err(AppError::invalid(field, message)),
+    }
+}
+
 /// The business currency every amount is typed and shown in.
 pub async fn currency(store: &Store) -> Result<crate::domain::currency::Currency, AppError> {
     store

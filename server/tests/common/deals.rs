@@ -5,6 +5,7 @@ use app::domain::board::{Card, Pipeline};
 use app::domain::change::Actor;
 use app::domain::currency::Currency;
 use app::domain::deal::DealFields;
+use app::domain::list::{ListInput, ListPage, ListQuery};
 use app::domain::opportunity::Status;
 use app::domain::pipeline::{default_stages, StageId};
 use app::store::opportunities::board::Viewer;
@@ -82,4 +83,19 @@ pub fn to(stage: Option<StageId>, status: Option<Status>) -> StandingChange {
         status,
         lost_reason: None,
     }
+}
+
+/// A checked list query from `key=value` pairs, as in the URL.
+pub fn list_query(pairs: &[(&str, &str)]) -> ListQuery {
+    pairs
+        .iter()
+        .copied()
+        .collect::<ListInput>()
+        .parse(2)
+        .unwrap()
+}
+
+/// The deal names of a list page, in order.
+pub fn names(page: &ListPage) -> Vec<String> {
+    page.rows.iter().map(|r| r.card.name.clone()).collect()
 }

@@ -26,7 +26,7 @@ pub struct CreateOpportunityForm {
 
 #[server(endpoint = "opportunities/create")]
 pub async fn create_opportunity(form: CreateOpportunityForm) -> Result<Card, AppError> {
-    use crate::api::context::{currency, require_user, store};
+    use crate::api::context::{active_user, currency, require_user, store};
     use crate::domain::account::UserId;
     use crate::domain::board::ContactId;
     use crate::domain::change::Actor;
@@ -75,15 +75,18 @@ pub async fn create_opportunity(form: CreateOpportunityForm) -> Result<Card, App
         }
         None => None,
     };
-    let owner = id("owner", &form.owner)?.map(UserId);
-    if let Some(owner) = owner {
-        if !store.user(owner).await.is_ok_and(|u| u.active) {
-            return Err(AppError::invalid(
+    let owner = match id("owner", &form.owner)?.map(UserId) {
+        Some(owner) => Some(
+            active_user(
+                &store,
+                Some(owner),
                 "owner",
                 "Choose an active user as the owner.",
-            ));
-        }
-    }
+            )
+            .await?,
+        ),
+        None => None,
+    };
     let new = NewOpportunity {
         fields,
         stage: Some(stage),

@@ -29,7 +29,7 @@ async fn parse_field(
     field: &str,
     value: &str,
 ) -> Result<crate::store::opportunities::edit::FieldEdit, AppError> {
-    use crate::api::context::currency;
+    use crate::api::context::{active_user, currency};
     use crate::domain::account::UserId;
     use crate::domain::date::Date;
     use crate::domain::deal::{deal_name, optional_text};
@@ -49,15 +49,15 @@ async fn parse_field(
         ),
         "owner" => match value.trim() {
             "" => FieldEdit::Owner(None),
-            raw => {
-                let owner = raw.parse().map(UserId).ok();
-                match owner {
-                    Some(id) if store.user(id).await.is_ok_and(|u| u.active) => {
-                        FieldEdit::Owner(Some(id))
-                    }
-                    _ => return Err(problem("Choose an active user as the owner.".into())),
-                }
-            }
+            raw => FieldEdit::Owner(Some(
+                active_user(
+                    store,
+                    raw.parse().map(UserId).ok(),
+                    field,
+                    "Choose an active user as the owner.",
+                )
+                .await?,
+            )),
         },
         other => {
             return Err(AppError::invalid(

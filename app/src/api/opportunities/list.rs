@@ -79,7 +79,7 @@ pub async fn bulk_update(
     #[server(default)] value: String,
     #[server(default)] lost_reason: String,
 ) -> Result<usize, AppError> {
-    use crate::api::context::{currency, require_user, store, viewer};
+    use crate::api::context::{active_user, currency, require_user, store, viewer};
     use crate::domain::account::UserId;
     use crate::domain::board::OpportunityId;
     use crate::domain::change::Actor;
@@ -118,9 +118,19 @@ pub async fn bulk_update(
         },
         "owner" => BulkAction::AssignOwner(match value.trim() {
             "" => None,
-            raw => Some(active_user(&store, person(raw).ok()).await?),
+            raw => Some(
+                active_user(&store, person(raw).ok(), "value", "Choose an active user.").await?,
+            ),
         }),
-        "follow" => BulkAction::AddFollower(active_user(&store, person(&value).ok()).await?),
+        "follow" => BulkAction::AddFollower(
+            active_user(
+                &store,
+                person(&value).ok(),
+                "value",
+                "Choose an active user.",
+            )
+            .await?,
+        ),
         "unfollow" => {
             BulkAction::RemoveFollower(person(&value).map_err(|_| pick("Choose a person."))?)
         }
@@ -135,16 +145,4 @@ pub async fn bulk_update(
     Ok(store
         .bulk_change(Actor::User(user.id), viewer(&user), &selection, &action)
         .await?)
-}
-
-/// `id` if it names an active user, else the message to show at the field.
-#[cfg(feature = "ssr")]
-async fn active_user(
-    store: &crate::store::Store,
-    id: Option<crate::domain::account::UserId>,
-) -> Result<crate::domain::account::UserId, AppError> {
-    match id {
-        Some(id) if store.user(id).await.is_ok_and(|u| u.active) => Ok(id),
-        _ => Err(AppError::invalid("value", "Choose an active user.")),
-    }
 }

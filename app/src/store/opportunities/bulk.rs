@@ -4,9 +4,8 @@
 use super::super::{Store, StoreError};
 use super::board::Viewer;
 use super::edit::{person, write_field, FieldEdit};
-use super::load_deal;
 use super::log::{self, Entry};
-use super::service::{change_standing_in, followers, Announcement, StandingChange};
+use super::service::{change_standing_in, followers, lock, Announcement, StandingChange};
 use crate::domain::account::UserId;
 use crate::domain::board::OpportunityId;
 use crate::domain::change::{Actor, EventKind};
@@ -84,14 +83,9 @@ async fn apply_to(
     action: &BulkAction,
     now: i64,
 ) -> Result<Option<Announcement>, StoreError> {
-    let locked = sqlx::query("UPDATE opportunities SET version = version WHERE id = $1")
-        .bind(id.0)
-        .execute(&mut **tx)
-        .await?;
-    if locked.rows_affected() == 0 {
+    let Some(deal) = lock(tx, id).await? else {
         return Ok(None);
-    }
-    let deal = load_deal(&mut **tx, id).await?;
+    };
     let changed = match action {
         BulkAction::MoveToStage(stage) => {
             let change = StandingChange {

@@ -3,7 +3,7 @@
 use super::super::{Store, StoreError};
 use super::load_deal;
 use super::log::{self, actor_name, Entry};
-use super::service::{change_standing_in, lock_at_version, Announcement, StandingChange};
+use super::service::{change_standing_in, lock_at_version, StandingChange};
 use crate::domain::account::UserId;
 use crate::domain::board::{Card, OpportunityId};
 use crate::domain::change::{Actor, EventKind};
@@ -179,12 +179,6 @@ impl Store {
         if !changed {
             return Ok(deal.card);
         }
-        let change = Announcement::changed(&mut tx, deal.card).await?;
-        let card = change
-            .after
-            .clone()
-            .ok_or(StoreError::NotFound("opportunity"))?;
-        self.commit_and_announce(tx, actor, vec![change]).await?;
-        Ok(card)
+        self.commit_one(tx, actor, deal.card).await
     }
 }

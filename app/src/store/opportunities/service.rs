@@ -61,22 +61,33 @@ pub(super) fn stage_value(pipeline: Option<&Pipeline>, stage: Option<StageId>) -
 }
 
 /// Takes the write lock on a deal's row first, so the read that follows is the state
-/// the write replaces (SQLite: no upgrade from reader to writer; PostgreSQL: a row lock),
-/// then refuses the change if the deal moved on from `base_version`, naming who moved it.
+/// the write replaces (SQLite: no upgrade from reader to writer; PostgreSQL: a row lock).
+/// `None` when the deal is gone.
+pub(super) async fn lock(
+    tx: &mut Transaction<'_, Any>,
+    id: OpportunityId,
+) -> Result<Option<Deal>, StoreError> {
+    let locked = sqlx::query("UPDATE opportunities SET version = version WHERE id = $1")
+        .bind(id.0)
+        .execute(&mut **tx)
+        .await?;
+    if locked.rows_affected() == 0 {
+        return Ok(None);
+    }
+    Ok(Some(load_deal(&mut **tx, id).await?))
+}
+
+/// Locks a deal, then refuses the change if it moved on from `base_version`, naming who
+/// moved it.
 pub(super) async fn lock_at_version(
     tx: &mut Transaction<'_, Any>,
     id: OpportunityId,
     base_version: i64,
     now: i64,
 ) -> Result<Deal, StoreError> {
-    let locked = sqlx::query("UPDATE opportunities SET version = version WHERE id = $1")
-        .bind(id.0)
-        .execute(&mut **tx)
-        .await?;
-    if locked.rows_affected() == 0 {
-        return Err(StoreError::NotFound("opportunity"));
-    }
-    let deal = load_deal(&mut **tx, id).await?;
+    let deal = lock(tx, id)
+        .await?
+        .ok_or(StoreError::NotFound("opportunity"))?;
     if deal.card.version == base_version {
         return Ok(deal);
     }
@@ -272,6 +283,22 @@ impl Store {
         Ok(())
     }
 
+    /// Commits one changed deal (`before` is its card as it was) and returns its card now.
+    pub(super) async fn commit_one(
+        &self,
+        mut tx: Transaction<'_, Any>,
+        actor: Actor,
+        before: Card,
+    ) -> Result<Card, StoreError> {
+        let change = Announcement::changed(&mut tx, before).await?;
+        let card = change
+            .after
+            .clone()
+            .ok_or(StoreError::NotFound("opportunity"))?;
+        self.commit_and_announce(tx, actor, vec![change]).await?;
+        Ok(card)
+    }
+
     /// Moves a deal to a stage and/or sets its status, if it is still at `base_version`.
     pub async fn change_standing(
         &self,
@@ -285,12 +312,6 @@ impl Store {
         if !change_standing_in(&mut tx, actor, &deal, change, self.now()).await? {
             return Ok(deal.card);
         }
-        let change = Announcement::changed(&mut tx, deal.card).await?;
-        let card = change
-            .after
-            .clone()
-            .ok_or(StoreError::NotFound("opportunity"))?;
-        self.commit_and_announce(tx, actor, vec![change]).await?;
-        Ok(card)
+        self.commit_one(tx, actor, deal.card).await
     }
 }

@@ -76,31 +76,43 @@ fn SettingsForm(current: DealSettings) -> impl IntoView {
                 </p>
                 {move || reasons_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
             </div>
-            <div class="field">
-                <label class="checkbox">
-                    <input
-                        type="checkbox"
-                        aria-describedby="allow-multiple-hint"
-                        prop:checked=allow
-                        on:change=move |ev| allow.set(event_target_checked(&ev))
-                    />
-                    <span>"Allow multiple opportunities per contact"</span>
-                </label>
-                <p class="hint" id="allow-multiple-hint">"Off: a contact has at most one deal in each pipeline, however the deal is created."</p>
-            </div>
-            <div class="field">
-                <label class="checkbox">
-                    <input
-                        type="checkbox"
-                        aria-describedby="sync-owner-hint"
-                        prop:checked=sync
-                        on:change=move |ev| sync.set(event_target_checked(&ev))
-                    />
-                    <span>"Sync contact and opportunity owner"</span>
-                </label>
-                <p class="hint" id="sync-owner-hint">"On: giving a deal an owner also makes them the owner of its primary contact."</p>
-            </div>
+            {toggle(
+                allow,
+                "allow-multiple",
+                "Allow multiple opportunities per contact",
+                "Off: a contact has at most one deal in each pipeline, however the deal is created.",
+            )}
+            {toggle(
+                sync,
+                "sync-owner",
+                "Sync contact and opportunity owner",
+                "On: giving a deal an owner also makes them the owner of its primary contact.",
+            )}
             <button type="submit" class="button button-primary settings-save" disabled=pending>"Save settings"</button>
         </form>
+    }
+}
+
+/// A setting switched on or off, with what it means beneath it.
+fn toggle(
+    on: RwSignal<bool>,
+    id: &'static str,
+    label: &'static str,
+    hint: &'static str,
+) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    view! {
+        <div class="field">
+            <label class="checkbox">
+                <input
+                    type="checkbox"
+                    aria-describedby=hint_id.clone()
+                    prop:checked=on
+                    on:change=move |ev| on.set(event_target_checked(&ev))
+                />
+                <span>{label}</span>
+            </label>
+            <p class="hint" id=hint_id>{hint}</p>
+        </div>
     }
 }

@@ -7,7 +7,7 @@ use crate::domain::board::{Card, Named, Pipeline};
 use crate::domain::currency::Currency;
 use crate::domain::opportunity::Status;
 use crate::ui::components::dialog::Modal;
-use crate::ui::components::forms::FormError;
+use crate::ui::components::forms::{BoundField, FormError};
 use crate::ui::components::shell::Toast;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -118,8 +118,7 @@ pub fn CreateOpportunityDialog(
                 _ => f.contact_phone.clone(),
             })
         };
-        let set = move |ev: leptos::ev::Event| {
-            let value = event_target_value(&ev);
+        let set = move |value: String| {
             form.update(|f| {
                 let slot = match key {
                     "name" => &mut f.name,
@@ -132,19 +131,15 @@ pub fn CreateOpportunityDialog(
                 *slot = value;
             })
         };
-        let err = field_error(key);
         view! {
-            <div class="field">
-                <label for=format!("create-{key}")>{label}</label>
-                <input
-                    id=format!("create-{key}")
-                    type=kind
-                    prop:value=get
-                    on:input=set
-                    aria-invalid=move || err.with(Option::is_some).then_some("true")
-                />
-                {move || err.get().map(|m| view! { <p class="field-error">{m}</p> })}
-            </div>
+            <BoundField
+                id=format!("create-{key}")
+                label=label
+                kind=kind
+                value=Signal::derive(get)
+                on_input=set
+                error=field_error(key)
+            />
         }
     };
     let stages = move || {
@@ -161,19 +156,15 @@ pub fn CreateOpportunityDialog(
                 <FormError errors=error.into() fields=FIELDS />
                 <div class="form-grid">
                     {text("name", "Opportunity name", "text")}
-                    <div class="field">
-                        <label for="create-value">{format!("Value ({})", currency.code())}</label>
-                        <input
-                            id="create-value"
-                            type="text"
-                            inputmode="decimal"
-                            placeholder="0"
-                            prop:value=move || form.with(|f| f.value.clone())
-                            on:input=move |ev| form.update(|f| f.value = event_target_value(&ev))
-                            aria-invalid=move || field_error("value").with(Option::is_some).then_some("true")
-                        />
-                        {move || field_error("value").get().map(|m| view! { <p class="field-error">{m}</p> })}
-                    </div>
+                    <BoundField
+                        id="create-value"
+                        label=format!("Value ({})", currency.code())
+                        kind="text"
+                        inputmode=Some("decimal")
+                        value=Signal::derive(move || form.with(|f| f.value.clone()))
+                        on_input=move |value| form.update(|f| f.value = value)
+                        error=field_error("value")
+                    />
                     <div class="field">
                         <label for="create-pipeline">"Pipeline"</label>
                         <select

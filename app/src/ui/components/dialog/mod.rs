@@ -1,7 +1,10 @@
-//! A modal dialog on the native `<dialog>` element: focus stays inside, Escape closes it.
+//! A modal dialog on the native `<dialog>` element: focus stays inside, Escape closes it;
+//! and the small action menus that open from a `…` button.
 mod lost_reason;
+mod menu;
 
 pub use lost_reason::{lost_reason_options, LostReasonModal};
+pub use menu::ActionMenu;
 
 use leptos::html;
 use leptos::prelude::*;

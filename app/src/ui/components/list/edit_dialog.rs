@@ -8,7 +8,7 @@ use crate::domain::money::plain_amount;
 use crate::domain::opportunity::Status;
 use crate::domain::pipeline::StageKind;
 use crate::ui::components::dialog::{lost_reason_options, Modal};
-use crate::ui::components::forms::FormError;
+use crate::ui::components::forms::{BoundField, FormError};
 use crate::ui::components::shell::Toast;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -134,8 +134,7 @@ pub fn EditOpportunityDialog(row: RwSignal<Option<ListRow>>) -> impl IntoView {
                 _ => f.source.clone(),
             })
         };
-        let set = move |ev: leptos::ev::Event| {
-            let value = event_target_value(&ev);
+        let set = move |value: String| {
             form.update(|f| {
                 *match key {
                     "name" => &mut f.name,
@@ -146,20 +145,16 @@ pub fn EditOpportunityDialog(row: RwSignal<Option<ListRow>>) -> impl IntoView {
                 } = value;
             })
         };
-        let err = field_error(key);
         view! {
-            <div class="field">
-                <label for=format!("edit-{key}")>{label}</label>
-                <input
-                    id=format!("edit-{key}")
-                    type=kind
-                    list=(key == "lost_reason").then_some("edit-lost-reasons")
-                    prop:value=get
-                    on:input=set
-                    aria-invalid=move || err.with(Option::is_some).then_some("true")
-                />
-                {move || err.get().map(|m| view! { <p class="field-error">{m}</p> })}
-            </div>
+            <BoundField
+                id=format!("edit-{key}")
+                label=label
+                kind=kind
+                list=(key == "lost_reason").then_some("edit-lost-reasons")
+                value=Signal::derive(get)
+                on_input=set
+                error=field_error(key)
+            />
         }
     };
     view! {

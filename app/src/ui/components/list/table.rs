@@ -5,6 +5,7 @@ use super::ListContext;
 use crate::domain::date::Date;
 use crate::domain::list::{ListColumn, ListRow, Sort};
 use crate::domain::opportunity::Status;
+use crate::ui::components::dialog::ActionMenu;
 use leptos::prelude::*;
 
 #[component]
@@ -169,51 +170,23 @@ fn status_badge(status: Status) -> impl IntoView {
 /// The `…` menu of a row: `Edit opportunity` and `Open`.
 #[component]
 fn RowMenu(row: ListRow, on_edit: Callback<ListRow>) -> impl IntoView {
-    let card = row.card.clone();
     let open = RwSignal::new(false);
-    let button_id = format!("deal-{}-row-menu", card.id.0);
-    let menu_id = format!("deal-{}-row-menu-items", card.id.0);
-    let refocus = button_id.clone();
-    let close_on_escape = move |ev: leptos::ev::KeyboardEvent| {
-        if ev.key() == "Escape" && open.get_untracked() {
-            ev.prevent_default();
-            open.set(false);
-            crate::ui::dom::focus_later(refocus.clone());
-        }
-    };
-    let href = format!("/opportunities/{}", card.id.0);
-    let label = format!("Actions for {}", card.name);
+    let id = row.card.id.0;
+    let label = format!("Actions for {}", row.card.name);
     view! {
-        <div class="move-menu" on:keydown=close_on_escape>
+        <ActionMenu id=format!("deal-{id}-row-menu") label title="Actions" open>
             <button
                 type="button"
-                id=button_id
-                class="icon-button icon-button-small"
-                aria-haspopup="menu"
-                aria-expanded=move || open.get().to_string()
-                aria-controls=menu_id.clone()
-                aria-label=label
-                title="Actions"
-                on:click=move |_| open.update(|o| *o = !*o)
+                role="menuitem"
+                class="menu-button"
+                on:click=move |_| {
+                    open.set(false);
+                    on_edit.run(row.clone());
+                }
             >
-                <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
-                    <path d="M5 12h.01M12 12h.01M19 12h.01" />
-                </svg>
+                "Edit opportunity"
             </button>
-            <div class="move-menu-panel" id=menu_id role="menu" hidden=move || !open.get()>
-                <button
-                    type="button"
-                    role="menuitem"
-                    class="menu-button"
-                    on:click=move |_| {
-                        open.set(false);
-                        on_edit.run(row.clone());
-                    }
-                >
-                    "Edit opportunity"
-                </button>
-                <a role="menuitem" class="menu-button" href=href>"Open"</a>
-            </div>
-        </div>
+            <a role="menuitem" class="menu-button" href=format!("/opportunities/{id}")>"Open"</a>
+        </ActionMenu>
     }
 }

@@ -1,0 +1,36 @@
+use leptos::prelude::*;
+
+/// A labelled input bound to a signal (dialogs that send their form themselves), with
+/// its error shown beneath it.
+#[component]
+pub fn BoundField(
+    #[prop(into)] id: String,
+    #[prop(into)] label: String,
+    /// The input's `type`.
+    kind: &'static str,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_input: Callback<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+    /// The id of a `<datalist>` of suggestions.
+    #[prop(default = None)]
+    list: Option<&'static str>,
+    /// `decimal` for amounts, so phones show a number pad.
+    #[prop(default = None)]
+    inputmode: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input
+                id=id
+                type=kind
+                list=list
+                inputmode=inputmode
+                prop:value=value
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+            />
+            {move || error.get().map(|m| view! { <p class="field-error">{m}</p> })}
+        </div>
+    }
+}
