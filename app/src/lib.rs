@@ -2,6 +2,8 @@
 pub mod api;
 #[cfg(feature = "ssr")]
 pub mod auth;
+#[cfg(feature = "ssr")]
+pub mod documents;
 pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod live;

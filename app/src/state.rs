@@ -7,4 +7,6 @@ use leptos::config::LeptosOptions;
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub store: Store,
+    /// The largest file `Add a file` accepts, in bytes.
+    pub max_upload_bytes: u64,
 }

@@ -51,4 +51,14 @@ pub struct ServeConfig {
     /// Directory with the built site (pkg/ with wasm, js and css), made by cargo-leptos.
     #[arg(long, env = "LEPTOS_SITE_ROOT", default_value = "target/site")]
     pub site_root: String,
+
+    /// The largest file people may attach to a deal, in megabytes.
+    #[arg(long, env = "DEALFLOW_MAX_UPLOAD_MB", default_value_t = 25, value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub max_upload_mb: u64,
+}
+
+impl ServeConfig {
+    pub fn max_upload_bytes(&self) -> u64 {
+        self.max_upload_mb * 1024 * 1024
+    }
 }

@@ -1,5 +1,5 @@
 //! The HTTP router: pages and server functions from the app, static files, and the guards around them.
-use crate::{guard, live};
+use crate::{files, guard, live};
 use app::state::AppState;
 use app::{shell, App};
 use axum::routing::get;
@@ -26,6 +26,7 @@ pub fn build(state: AppState) -> Router {
     let store = state.store.clone();
     Router::new()
         .route("/api/live/board", get(live::board_events))
+        .route("/files/{id}", get(files::download))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(

@@ -50,6 +50,7 @@ pub async fn serve(storage: StorageConfig, serve: ServeConfig) -> Result<(), Str
         .local_addr()
         .map_err(|e| format!("Cannot read the listening address: {e}"))?;
     let state = AppState {
+        max_upload_bytes: serve.max_upload_bytes(),
         leptos_options: leptos_options(&ServeConfig { addr, ..serve }),
         store: store.clone(),
     };

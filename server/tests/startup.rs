@@ -52,6 +52,7 @@ async fn a_port_in_use_is_named() {
     let serve = ServeConfig {
         addr,
         site_root: "target/site".into(),
+        max_upload_mb: 25,
     };
     let err = server::serve::serve(storage, serve).await.unwrap_err();
     assert!(

@@ -10,11 +10,15 @@ use leptos::prelude::use_context;
 use leptos_axum::ResponseOptions;
 use std::net::SocketAddr;
 
-pub fn store() -> Result<Store, AppError> {
-    use_context::<AppState>().map(|s| s.store).ok_or_else(|| {
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or_else(|| {
         tracing::error!("AppState missing from server function context");
         AppError::Server
     })
+}
+
+pub fn store() -> Result<Store, AppError> {
+    state().map(|s| s.store)
 }
 
 fn parts() -> Result<Parts, AppError> {

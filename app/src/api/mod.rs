@@ -5,6 +5,7 @@ pub mod context;
 mod error;
 pub mod opportunities;
 pub mod pipelines;
+pub mod records;
 pub mod settings;
 pub mod users;
 

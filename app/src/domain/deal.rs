@@ -71,6 +71,9 @@ pub struct DealDetails {
     pub lost_reason: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Custom field values by key (see `custom_field`).
+    #[serde(default)]
+    pub custom: serde_json::Map<String, serde_json::Value>,
 }
 
 #[cfg(test)]

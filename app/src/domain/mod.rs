@@ -1,16 +1,24 @@
 //! Pure business rules: no I/O, compiled for both the server and the browser.
 pub mod account;
+pub mod activity;
+pub mod attachment;
 pub mod board;
 pub mod change;
+pub mod company;
 pub mod contact;
 pub mod currency;
+pub mod custom_field;
 pub mod date;
 pub mod deal;
+pub mod file;
+pub mod links;
 pub mod list;
 pub mod money;
 pub mod opportunity;
 pub mod pipeline;
+pub mod records;
 pub mod settings;
+pub mod summary;
 pub mod text;
 pub mod timeline;
 pub mod workspace;

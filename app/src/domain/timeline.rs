@@ -12,8 +12,19 @@ pub struct TimelineEntry {
     /// Who or what did it: a person's name, "an import", "a workflow", "Dealflow".
     pub who: String,
     pub what: String,
-    /// A system note (Won, Lost, Reopened) rather than a recorded field change.
+    /// A note (Won, Lost, Reopened, or an activity) rather than a recorded field change.
     pub note: bool,
+    /// The activity a person logged (note, task, call, meeting), when it is one.
+    #[serde(default)]
+    pub activity: Option<super::activity::ActivityEntry>,
+}
+
+/// Newest first, also among entries made at the same moment (read oldest first, so the
+/// list is reversed before the stable sort). A note reads before the changes that made it.
+pub fn newest_first(mut entries: Vec<TimelineEntry>) -> Vec<TimelineEntry> {
+    entries.reverse();
+    entries.sort_by(|a, b| b.at.cmp(&a.at).then(b.note.cmp(&a.note)));
+    entries
 }
 
 fn stage_name(value: Option<&Value>) -> Option<String> {
@@ -79,6 +90,28 @@ pub fn describe(
                         format!("Value changed from {b} to {}", currency.format_minor(minor))
                     }
                     None => format!("Value set to {}", currency.format_minor(minor)),
+                }
+            }
+            (Some(field), _) if field.starts_with("custom:") => {
+                let label = text(after.and_then(|a| a.get("label")))
+                    .unwrap_or_else(|| field.trim_start_matches("custom:").replace('_', " "));
+                match text(after.and_then(|a| a.get("text"))) {
+                    Some(value) => format!("Set {label} to \u{201c}{value}\u{201d}"),
+                    None => format!("Cleared {label}"),
+                }
+            }
+            (Some(field @ ("contacts" | "companies" | "primary_contact")), _) => {
+                let name = |v: Option<&Value>| text(v.and_then(|v| v.get("name")));
+                let what = if field == "companies" {
+                    "company"
+                } else {
+                    "contact"
+                };
+                match (field, name(before), name(after)) {
+                    ("primary_contact", _, Some(to)) => format!("Primary contact set to {to}"),
+                    (_, _, Some(added)) => format!("Linked {what} {added}"),
+                    (_, Some(removed), None) => format!("Unlinked {what} {removed}"),
+                    _ => format!("Changed linked {what}s"),
                 }
             }
             (Some("name"), _) => format!(
@@ -206,6 +239,27 @@ mod tests {
                 Some(Value::Null),
                 Some(json!("2027-01-31")),
                 "Set expected close date to \u{201c}2027-01-31\u{201d}",
+            ),
+            (
+                EventKind::FieldChanged,
+                Some("contacts"),
+                Some(Value::Null),
+                Some(json!({"id": 4, "name": "Ann Lee"})),
+                "Linked contact Ann Lee",
+            ),
+            (
+                EventKind::FieldChanged,
+                Some("companies"),
+                Some(json!({"id": 1, "name": "Globex"})),
+                Some(Value::Null),
+                "Unlinked company Globex",
+            ),
+            (
+                EventKind::FieldChanged,
+                Some("primary_contact"),
+                Some(Value::Null),
+                Some(json!({"id": 4, "name": "Ann Lee"})),
+                "Primary contact set to Ann Lee",
             ),
             (
                 EventKind::OwnerChanged,

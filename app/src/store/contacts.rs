@@ -1,9 +1,15 @@
-//! The `contacts` table: the people deals are for.
-use super::{Store, StoreError};
+//! The `contacts` table: the people deals are for. Deleting a contact unlinks it from
+//! its deals through the opportunity service, so each deal's log says so.
+use super::opportunities::list::LinkedTo;
+use super::{like_escape, Store, StoreError};
 use crate::domain::account::UserId;
-use crate::domain::board::ContactId;
-use crate::domain::contact::{ContactSummary, NewContact};
-use sqlx::{Any, Transaction};
+use crate::domain::board::{ContactId, Named};
+use crate::domain::change::Actor;
+use crate::domain::contact::{
+    split_name, ContactFields, ContactRecord, ContactSummary, NewContact,
+};
+use crate::domain::records::{RecordPage, RecordQuery, RECORDS_PER_PAGE};
+use sqlx::{Any, FromRow, Transaction};
 
 pub(super) async fn insert_contact(
     tx: &mut Transaction<'_, Any>,
@@ -11,10 +17,14 @@ pub(super) async fn insert_contact(
     owner: Option<UserId>,
     now: i64,
 ) -> Result<ContactId, StoreError> {
+    let (first, last) = split_name(&contact.name);
     let (id,): (i64,) = sqlx::query_as(
-        "INSERT INTO contacts (name, email, phone, owner_id, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5) RETURNING id",
+        "INSERT INTO contacts (name, first_name, last_name, email, phone, owner_id, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
     )
     .bind(&contact.name)
+    .bind(first)
+    .bind(last)
     .bind(contact.email.as_ref().map(|e| e.as_str().to_string()))
     .bind(contact.phone.clone())
     .bind(owner.map(|o| o.0))
@@ -36,6 +46,72 @@ pub(super) async fn contact_name(
         .ok_or(StoreError::NotFound("contact"))
 }
 
+#[derive(FromRow)]
+struct ContactRow {
+    id: i64,
+    first_name: String,
+    last_name: String,
+    name: String,
+    email: Option<String>,
+    phone: Option<String>,
+    company_id: Option<i64>,
+    company_name: Option<String>,
+    owner_id: Option<i64>,
+    owner_name: Option<String>,
+    source: Option<String>,
+    tags: String,
+    custom_fields: String,
+    created_at: i64,
+    updated_at: i64,
+}
+
+const CONTACT_SELECT: &str = "SELECT c.id, c.first_name, c.last_name, c.name, c.email, c.phone, \
+     c.company_id, co.name AS company_name, c.owner_id, u.name AS owner_name, c.source, c.tags, \
+     c.custom_fields, c.created_at, c.updated_at FROM contacts c \
+     LEFT JOIN companies co ON co.id = c.company_id LEFT JOIN users u ON u.id = c.owner_id";
+
+fn named(id: Option<i64>, name: Option<String>) -> Option<Named> {
+    id.zip(name).map(|(id, name)| Named { id, name })
+}
+
+impl ContactRow {
+    fn record(self) -> ContactRecord {
+        ContactRecord {
+            id: ContactId(self.id),
+            first_name: self.first_name,
+            last_name: self.last_name,
+            name: self.name,
+            email: self.email,
+            phone: self.phone,
+            company: named(self.company_id, self.company_name),
+            owner: named(self.owner_id, self.owner_name),
+            source: self.source,
+            tags: self
+                .tags
+                .split(',')
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+                .collect(),
+            custom: serde_json::from_str(&self.custom_fields).unwrap_or_default(),
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+        }
+    }
+}
+
+/// The ORDER BY of the contacts list; empty values last, the id keeps pages stable.
+fn order_by(query: &RecordQuery) -> String {
+    let dir = if query.descending { "DESC" } else { "ASC" };
+    let expr = match query.sort.as_str() {
+        "email" => "c.email",
+        "company" => "co.name",
+        "owner" => "u.name",
+        "created" => "c.created_at",
+        _ => "LOWER(c.name)",
+    };
+    format!("({expr} IS NULL), {expr} {dir}, c.id {dir}")
+}
+
 impl Store {
     pub async fn contact(&self, id: ContactId) -> Result<ContactSummary, StoreError> {
         let row: Option<(String, Option<String>)> =
@@ -53,10 +129,10 @@ impl Store {
         query: &str,
         limit: i64,
     ) -> Result<Vec<ContactSummary>, StoreError> {
-        let pattern = format!("{}%", super::like_escape(&query.trim().to_lowercase()));
+        let pattern = format!("{}%", like_escape(&query.trim().to_lowercase()));
         let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
             "SELECT id, name, email FROM contacts WHERE LOWER(name) LIKE $1 ESCAPE '\\' OR email LIKE $1 ESCAPE '\\' \
-             ORDER BY name, id LIMIT $2",
+             OR LOWER(last_name) LIKE $1 ESCAPE '\\' ORDER BY name, id LIMIT $2",
         )
         .bind(pattern)
         .bind(limit)
@@ -70,5 +146,100 @@ impl Store {
                 email,
             })
             .collect())
+    }
+
+    /// One contact with every field.
+    pub async fn contact_record(&self, id: ContactId) -> Result<ContactRecord, StoreError> {
+        let sql = format!("{CONTACT_SELECT} WHERE c.id = $1");
+        let row: Option<ContactRow> = sqlx::query_as(&sql)
+            .bind(id.0)
+            .fetch_optional(self.pool())
+            .await?;
+        row.map(ContactRow::record)
+            .ok_or(StoreError::NotFound("contact"))
+    }
+
+    /// A page of contacts matching the search (name, email or company), in the chosen order.
+    pub async fn contact_page(
+        &self,
+        query: &RecordQuery,
+    ) -> Result<RecordPage<ContactRecord>, StoreError> {
+        let pattern = format!("%{}%", like_escape(&query.search.trim().to_lowercase()));
+        let filter = "(LOWER(c.name) LIKE $1 ESCAPE '\\' OR LOWER(COALESCE(c.email, '')) LIKE $1 ESCAPE '\\' \
+             OR LOWER(COALESCE(co.name, '')) LIKE $1 ESCAPE '\\')";
+        let count_sql = format!(
+            "SELECT COUNT(*) FROM contacts c LEFT JOIN companies co ON co.id = c.company_id WHERE {filter}"
+        );
+        let (total,): (i64,) = sqlx::query_as(&count_sql)
+            .bind(&pattern)
+            .fetch_one(self.pool())
+            .await?;
+        let sql = format!(
+            "{CONTACT_SELECT} WHERE {filter} ORDER BY {} LIMIT {RECORDS_PER_PAGE} OFFSET {}",
+            order_by(query),
+            query.offset()
+        );
+        let rows: Vec<ContactRow> = sqlx::query_as(&sql)
+            .bind(&pattern)
+            .fetch_all(self.pool())
+            .await?;
+        Ok(RecordPage {
+            rows: rows.into_iter().map(ContactRow::record).collect(),
+            total,
+            page: query.page.max(1),
+        })
+    }
+
+    /// Creates a contact, or saves every field of an existing one (`id`).
+    pub async fn save_contact(
+        &self,
+        id: Option<ContactId>,
+        fields: &ContactFields,
+        custom: &serde_json::Map<String, serde_json::Value>,
+    ) -> Result<ContactId, StoreError> {
+        let now = self.now();
+        let tags = fields.tags.join(",");
+        let custom = serde_json::Value::Object(custom.clone()).to_string();
+        let email = fields.email.as_ref().map(|e| e.as_str().to_string());
+        let query = match id {
+            None => sqlx::query_as::<_, (i64,)>(
+                "INSERT INTO contacts (name, first_name, last_name, email, phone, company_id, owner_id, source, tags, custom_fields, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) RETURNING id",
+            ),
+            Some(_) => sqlx::query_as::<_, (i64,)>(
+                "UPDATE contacts SET name = $1, first_name = $2, last_name = $3, email = $4, phone = $5, company_id = $6, \
+                 owner_id = $7, source = $8, tags = $9, custom_fields = $10, updated_at = $11 WHERE id = $12 RETURNING id",
+            ),
+        };
+        let query = query
+            .bind(fields.name())
+            .bind(&fields.first_name)
+            .bind(&fields.last_name)
+            .bind(email)
+            .bind(fields.phone.clone())
+            .bind(fields.company)
+            .bind(fields.owner.map(|o| o.0))
+            .bind(fields.source.clone())
+            .bind(tags)
+            .bind(custom)
+            .bind(now);
+        let query = match id {
+            Some(id) => query.bind(id.0),
+            None => query,
+        };
+        let row = query.fetch_optional(self.pool()).await.map_err(|e| {
+            super::foreign_key_or(
+                e,
+                "company",
+                "The company or owner chosen no longer exists. Pick again.",
+            )
+        })?;
+        row.map(|(id,)| ContactId(id))
+            .ok_or(StoreError::NotFound("contact"))
+    }
+
+    /// Deletes a contact; its deals stay, each unlinked with an entry in its log.
+    pub async fn delete_contact(&self, actor: Actor, id: ContactId) -> Result<(), StoreError> {
+        self.delete_linked(actor, LinkedTo::Contact(id)).await
     }
 }

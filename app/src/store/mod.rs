@@ -2,8 +2,12 @@
 //!
 //! Queries are written once in SQL both engines accept (`$1` placeholders, 0/1 flags,
 //! `RETURNING`), so every feature runs unchanged on either database.
+pub mod activities;
+pub mod companies;
 pub mod connect;
 pub mod contacts;
+pub mod custom_fields;
+pub mod files;
 pub mod opportunities;
 pub mod pipelines;
 pub mod sessions;
@@ -121,6 +125,13 @@ impl StoreError {
     pub(crate) fn corrupt(what: &str) -> StoreError {
         StoreError::Database(sqlx::Error::Decode(format!("unreadable {what}").into()))
     }
+
+    pub(crate) fn invalid(field: &'static str, message: impl Into<String>) -> StoreError {
+        StoreError::Invalid {
+            field,
+            message: message.into(),
+        }
+    }
 }
 
 /// A unique-constraint violation becomes `conflict`; any other error passes through.
@@ -130,6 +141,19 @@ pub(crate) fn unique_or(err: sqlx::Error, conflict: StoreError) -> StoreError {
         .is_some_and(|db| db.is_unique_violation())
     {
         conflict
+    } else {
+        err.into()
+    }
+}
+
+/// A foreign-key violation (the linked record was deleted meanwhile) becomes an error on
+/// `field`; any other error passes through.
+pub(crate) fn foreign_key_or(err: sqlx::Error, field: &'static str, message: &str) -> StoreError {
+    if err
+        .as_database_error()
+        .is_some_and(|db| db.is_foreign_key_violation())
+    {
+        StoreError::invalid(field, message)
     } else {
         err.into()
     }

@@ -6,8 +6,9 @@ pub mod session;
 
 use crate::ui::components::shell::{AppLayout, Toaster};
 use crate::ui::pages::{
-    AccountPage, DealSettingsPage, HomePage, NotFoundPage, OpportunitiesPage, OpportunityPage,
-    PipelinesPage, SetupPage, SignInPage, UsersPage,
+    AccountPage, CompaniesPage, CompanyPage, ContactPage, ContactsPage, CustomFieldsPage,
+    DealSettingsPage, HomePage, NotFoundPage, OpportunitiesPage, OpportunityPage, PipelinesPage,
+    SetupPage, SignInPage, UsersPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
@@ -59,6 +60,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("opportunities/:id") view=OpportunityPage ssr=SsrMode::Async />
                     <Route path=path!("settings/pipelines") view=PipelinesPage ssr=SsrMode::Async />
                     <Route path=path!("settings/opportunities") view=DealSettingsPage ssr=SsrMode::Async />
+                    <Route path=path!("settings/fields") view=CustomFieldsPage ssr=SsrMode::Async />
+                    <Route path=path!("contacts") view=ContactsPage ssr=SsrMode::Async />
+                    <Route path=path!("contacts/:id") view=ContactPage ssr=SsrMode::Async />
+                    <Route path=path!("companies") view=CompaniesPage ssr=SsrMode::Async />
+                    <Route path=path!("companies/:id") view=CompanyPage ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -1,15 +1,21 @@
 //! Shared set-up for the opportunity tests: a workspace with Dana (admin) and a default
-//! pipeline, and short ways to write deals, stages and changes.
+//! pipeline, and short ways to write deals, stages, changes, and the records and
+//! activities linked to deals.
 use app::domain::account::{DisplayName, EmailAddress, Role, User};
-use app::domain::board::{Card, Pipeline};
+use app::domain::activity::{ActivityDetails, ActivityForm};
+use app::domain::board::{Card, ContactId, Named, OpportunityId, Pipeline};
 use app::domain::change::Actor;
+use app::domain::company::{CompanyForm, CompanyId};
+use app::domain::contact::ContactForm;
 use app::domain::currency::Currency;
 use app::domain::deal::DealFields;
+use app::domain::links::LinkChange;
 use app::domain::list::{ListInput, ListPage, ListQuery};
 use app::domain::opportunity::Status;
 use app::domain::pipeline::{default_stages, StageId};
 use app::store::opportunities::board::Viewer;
 use app::store::opportunities::create::NewOpportunity;
+use app::store::opportunities::log::ChangeEvent;
 use app::store::opportunities::service::StandingChange;
 use app::store::users::NewUser;
 use app::store::Store;
@@ -98,4 +104,101 @@ pub fn list_query(pairs: &[(&str, &str)]) -> ListQuery {
 /// The deal names of a list page, in order.
 pub fn names(page: &ListPage) -> Vec<String> {
     page.rows.iter().map(|r| r.card.name.clone()).collect()
+}
+
+/// A contact saved from its form's fields, with no custom values.
+pub async fn contact(store: &Store, first: &str, last: &str, email: &str) -> ContactId {
+    let form = ContactForm {
+        first_name: first.into(),
+        last_name: last.into(),
+        email: email.into(),
+        ..ContactForm::default()
+    };
+    store
+        .save_contact(None, &form.parse().unwrap(), &serde_json::Map::new())
+        .await
+        .unwrap()
+}
+
+/// A company saved from its form's fields.
+pub async fn company(store: &Store, name: &str, domain: &str) -> CompanyId {
+    let form = CompanyForm {
+        name: name.into(),
+        domain: domain.into(),
+        ..CompanyForm::default()
+    };
+    store
+        .save_company(None, &form.parse().unwrap())
+        .await
+        .unwrap()
+}
+
+/// Links (or unlinks) a contact, company or follower, as the profile page does.
+pub async fn link(store: &Store, actor: Actor, deal: OpportunityId, change: LinkChange) -> Card {
+    store.change_link(actor, deal, change).await.unwrap()
+}
+
+pub fn linked_contact(contact: ContactId) -> LinkChange {
+    LinkChange::Contact {
+        contact,
+        linked: true,
+    }
+}
+
+pub fn linked_company(company: CompanyId) -> LinkChange {
+    LinkChange::Company {
+        company,
+        linked: true,
+    }
+}
+
+pub fn following(user: &User) -> LinkChange {
+    LinkChange::Follower {
+        user: user.id,
+        linked: true,
+    }
+}
+
+/// An activity from the `Log activity` form's `key=value` pairs (`kind` included).
+pub fn activity(pairs: &[(&str, &str)]) -> ActivityDetails {
+    let mut form = ActivityForm::default();
+    for (key, value) in pairs {
+        let slot = match *key {
+            "kind" => &mut form.kind,
+            "body" => &mut form.body,
+            "due_date" => &mut form.due_date,
+            "assignee" => &mut form.assignee,
+            "outcome" => &mut form.outcome,
+            "duration" => &mut form.duration,
+            "title" => &mut form.title,
+            "starts_at" => &mut form.starts_at,
+            "ends_at" => &mut form.ends_at,
+            "meeting_status" => &mut form.meeting_status,
+            other => panic!("no activity field {other}"),
+        };
+        *slot = value.to_string();
+    }
+    form.parse().unwrap()
+}
+
+pub fn note(body: &str) -> ActivityDetails {
+    activity(&[("kind", "note"), ("body", body)])
+}
+
+/// The change-log events of a deal that changed `field`, oldest first.
+pub async fn events_on(store: &Store, deal: OpportunityId, field: &str) -> Vec<ChangeEvent> {
+    store
+        .opportunity_events(deal)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.field.as_deref() == Some(field))
+        .collect()
+}
+
+pub fn named(id: i64, name: &str) -> Named {
+    Named {
+        id,
+        name: name.into(),
+    }
 }

@@ -33,9 +33,11 @@ impl Client {
         let serve = server::config::ServeConfig {
             addr: "127.0.0.1:3000".parse().unwrap(),
             site_root: "target/site".into(),
+            max_upload_mb: 1,
         };
         let state = AppState {
             leptos_options: server::serve::leptos_options(&serve),
+            max_upload_bytes: serve.max_upload_bytes(),
             store,
         };
         Client {

@@ -59,6 +59,22 @@ async fn parse_field(
                 .await?,
             )),
         },
+        custom if custom.starts_with("custom:") => {
+            use crate::domain::custom_field::FieldEntity;
+            let key = custom.trim_start_matches("custom:");
+            let fields = store.custom_fields(FieldEntity::Opportunity).await?;
+            let definition = fields.iter().find(|f| f.key == key).ok_or_else(|| {
+                AppError::invalid(field, "This field was deleted. Reload the page.")
+            })?;
+            let currency = currency(store).await?;
+            let value = definition.parse_value(value, currency).map_err(problem)?;
+            FieldEdit::Custom {
+                key: key.to_string(),
+                label: definition.label.clone(),
+                text: value.as_ref().map(|v| definition.display(v, currency)),
+                value,
+            }
+        }
         other => {
             return Err(AppError::invalid(
                 "field",

@@ -2,6 +2,8 @@
 mod board;
 mod create;
 mod edit;
+mod files;
+mod links;
 mod list;
 mod moves;
 mod profile;
@@ -9,6 +11,8 @@ mod profile;
 pub use board::*;
 pub use create::*;
 pub use edit::*;
+pub use files::*;
+pub use links::*;
 pub use list::*;
 pub use moves::*;
 pub use profile::*;

@@ -132,19 +132,21 @@ impl Store {
 
     /// The profile-only fields of a deal (its card comes from `card`, which checks access).
     pub async fn deal_details(&self, id: OpportunityId) -> Result<DealDetails, StoreError> {
-        let row: Option<(Option<String>, Option<String>, i64, i64)> = sqlx::query_as(
-            "SELECT source, lost_reason, created_at, updated_at FROM opportunities WHERE id = $1",
+        type Row = (Option<String>, Option<String>, i64, i64, String);
+        let row: Option<Row> = sqlx::query_as(
+            "SELECT source, lost_reason, created_at, updated_at, custom_fields FROM opportunities WHERE id = $1",
         )
         .bind(id.0)
         .fetch_optional(self.pool())
         .await?;
-        let (source, lost_reason, created_at, updated_at) =
+        let (source, lost_reason, created_at, updated_at, custom) =
             row.ok_or(StoreError::NotFound("opportunity"))?;
         Ok(DealDetails {
             source,
             lost_reason,
             created_at,
             updated_at,
+            custom: serde_json::from_str(&custom).unwrap_or_default(),
         })
     }
 

@@ -123,6 +123,13 @@ async fn apply_to(
                 .bind(id.0)
                 .execute(&mut **tx)
                 .await?;
+            // The deal's attachments went with it; free the contents no other deal uses.
+            sqlx::query(
+                "DELETE FROM file_contents WHERE NOT EXISTS \
+                 (SELECT 1 FROM opportunity_files f WHERE f.sha256 = file_contents.sha256)",
+            )
+            .execute(&mut **tx)
+            .await?;
             return Ok(Some(Announcement {
                 before: deal.card,
                 after: None,

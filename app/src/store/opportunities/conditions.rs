@@ -8,26 +8,37 @@ use sqlx::any::AnyArguments;
 use sqlx::query::QueryAs;
 use sqlx::Any;
 
-pub(super) enum Bind {
+pub(in crate::store) enum Bind {
     Int(i64),
     Text(String),
 }
 
+/// The `Only assigned data` rule on deals `o`, with `?` placeholders; `None` when the
+/// viewer sees every deal.
+pub(in crate::store) fn visibility(viewer: Viewer) -> Option<(&'static str, Vec<Bind>)> {
+    viewer.only_assigned.then(|| {
+        (
+            "(o.owner_id = ? OR o.id IN (SELECT vf.opportunity_id FROM opportunity_followers vf WHERE vf.user_id = ?))",
+            vec![Bind::Int(viewer.user.0), Bind::Int(viewer.user.0)],
+        )
+    })
+}
+
 /// A WHERE clause built from the filters, with its values in placeholder order.
-pub(super) struct Conditions {
+pub(in crate::store) struct Conditions {
     sql: Vec<String>,
     binds: Vec<Bind>,
 }
 
 impl Conditions {
-    pub(super) fn new(binds: Vec<Bind>) -> Conditions {
+    pub(in crate::store) fn new(binds: Vec<Bind>) -> Conditions {
         Conditions {
             sql: Vec::new(),
             binds,
         }
     }
 
-    pub(super) fn push(&mut self, template: &str, values: Vec<Bind>) {
+    pub(in crate::store) fn push(&mut self, template: &str, values: Vec<Bind>) {
         let mut sql = template.to_string();
         for value in values {
             self.binds.push(value);
@@ -36,7 +47,7 @@ impl Conditions {
         self.sql.push(sql);
     }
 
-    pub(super) fn filters(mut self, filter: &BoardFilter, viewer: Viewer) -> Conditions {
+    pub(in crate::store) fn filters(mut self, filter: &BoardFilter, viewer: Viewer) -> Conditions {
         match filter.status {
             None => self.push("o.status <> 'abandoned'", vec![]),
             Some(status) => self.push("o.status = ?", vec![Bind::Text(status.key().into())]),
@@ -85,18 +96,15 @@ impl Conditions {
     }
 
     /// Only deals `viewer` may see: with `Only assigned data`, those they own or follow.
-    pub(super) fn visible_to(mut self, viewer: Viewer) -> Conditions {
-        if viewer.only_assigned {
-            self.push(
-                "(o.owner_id = ? OR o.id IN (SELECT vf.opportunity_id FROM opportunity_followers vf WHERE vf.user_id = ?))",
-                vec![Bind::Int(viewer.user.0), Bind::Int(viewer.user.0)],
-            );
+    pub(in crate::store) fn visible_to(mut self, viewer: Viewer) -> Conditions {
+        if let Some((sql, binds)) = visibility(viewer) {
+            self.push(sql, binds);
         }
         self
     }
 
     /// The list's filters: the board's, plus pipeline (or unattached) and stage.
-    pub(super) fn list(mut self, query: &ListQuery, viewer: Viewer) -> Conditions {
+    pub(in crate::store) fn list(mut self, query: &ListQuery, viewer: Viewer) -> Conditions {
         match query.pipeline {
             None => {}
             Some(PipelineFilter::Unattached) => self.push("o.pipeline_id IS NULL", vec![]),
@@ -111,7 +119,7 @@ impl Conditions {
     }
 
     /// The conditions joined by AND (`1 = 1` when there are none).
-    pub(super) fn clause(&self) -> String {
+    pub(in crate::store) fn clause(&self) -> String {
         if self.sql.is_empty() {
             "1 = 1".to_string()
         } else {
@@ -119,7 +127,7 @@ impl Conditions {
         }
     }
 
-    pub(super) fn bind<'q, O>(
+    pub(in crate::store) fn bind<'q, O>(
         &'q self,
         mut query: QueryAs<'q, Any, O, AnyArguments<'q>>,
     ) -> QueryAs<'q, Any, O, AnyArguments<'q>> {

@@ -19,6 +19,13 @@ pub enum FieldEdit {
     Source(Option<String>),
     ExpectedClose(Option<Date>),
     Owner(Option<UserId>),
+    /// A custom field: its key and label, the canonical value and how it reads.
+    Custom {
+        key: String,
+        label: String,
+        value: Option<Value>,
+        text: Option<String>,
+    },
 }
 
 impl FieldEdit {
@@ -30,6 +37,7 @@ impl FieldEdit {
             FieldEdit::Source(_) => ("source", "source"),
             FieldEdit::ExpectedClose(_) => ("expected_close_date", "expected_close"),
             FieldEdit::Owner(_) => ("owner_id", "owner"),
+            FieldEdit::Custom { .. } => ("custom_fields", "custom"),
         }
     }
 }
@@ -43,6 +51,15 @@ pub(super) async fn write_field(
     edit: &FieldEdit,
     now: i64,
 ) -> Result<bool, StoreError> {
+    if let FieldEdit::Custom {
+        key,
+        label,
+        value,
+        text,
+    } = edit
+    {
+        return write_custom(tx, actor, id, (key, label), (value, text), now).await;
+    }
     let (column, field) = edit.column();
     let sql = format!("SELECT CAST({column} AS TEXT) FROM opportunities WHERE id = $1");
     let (before,): (Option<String>,) = sqlx::query_as(&sql).bind(id.0).fetch_one(&mut **tx).await?;
@@ -60,6 +77,7 @@ pub(super) async fn write_field(
             query.bind(owner.map(|o| o.0)),
             owner.map(|o| o.0.to_string()),
         ),
+        FieldEdit::Custom { .. } => return Ok(false),
     };
     if before == after {
         return Ok(false);
@@ -90,6 +108,46 @@ pub(super) async fn write_field(
             before: Some(json!(before)),
             after: Some(json!(after)),
         },
+    };
+    log::record(tx, id, actor, now, entry).await?;
+    Ok(true)
+}
+
+/// Writes one custom field into the deal's values. The event records the label and the
+/// value as read ("text") besides the stored value, so the timeline reads well even
+/// after the field is renamed or deleted.
+async fn write_custom(
+    tx: &mut Transaction<'_, Any>,
+    actor: Actor,
+    id: OpportunityId,
+    (key, label): (&str, &str),
+    (value, text): (&Option<Value>, &Option<String>),
+    now: i64,
+) -> Result<bool, StoreError> {
+    let (json,): (String,) =
+        sqlx::query_as("SELECT custom_fields FROM opportunities WHERE id = $1")
+            .bind(id.0)
+            .fetch_one(&mut **tx)
+            .await?;
+    let mut values: serde_json::Map<String, Value> =
+        serde_json::from_str(&json).unwrap_or_default();
+    let before = values.get(key).cloned();
+    if before == *value {
+        return Ok(false);
+    }
+    crate::domain::custom_field::set_value(&mut values, key, value.clone());
+    sqlx::query("UPDATE opportunities SET custom_fields = $1, version = version + 1, updated_at = $2 WHERE id = $3")
+        .bind(Value::Object(values).to_string())
+        .bind(now)
+        .bind(id.0)
+        .execute(&mut **tx)
+        .await?;
+    let field = format!("custom:{key}");
+    let entry = Entry {
+        kind: EventKind::FieldChanged,
+        field: Some(&field),
+        before: Some(json!({ "label": label, "value": before })),
+        after: Some(json!({ "label": label, "value": value, "text": text })),
     };
     log::record(tx, id, actor, now, entry).await?;
     Ok(true)

@@ -11,6 +11,34 @@ use crate::domain::board::OpportunityId;
 use crate::domain::list::{ListColumn, ListPage, ListQuery, ListRow, Sort, ROWS_PER_PAGE};
 use sqlx::FromRow;
 
+/// A contact or company, as the deals linked to it see it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkedTo {
+    Contact(crate::domain::board::ContactId),
+    Company(crate::domain::company::CompanyId),
+}
+
+impl LinkedTo {
+    pub(in crate::store) fn id(self) -> i64 {
+        match self {
+            LinkedTo::Contact(id) => id.0,
+            LinkedTo::Company(id) => id.0,
+        }
+    }
+
+    /// The ids of its deals, as a subquery with one `?` for its id.
+    pub(in crate::store) fn deal_ids_sql(self) -> &'static str {
+        match self {
+            LinkedTo::Contact(_) => {
+                "SELECT lc.opportunity_id FROM opportunity_contacts lc WHERE lc.contact_id = ?"
+            }
+            LinkedTo::Company(_) => {
+                "SELECT lk.opportunity_id FROM opportunity_companies lk WHERE lk.company_id = ?"
+            }
+        }
+    }
+}
+
 #[derive(FromRow)]
 struct ListRowDb {
     #[sqlx(flatten)]
@@ -127,6 +155,30 @@ impl Store {
             .fetch_all(self.pool())
             .await?;
         Ok(rows.into_iter().map(|(id,)| OpportunityId(id)).collect())
+    }
+
+    /// The deals linked to a contact or company that `viewer` may see, most recently
+    /// changed first (a profile shows up to 200).
+    pub async fn linked_deals(
+        &self,
+        link: LinkedTo,
+        viewer: Viewer,
+    ) -> Result<Vec<ListRow>, StoreError> {
+        let mut conditions = Conditions::new(Vec::new()).visible_to(viewer);
+        conditions.push(
+            &format!("o.id IN ({})", link.deal_ids_sql()),
+            vec![Bind::Int(link.id())],
+        );
+        let sql = format!(
+            "SELECT o.id FROM opportunities o WHERE {} ORDER BY o.updated_at DESC, o.id DESC LIMIT 200",
+            conditions.clause()
+        );
+        let ids: Vec<(i64,)> = conditions
+            .bind(sqlx::query_as(&sql))
+            .fetch_all(self.pool())
+            .await?;
+        let ids: Vec<OpportunityId> = ids.into_iter().map(|(id,)| OpportunityId(id)).collect();
+        self.list_rows(&ids).await
     }
 
     /// The rows of `ids`, in that order.

@@ -4,7 +4,7 @@ use crate::domain::board::OpportunityId;
 use crate::domain::change::{Actor, EventKind};
 use crate::domain::currency::Currency;
 use crate::domain::opportunity::Milestone;
-use crate::domain::timeline::{describe, TimelineEntry};
+use crate::domain::timeline::{describe, newest_first, TimelineEntry};
 use serde_json::Value;
 use sqlx::{Any, FromRow, Transaction};
 
@@ -27,14 +27,14 @@ pub struct SystemNote {
     pub body: String,
 }
 
-pub(super) struct Entry<'a> {
+pub(in crate::store) struct Entry<'a> {
     pub kind: EventKind,
     pub field: Option<&'a str>,
     pub before: Option<Value>,
     pub after: Option<Value>,
 }
 
-pub(super) async fn record(
+pub(in crate::store) async fn record(
     tx: &mut Transaction<'_, Any>,
     opportunity: OpportunityId,
     actor: Actor,
@@ -70,7 +70,7 @@ pub fn milestone_note(milestone: Milestone, lost_reason: Option<&str>) -> String
     }
 }
 
-pub(super) async fn note(
+pub(in crate::store) async fn note(
     tx: &mut Transaction<'_, Any>,
     opportunity: OpportunityId,
     actor: Actor,
@@ -125,6 +125,26 @@ where
     })
 }
 
+/// Names of actors, each looked up once per read: a timeline names the same few people
+/// many times.
+#[derive(Default)]
+pub(in crate::store) struct ActorNames(Vec<(Actor, String)>);
+
+impl ActorNames {
+    pub(in crate::store) async fn name(
+        &mut self,
+        pool: &sqlx::AnyPool,
+        actor: Actor,
+    ) -> Result<String, StoreError> {
+        if let Some((_, name)) = self.0.iter().find(|(a, _)| *a == actor) {
+            return Ok(name.clone());
+        }
+        let name = actor_name(pool, actor).await?;
+        self.0.push((actor, name.clone()));
+        Ok(name)
+    }
+}
+
 /// Who made the latest change to a deal, and when.
 pub(super) async fn last_change(
     tx: &mut Transaction<'_, Any>,
@@ -146,18 +166,10 @@ pub(super) async fn last_change(
 }
 
 impl Store {
-    /// A deal's timeline, newest first: change-log events and system notes, each with
+    /// A deal's timeline, newest first: change-log events, system notes and activities, each with
     /// the name of who or what made it.
     pub async fn timeline(&self, id: OpportunityId) -> Result<Vec<TimelineEntry>, StoreError> {
-        let mut names: Vec<(Actor, String)> = Vec::new();
-        let mut name_of = async |actor: Actor| -> Result<String, StoreError> {
-            if let Some((_, name)) = names.iter().find(|(a, _)| *a == actor) {
-                return Ok(name.clone());
-            }
-            let name = actor_name(self.pool(), actor).await?;
-            names.push((actor, name.clone()));
-            Ok(name)
-        };
+        let mut names = ActorNames::default();
         let currency = self
             .workspace()
             .await?
@@ -167,7 +179,7 @@ impl Store {
         for event in self.opportunity_events(id).await? {
             entries.push(TimelineEntry {
                 at: event.at,
-                who: name_of(event.actor).await?,
+                who: names.name(self.pool(), event.actor).await?,
                 what: describe(
                     event.kind,
                     event.field.as_deref(),
@@ -176,21 +188,20 @@ impl Store {
                     currency,
                 ),
                 note: false,
+                activity: None,
             });
         }
         for note in self.system_notes(id).await? {
             entries.push(TimelineEntry {
                 at: note.at,
-                who: name_of(note.actor).await?,
+                who: names.name(self.pool(), note.actor).await?,
                 what: note.body,
                 note: true,
+                activity: None,
             });
         }
-        // Newest first, also among changes made at the same moment (they were read oldest
-        // first; the sort keeps their order, so reverse it first). A note reads before the
-        // changes that made it.
-        entries.reverse();
-        entries.sort_by(|a, b| b.at.cmp(&a.at).then(b.note.cmp(&a.note)));
+        entries.extend(self.deal_activities(id.0, &mut names).await?);
+        let entries = newest_first(entries);
         Ok(entries)
     }
 

@@ -3,9 +3,10 @@
 //! (`board`) and the list (`list`).
 pub mod board;
 pub mod bulk;
-mod conditions;
+pub(in crate::store) mod conditions;
 pub mod create;
 pub mod edit;
+pub mod links;
 pub mod list;
 pub mod log;
 mod pipeline_moves;

@@ -241,7 +241,7 @@ pub(super) async fn change_standing_in(
 
 /// What open boards must hear once a transaction commits: a deal's card before and after
 /// (`None` after: deleted), and its followers.
-pub(super) struct Announcement {
+pub(in crate::store) struct Announcement {
     pub before: Card,
     pub after: Option<Card>,
     pub followers: Vec<UserId>,
@@ -264,7 +264,7 @@ impl Announcement {
 
 impl Store {
     /// Commits `tx`, then tells open boards about each change, as made by `actor`.
-    pub(super) async fn commit_and_announce(
+    pub(in crate::store) async fn commit_and_announce(
         &self,
         mut tx: Transaction<'_, Any>,
         actor: Actor,

@@ -5,4 +5,5 @@ pub mod forms;
 pub mod list;
 pub mod pipelines;
 pub mod profile;
+pub mod records;
 pub mod shell;

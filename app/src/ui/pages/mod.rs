@@ -1,5 +1,10 @@
 //! One file per route.
 mod account;
+mod companies;
+mod company;
+mod contact;
+mod contacts;
+mod custom_fields;
 mod deal_settings;
 mod home;
 mod not_found;
@@ -11,6 +16,11 @@ mod sign_in;
 mod users;
 
 pub use account::AccountPage;
+pub use companies::CompaniesPage;
+pub use company::CompanyPage;
+pub use contact::ContactPage;
+pub use contacts::ContactsPage;
+pub use custom_fields::CustomFieldsPage;
 pub use deal_settings::DealSettingsPage;
 pub use home::HomePage;
 pub use not_found::NotFoundPage;

@@ -1,19 +1,22 @@
 use crate::api::opportunities::{load_opportunity, move_opportunity, OpportunityProfile};
-use crate::domain::change::time_ago;
+use crate::domain::activity::ActivityTarget;
 use crate::domain::date::Date;
 use crate::domain::money::plain_amount;
 use crate::domain::opportunity::Status;
 use crate::ui::components::dialog::LostReasonModal;
-use crate::ui::components::profile::{EditableField, Editor};
+use crate::ui::components::profile::{
+    ActivityComposer, CustomFieldsList, DealLinksPanel, EditableField, Editor, FilesSection,
+    SaveTo, Timeline,
+};
 use crate::ui::components::shell::Toast;
-use crate::ui::dom::now_ms;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
-/// An opportunity's profile at `/opportunities/{id}`: its fields, `Closed Won` / `Closed
-/// Lost` / `Reopen`, and its timeline of changes and notes, newest first.
+/// An opportunity's profile at `/opportunities/{id}`: its fields (custom ones too),
+/// `Closed Won` / `Closed Lost` / `Reopen`, followers, contacts and companies, files, and
+/// its timeline of changes and activities, newest first, with a form to log more.
 #[component]
 pub fn OpportunityPage() -> impl IntoView {
     let params = use_params_map();
@@ -95,10 +98,9 @@ fn Profile(profile: OpportunityProfile, reload: RwSignal<u32>) -> impl IntoView 
         Status::Abandoned => "badge badge-muted",
     };
     let currency = profile.currency;
-    let now = now_ms();
     let date = |ms: i64| Date::from_unix_ms(ms).to_string();
     let deal_name = card.name.clone();
-    let deal = (id, version);
+    let deal = SaveTo::Deal { id, version };
     let saved = move |_| reload.update(|n| *n += 1);
     let owners: Vec<(String, String)> = std::iter::once((String::new(), "Nobody".to_string()))
         .chain(
@@ -163,7 +165,7 @@ fn Profile(profile: OpportunityProfile, reload: RwSignal<u32>) -> impl IntoView 
                         shown=card.name.clone()
                         raw=card.name.clone()
                         editor=Editor::Text
-                        deal
+                        to=deal
                         on_saved=saved
                     />
                     <EditableField
@@ -172,7 +174,7 @@ fn Profile(profile: OpportunityProfile, reload: RwSignal<u32>) -> impl IntoView 
                         shown=currency.format_minor(card.value_minor)
                         raw=plain_amount(card.value_minor, currency.minor_digits())
                         editor=Editor::Text
-                        deal
+                        to=deal
                         on_saved=saved
                     />
                     <dt>"Pipeline"</dt>
@@ -187,7 +189,7 @@ fn Profile(profile: OpportunityProfile, reload: RwSignal<u32>) -> impl IntoView 
                         shown=card.owner.as_ref().map_or_else(|| "Nobody".to_string(), |o| o.name.clone())
                         raw=card.owner.as_ref().map(|o| o.id.to_string()).unwrap_or_default()
                         editor=Editor::Choice(owners)
-                        deal
+                        to=deal
                         on_saved=saved
                     />
                     <dt>"Contact"</dt>
@@ -198,7 +200,7 @@ fn Profile(profile: OpportunityProfile, reload: RwSignal<u32>) -> impl IntoView 
                         shown=card.expected_close.map_or_else(|| "Not set".to_string(), |d| d.to_string())
                         raw=card.expected_close.map(|d| d.to_string()).unwrap_or_default()
                         editor=Editor::Date
-                        deal
+                        to=deal
                         on_saved=saved
                     />
                     <EditableField
@@ -207,35 +209,34 @@ fn Profile(profile: OpportunityProfile, reload: RwSignal<u32>) -> impl IntoView 
                         shown=profile.details.source.clone().unwrap_or_else(|| "Not set".to_string())
                         raw=profile.details.source.clone().unwrap_or_default()
                         editor=Editor::Text
-                        deal
+                        to=deal
                         on_saved=saved
                     />
                     {profile.details.lost_reason.clone().map(|reason| view! { <dt>"Lost reason"</dt><dd>{reason}</dd> })}
+                    <CustomFieldsList
+                        fields=profile.custom_fields.clone()
+                        values=profile.details.custom.clone()
+                        currency
+                        to=deal
+                        on_saved=saved
+                    />
                     <dt>"Created"</dt>
                     <dd>{date(profile.details.created_at)}</dd>
                     <dt>"Updated"</dt>
                     <dd>{date(profile.details.updated_at)}</dd>
                 </dl>
             </section>
-            <section class="card profile-timeline" aria-labelledby="timeline-heading">
-                <h2 id="timeline-heading">"Timeline"</h2>
-                <ol class="timeline">
-                    {profile
-                        .timeline
-                        .into_iter()
-                        .map(|entry| {
-                            view! {
-                                <li class="timeline-entry" class:timeline-note=entry.note>
-                                    <p class="timeline-what">{entry.what}</p>
-                                    <p class="timeline-meta">
-                                        {format!("{} · {} · {}", entry.who, time_ago(entry.at, now), date(entry.at))}
-                                    </p>
-                                </li>
-                            }
-                        })
-                        .collect_view()}
-                </ol>
-            </section>
+            <div class="profile-main">
+                <section class="card profile-timeline" aria-labelledby="timeline-heading">
+                    <h2 id="timeline-heading">"Timeline"</h2>
+                    <ActivityComposer target=ActivityTarget::Opportunity(id) users=profile.users.clone() on_logged=saved />
+                    <Timeline entries=profile.timeline on_changed=saved />
+                </section>
+            </div>
+            <div class="profile-side">
+                <DealLinksPanel deal=id links=profile.links users=profile.users on_changed=saved />
+                <FilesSection deal=id files=profile.files max_upload_bytes=profile.max_upload_bytes on_changed=saved />
+            </div>
         </div>
         <LostReasonModal
             deal=losing

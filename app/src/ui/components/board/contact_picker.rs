@@ -1,9 +1,44 @@
-//! Choosing a contact by typing part of a name or email: an accessible combobox.
+//! Choosing a contact (or a company) by typing part of a name or email: an accessible
+//! combobox.
 use crate::api::opportunities::search_contacts;
+use crate::api::records::search_companies;
+use crate::api::AppError;
 use crate::domain::contact::ContactSummary;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::time::Duration;
+
+/// What the picker looks up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lookup {
+    #[default]
+    Contacts,
+    Companies,
+}
+
+impl Lookup {
+    async fn search(self, text: String) -> Result<Vec<ContactSummary>, AppError> {
+        match self {
+            Lookup::Contacts => search_contacts(text).await,
+            Lookup::Companies => Ok(search_companies(text)
+                .await?
+                .into_iter()
+                .map(|c| ContactSummary {
+                    id: crate::domain::board::ContactId(c.id),
+                    name: c.name,
+                    email: None,
+                })
+                .collect()),
+        }
+    }
+
+    fn noun(self) -> &'static str {
+        match self {
+            Lookup::Contacts => "contact",
+            Lookup::Companies => "company",
+        }
+    }
+}
 
 #[component]
 pub fn ContactPicker(
@@ -15,6 +50,7 @@ pub fn ContactPicker(
     /// An error to show under the field.
     #[prop(optional, into)]
     error: Signal<Option<String>>,
+    #[prop(optional)] lookup: Lookup,
 ) -> impl IntoView {
     let chosen = RwSignal::new(initial);
     let query = RwSignal::new(String::new());
@@ -36,7 +72,7 @@ pub fn ContactPicker(
                     return;
                 }
                 spawn_local(async move {
-                    if let Ok(found) = search_contacts(text).await {
+                    if let Ok(found) = lookup.search(text).await {
                         if searched.get_value() == request {
                             results.set(found);
                             active.set(0);
@@ -116,7 +152,7 @@ pub fn ContactPicker(
                             type="text"
                             role="combobox"
                             autocomplete="off"
-                            placeholder="Type a name or email"
+                            placeholder=if lookup == Lookup::Contacts { "Type a name or email" } else { "Type a company name" }
                             aria-autocomplete="list"
                             aria-controls=controls.clone()
                             aria-expanded=move || open.get().to_string()
@@ -131,11 +167,12 @@ pub fn ContactPicker(
                         .into_any()
                 }
             }}
-            <ul class="listbox" id=list_id role="listbox" aria-label="Matching contacts" hidden=move || !open.get() || chosen.with(Option::is_some)>
+            <ul class="listbox" id=list_id role="listbox" aria-label=format!("Matching {}", if lookup == Lookup::Contacts { "contacts" } else { "companies" }) hidden=move || !open.get() || chosen.with(Option::is_some)>
                 {move || {
                     let found = results.get();
                     if found.is_empty() {
-                        return view! { <li class="listbox-empty">"No contact matches. Check the spelling."</li> }.into_any();
+                        let message = format!("No {} matches. Check the spelling.", lookup.noun());
+                        return view! { <li class="listbox-empty">{message}</li> }.into_any();
                     }
                     found
                         .into_iter()

@@ -10,6 +10,7 @@ mod move_menu;
 mod state;
 mod toolbar;
 
+pub use contact_picker::{ContactPicker, Lookup};
 pub use create_dialog::CreateOpportunityDialog;
 pub use filter_fields::{active_filters, filters_label, FilterFields};
 pub use state::BoardState;

@@ -6,5 +6,5 @@ mod reset;
 
 pub use bound_field::BoundField;
 pub use field::{Field, FieldKind};
-pub use form_error::{action_error, FormError};
+pub use form_error::{action_error, FormError, FormErrors};
 pub use reset::reset_after_success;

@@ -1,4 +1,14 @@
-//! The opportunity profile page's pieces.
+//! The profile pages' pieces: fields edited in place, links, activities, files.
+mod activity_composer;
+mod custom_fields;
 mod editable_field;
+mod files;
+mod links;
+mod timeline;
 
-pub use editable_field::{EditableField, Editor};
+pub use activity_composer::ActivityComposer;
+pub use custom_fields::CustomFieldsList;
+pub use editable_field::{EditableField, Editor, SaveTo};
+pub use files::FilesSection;
+pub use links::DealLinksPanel;
+pub use timeline::Timeline;

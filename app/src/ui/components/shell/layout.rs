@@ -12,12 +12,24 @@ struct NavItem {
     visible: fn(&User) -> bool,
 }
 
-const NAV: [NavItem; 5] = [
+const NAV: [NavItem; 8] = [
     NavItem { href: "/", label: "Home", icon: "M3 10.5 12 3l9 7.5V21h-6v-6H9v6H3z", visible: |_| true },
     NavItem {
         href: "/opportunities",
         label: "Opportunities",
         icon: "M4 4h4v16H4zM10 4h4v10h-4zM16 4h4v6h-4z",
+        visible: |_| true,
+    },
+    NavItem {
+        href: "/contacts",
+        label: "Contacts",
+        icon: "M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm-7 9v-1a5 5 0 0 1 5-5h4a5 5 0 0 1 5 5v1",
+        visible: |_| true,
+    },
+    NavItem {
+        href: "/companies",
+        label: "Companies",
+        icon: "M3 21h18M5 21V7l7-4 7 4v14M9 10h2m2 0h2M9 14h2m2 0h2M9 18h2m2 0h2",
         visible: |_| true,
     },
     NavItem {
@@ -36,6 +48,12 @@ const NAV: [NavItem; 5] = [
         href: "/settings/opportunities",
         label: "Settings",
         icon: "M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z",
+        visible: |u| u.role.can_manage_users(),
+    },
+    NavItem {
+        href: "/settings/fields",
+        label: "Custom fields",
+        icon: "M4 6h16M4 12h16M4 18h10M17 16v4M15 18h4",
         visible: |u| u.role.can_manage_users(),
     },
 ];

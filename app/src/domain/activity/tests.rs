@@ -1,0 +1,108 @@
+//! Unit tests for `domain::activity`: forms become activities or name the field to fix.
+use super::*;
+
+fn form(kind: &str, fields: &[(&str, &str)]) -> ActivityForm {
+    let mut form = ActivityForm {
+        kind: kind.into(),
+        ..ActivityForm::default()
+    };
+    for (key, value) in fields {
+        let value = value.to_string();
+        match *key {
+            "body" => form.body = value,
+            "due_date" => form.due_date = value,
+            "assignee" => form.assignee = value,
+            "outcome" => form.outcome = value,
+            "duration" => form.duration = value,
+            "title" => form.title = value,
+            "starts_at" => form.starts_at = value,
+            "ends_at" => form.ends_at = value,
+            "meeting_status" => form.meeting_status = value,
+            other => panic!("no field {other}"),
+        }
+    }
+    form
+}
+
+#[test]
+fn forms_become_activities_or_name_the_field_to_fix() {
+    let ok: Vec<(ActivityForm, &str)> = vec![
+        (form("note", &[("body", " Called back ")]), "Note"),
+        (
+            form(
+                "task",
+                &[
+                    ("body", "Send the proposal"),
+                    ("due_date", "2027-01-31"),
+                    ("assignee", "2"),
+                ],
+            ),
+            "Task: Send the proposal",
+        ),
+        (
+            form("call", &[("outcome", "connected"), ("duration", "12")]),
+            "Call: Connected (12 min)",
+        ),
+        (
+            form(
+                "meeting",
+                &[
+                    ("title", "Demo"),
+                    ("starts_at", "2027-03-01T14:30"),
+                    ("ends_at", "2027-03-01T15:00"),
+                ],
+            ),
+            "Meeting: Demo",
+        ),
+    ];
+    for (form, headline) in ok {
+        let details = form.parse().unwrap();
+        let entry = ActivityEntry {
+            id: 1,
+            details,
+            assignee_name: None,
+            deal: None,
+        };
+        assert_eq!(entry.headline(), headline);
+    }
+    let bad: Vec<(ActivityForm, &str)> = vec![
+        (form("note", &[("body", "  ")]), "body"),
+        (
+            form("task", &[("body", "x"), ("due_date", "soon")]),
+            "due_date",
+        ),
+        (form("call", &[("outcome", "")]), "outcome"),
+        (
+            form("call", &[("outcome", "busy"), ("duration", "-3")]),
+            "duration",
+        ),
+        (
+            form("meeting", &[("title", "Demo"), ("starts_at", "tomorrow")]),
+            "starts_at",
+        ),
+        (
+            form(
+                "meeting",
+                &[
+                    ("title", "Demo"),
+                    ("starts_at", "2027-03-01T14:30"),
+                    ("ends_at", "2027-03-01T14:00"),
+                ],
+            ),
+            "ends_at",
+        ),
+        (form("email", &[]), "kind"),
+    ];
+    for (form, field) in bad {
+        assert_eq!(form.parse().unwrap_err().0, field, "{form:?}");
+    }
+}
+
+#[test]
+fn local_times_round_trip_through_the_input() {
+    let t = LocalDateTime::parse("2027-03-01T09:05").unwrap();
+    assert_eq!(t.input_value(), "2027-03-01T09:05");
+    assert_eq!(t.to_string(), "2027-03-01 09:05");
+    assert!(LocalDateTime::parse("2027-03-01T24:00").is_none());
+    assert!(LocalDateTime::parse("2027-02-30T10:00").is_none());
+}

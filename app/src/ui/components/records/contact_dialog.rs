@@ -1,0 +1,131 @@
+//! `Create contact` and `Edit contact`: every field of a contact in one form; problems
+//! show at their field and nothing typed is lost.
+use crate::api::records::save_contact;
+use crate::api::AppError;
+use crate::domain::board::Named;
+use crate::domain::contact::ContactForm;
+use crate::ui::components::board::{ContactPicker, Lookup};
+use crate::ui::components::dialog::Modal;
+use crate::ui::components::forms::{BoundField, FormError, FormErrors};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+const FIELDS: &[&str] = &[
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "company",
+    "owner",
+    "source",
+    "tags",
+];
+
+#[component]
+pub fn ContactDialog(
+    open: RwSignal<bool>,
+    /// The contact being edited (`None`: a new one), its form, and its company by name.
+    editing: Option<(i64, ContactForm, Option<Named>)>,
+    users: Vec<Named>,
+    /// Called with the contact's id once saved.
+    #[prop(into)]
+    on_saved: Callback<i64>,
+) -> impl IntoView {
+    let (id, start, company) = match editing {
+        Some((id, form, company)) => (Some(id), form, company),
+        None => (None, ContactForm::default(), None),
+    };
+    let form = RwSignal::new(start.clone());
+    let error = RwSignal::new(None::<AppError>);
+    let pending = RwSignal::new(false);
+    Effect::new(move |_| {
+        if open.get() {
+            form.set(start.clone());
+            error.set(None);
+        }
+    });
+    let errors = FormErrors::from(error);
+    let field = move |id: &'static str,
+                      label: &'static str,
+                      kind: &'static str,
+                      get: fn(&ContactForm) -> String,
+                      set: fn(&mut ContactForm, String)| {
+        view! {
+            <BoundField
+                id=format!("contact-{id}")
+                label=label
+                kind=kind
+                value=Signal::derive(move || form.with(get))
+                on_input=move |v: String| form.update(|f| set(f, v))
+                error=errors.field(id)
+            />
+        }
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        pending.set(true);
+        let sent = form.get_untracked();
+        spawn_local(async move {
+            match save_contact(id, sent).await {
+                Ok(saved) => {
+                    open.set(false);
+                    on_saved.run(saved);
+                }
+                Err(err) => error.set(Some(err)),
+            }
+            pending.set(false);
+        });
+    };
+    let pick_company = move |picked: Option<i64>| {
+        form.update(|f| f.company = picked.map(|c| c.to_string()).unwrap_or_default())
+    };
+    let initial_company = company.map(|c| crate::domain::contact::ContactSummary {
+        id: crate::domain::board::ContactId(c.id),
+        name: c.name,
+        email: None,
+    });
+    let title = if id.is_some() {
+        "Edit contact"
+    } else {
+        "Create contact"
+    };
+    view! {
+        <Modal open=open on_close=move |_| open.set(false) id="contact-dialog" title=title.to_string()>
+            <form class="dialog-form" on:submit=submit novalidate>
+                <div class="field-row">
+                    {field("first_name", "First name", "text", |f| f.first_name.clone(), |f, v| f.first_name = v)}
+                    {field("last_name", "Last name", "text", |f| f.last_name.clone(), |f, v| f.last_name = v)}
+                </div>
+                <div class="field-row">
+                    {field("email", "Email", "email", |f| f.email.clone(), |f, v| f.email = v)}
+                    {field("phone", "Phone", "tel", |f| f.phone.clone(), |f, v| f.phone = v)}
+                </div>
+                <ContactPicker label="Company" name="contact-company" lookup=Lookup::Companies initial=initial_company on_pick=pick_company error=errors.field("company") />
+                <div class="field">
+                    <label for="contact-owner">"Owner"</label>
+                    <select id="contact-owner" on:change=move |ev| form.update(|f| f.owner = event_target_value(&ev))>
+                        <option value="" selected=move || form.with(|f| f.owner.is_empty())>"Nobody"</option>
+                        {users
+                            .into_iter()
+                            .map(|u| {
+                                let value = u.id.to_string();
+                                let chosen = value.clone();
+                                view! { <option value=value selected=move || form.with(|f| f.owner == chosen)>{u.name}</option> }
+                            })
+                            .collect_view()}
+                    </select>
+                    {move || errors.field("owner").get().map(|m| view! { <p class="field-error">{m}</p> })}
+                </div>
+                <div class="field-row">
+                    {field("source", "Source", "text", |f| f.source.clone(), |f, v| f.source = v)}
+                    {field("tags", "Tags (comma-separated)", "text", |f| f.tags.clone(), |f, v| f.tags = v)}
+                </div>
+                <FormError errors fields=FIELDS />
+                <div class="form-actions">
+                    <button type="button" class="button" on:click=move |_| open.set(false)>"Cancel"</button>
+                    <button type="submit" class="button button-primary" disabled=pending>"Save"</button>
+                </div>
+            </form>
+        </Modal>
+    }
+}

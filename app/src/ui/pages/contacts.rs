@@ -1,0 +1,90 @@
+//! `/contacts`: every contact, searchable and sortable, 50 to a page, and `Create contact`.
+use crate::api::records::{load_contacts, load_people};
+use crate::domain::contact::ContactRecord;
+use crate::ui::components::records::{
+    record_query, ContactDialog, RecordPager, RecordSearch, SortHeader,
+};
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_navigate;
+
+const PATH: &str = "/contacts";
+
+#[component]
+pub fn ContactsPage() -> impl IntoView {
+    let query = record_query();
+    let page = Resource::new(move || query.get(), load_contacts);
+    let people = Resource::new(|| (), |_| load_people());
+    let creating = RwSignal::new(false);
+    let navigate = use_navigate();
+    let open_contact =
+        Callback::new(move |id: i64| navigate(&format!("/contacts/{id}"), Default::default()));
+    view! {
+        <Title text="Contacts" />
+        <header class="page-header page-header-row">
+            <div>
+                <h1>"Contacts"</h1>
+                <p class="lead">"The people your deals are with."</p>
+            </div>
+            <div class="page-actions">
+                <button type="button" class="button button-primary" on:click=move |_| creating.set(true)>"Create contact"</button>
+            </div>
+        </header>
+        <div class="list-toolbar">
+            <RecordSearch path=PATH label="Search by name, email or company" query />
+        </div>
+        <Transition fallback=|| view! { <div class="card skeleton list-skeleton" aria-busy="true"></div> }>
+            {move || Suspend::new(async move {
+                match page.await {
+                    Ok(page) => {
+                        let pages = page.pages();
+                        let empty = page.rows.is_empty();
+                        view! {
+                            <div class="card table-wrap">
+                                <table class="list-table">
+                                    <thead>
+                                        <tr>
+                                            <SortHeader path=PATH column="name" label="Name" query />
+                                            <SortHeader path=PATH column="email" label="Email" query />
+                                            <th scope="col">"Phone"</th>
+                                            <SortHeader path=PATH column="company" label="Company" query />
+                                            <SortHeader path=PATH column="owner" label="Owner" query />
+                                            <th scope="col">"Tags"</th>
+                                            <SortHeader path=PATH column="created" label="Created" query />
+                                        </tr>
+                                    </thead>
+                                    <tbody>{page.rows.into_iter().map(contact_row).collect_view()}</tbody>
+                                </table>
+                                {empty.then(|| view! { <p class="empty-state-inline">"No contacts match. Clear the search, or create one."</p> })}
+                            </div>
+                            <RecordPager path=PATH noun="contacts" total=page.total page=page.page pages query />
+                        }
+                            .into_any()
+                    }
+                    Err(err) => view! { <p class="form-error" role="alert">{err.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+        <Suspense>
+            {move || Suspend::new(async move {
+                let users = people.await.unwrap_or_default();
+                view! { <ContactDialog open=creating editing=None users on_saved=open_contact /> }
+            })}
+        </Suspense>
+    }
+}
+
+fn contact_row(contact: ContactRecord) -> impl IntoView {
+    let dash = || "—".to_string();
+    view! {
+        <tr>
+            <td class="cell-name"><a href=format!("/contacts/{}", contact.id.0)>{contact.name.clone()}</a></td>
+            <td>{contact.email.clone().unwrap_or_else(dash)}</td>
+            <td>{contact.phone.clone().unwrap_or_else(dash)}</td>
+            <td>{contact.company.as_ref().map_or_else(dash, |c| c.name.clone())}</td>
+            <td>{contact.owner.as_ref().map_or_else(|| "Nobody".to_string(), |o| o.name.clone())}</td>
+            <td>{contact.tags.join(", ")}</td>
+            <td>{crate::domain::date::Date::from_unix_ms(contact.created_at).to_string()}</td>
+        </tr>
+    }
+}
