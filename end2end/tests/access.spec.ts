@@ -22,6 +22,8 @@ test('a user with Only assigned data sees only their deals on the board, the lis
   await expect(page.getByRole('button', { name: `Edit Owner: ${FOX.name}` })).toBeVisible();
   await visit(page, '/opportunities');
   await card(page, 'Dana deal').getByRole('link', { name: 'Dana deal' }).click();
+  await expect(page.getByRole('heading', { name: 'Dana deal', level: 1 })).toBeVisible();
+  await expect(page).toHaveURL(/\/opportunities\/\d+$/);
   const danaDeal = page.url();
   await signOut(page);
 

@@ -158,14 +158,29 @@ test('a second browser sees moves live, and a stale move is refused', async ({ p
 test('two quick moves of one deal are both saved, in order', async ({ page }) => {
   await boardWithPipeline(page);
   await createDeal(page, { name: 'Acme rollout', value: '2,000' });
-  await card(page, 'Acme rollout').focus();
-  for (let i = 0; i < 2; i++) {
+  // Hold the first save until the second move is made, so the second really waits for it.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const moves: string[] = [];
+  await page.route('**/api/opportunities/move*', async (route) => {
+    moves.push(route.request().postData() ?? '');
+    if (moves.length === 1) await held;
+    await route.continue();
+  });
+  const keyboardMove = async (to: string) => {
     await page.keyboard.press('Space');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Space');
-  }
-  await expect(column(page, 'Proposal').getByRole('article', { name: 'Acme rollout' })).toBeVisible();
+    await expect(column(page, to).getByRole('article', { name: 'Acme rollout' })).toBeFocused();
+  };
+  await card(page, 'Acme rollout').focus();
+  await keyboardMove('Qualification');
+  await keyboardMove('Proposal');
+  expect(moves).toHaveLength(1);
+  release();
   await expect(saved(page, 'Acme rollout is now in Proposal.')).toBeAttached();
+  expect(moves).toHaveLength(2);
+  await expect(column(page, 'Proposal').getByRole('article', { name: 'Acme rollout' })).toBeVisible();
   await expect(page.getByText(/was changed by/)).toHaveCount(0);
   await visit(page, '/opportunities');
   await expect(column(page, 'Proposal').getByRole('article', { name: 'Acme rollout' })).toBeVisible();

@@ -12,7 +12,7 @@ use std::time::Instant;
 
 fn query(pairs: &[(&str, &str)]) -> ListQuery {
     let input: ListInput = pairs.iter().copied().collect();
-    input.parse(2).expect("a valid list query")
+    input.parse(app::domain::currency::Currency::DEFAULT, &[]).expect("a valid list query")
 }
 
 async fn measure(engine: &'static str, store: Store, deals: usize, runs: usize) {

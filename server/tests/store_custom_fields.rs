@@ -5,38 +5,12 @@ mod common;
 
 use app::domain::change::{Actor, EventKind};
 use app::domain::currency::Currency;
-use app::domain::custom_field::{CustomField, FieldEntity, FieldKind, NewCustomField, MAX_FIELDS};
-use app::store::opportunities::edit::FieldEdit;
-use app::store::{Store, StoreError};
+use app::domain::custom_field::{FieldEntity, FieldKind, MAX_FIELDS};
+use app::store::StoreError;
+use common::custom::*;
 use common::deals::*;
 use common::on_each_engine;
 use serde_json::{json, Map, Value};
-
-fn definition(entity: &str, label: &str, kind: &str, options: &str) -> NewCustomField {
-    NewCustomField::parse(entity, label, kind, options).unwrap()
-}
-
-async fn field(store: &Store, entity: FieldEntity, key: &str) -> CustomField {
-    store
-        .custom_fields(entity)
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|f| f.key == key)
-        .unwrap_or_else(|| panic!("no field {key}"))
-}
-
-/// The edit the profile page sends for `raw` typed into `field`.
-fn typed(field: &CustomField, raw: &str) -> FieldEdit {
-    let currency = Currency::parse("EUR").unwrap();
-    let value = field.parse_value(raw, currency).unwrap();
-    FieldEdit::Custom {
-        key: field.key.clone(),
-        label: field.label.clone(),
-        text: value.as_ref().map(|v| field.display(v, currency)),
-        value,
-    }
-}
 
 #[tokio::test]
 async fn fields_are_defined_per_record_kind_in_order() {

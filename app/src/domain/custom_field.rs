@@ -325,44 +325,5 @@ pub fn set_value(values: &mut Map<String, Value>, key: &str, value: Option<Value
     }
 }
 
-/// A list filter on one custom field: the value it must have (or, for text, contain;
-/// for a multi select, include).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CustomFilter {
-    pub key: String,
-    pub kind: FieldKind,
-    /// The canonical stored form (a text filter: what was typed, lower-cased).
-    pub value: String,
-}
-
-impl CustomFilter {
-    /// The filter for `raw` typed against `field`; an error says what to type instead.
-    pub fn parse(
-        field: &CustomField,
-        raw: &str,
-        currency: Currency,
-    ) -> Result<Option<CustomFilter>, String> {
-        let value = match field.kind {
-            FieldKind::Text => Some(raw.trim().to_lowercase()).filter(|v| !v.is_empty()),
-            _ => match field.parse_value(raw, currency)? {
-                Some(Value::Array(items)) => {
-                    items.first().and_then(Value::as_str).map(str::to_string)
-                }
-                Some(Value::String(v)) => Some(v),
-                Some(other) => Some(other.to_string()),
-                None if field.kind == FieldKind::Checkbox && !raw.trim().is_empty() => {
-                    Some("false".into())
-                }
-                None => None,
-            },
-        };
-        Ok(value.map(|value| CustomFilter {
-            key: field.key.clone(),
-            kind: field.kind,
-            value,
-        }))
-    }
-}
-
 #[cfg(test)]
 mod tests;

@@ -97,7 +97,7 @@ pub fn list_query(pairs: &[(&str, &str)]) -> ListQuery {
         .iter()
         .copied()
         .collect::<ListInput>()
-        .parse(2)
+        .parse(app::domain::currency::Currency::DEFAULT, &[])
         .unwrap()
 }
 

@@ -1,5 +1,6 @@
 //! Test harness: a fresh database per test, on SQLite and (with TEST_POSTGRES_URL) on PostgreSQL.
 #![allow(dead_code)]
+pub mod custom;
 pub mod deals;
 pub mod http;
 use app::store::{connect, Store, StoreOptions};

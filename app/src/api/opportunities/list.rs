@@ -3,6 +3,7 @@ use crate::api::AppError;
 use crate::domain::board::{Named, Pipeline};
 use crate::domain::contact::ContactSummary;
 use crate::domain::currency::Currency;
+use crate::domain::custom_field::CustomField;
 use crate::domain::list::{ListColumn, ListInput, ListPage};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -16,6 +17,8 @@ pub struct ListView {
     pub currency: Currency,
     /// The signed-in person's columns, in their order.
     pub columns: Vec<ListColumn>,
+    /// The opportunity custom fields: columns, sorts and filters.
+    pub custom_fields: Vec<CustomField>,
     /// `None` when a filter could not be read.
     pub page: Option<ListPage>,
     /// A filter that could not be read: (field, what to fix).
@@ -28,10 +31,12 @@ pub struct ListView {
 #[server(endpoint = "opportunities/list")]
 pub async fn load_list(#[server(default)] list: ListInput) -> Result<ListView, AppError> {
     use crate::api::context::{currency, require_user, store, viewer};
+    use crate::domain::custom_field::FieldEntity;
     let user = require_user()?;
     let store = store()?;
     let currency = currency(&store).await?;
-    let (page, filter_error, contact) = match list.parse(currency.minor_digits()) {
+    let custom_fields = store.custom_fields(FieldEntity::Opportunity).await?;
+    let (page, filter_error, contact) = match list.parse(currency, &custom_fields) {
         Ok(query) => (
             Some(store.list_page(&query, viewer(&user)).await?),
             None,
@@ -48,6 +53,7 @@ pub async fn load_list(#[server(default)] list: ListInput) -> Result<ListView, A
         users: store.active_people().await?,
         currency,
         columns: store.list_columns(user.id).await?,
+        custom_fields,
         page,
         filter_error,
         contact_filter,
@@ -59,10 +65,13 @@ pub async fn load_list(#[server(default)] list: ListInput) -> Result<ListView, A
 #[server(endpoint = "opportunities/list_columns")]
 pub async fn save_list_columns(columns: String) -> Result<Vec<ListColumn>, AppError> {
     use crate::api::context::{require_user, store};
+    use crate::domain::custom_field::FieldEntity;
     let user = require_user()?;
+    let store = store()?;
     let keys: Vec<String> = columns.split(',').map(str::to_string).collect();
-    let chosen = ListColumn::chosen(&keys);
-    store()?.save_list_columns(user.id, &chosen).await?;
+    let fields = store.custom_fields(FieldEntity::Opportunity).await?;
+    let chosen = ListColumn::chosen(&keys, &fields);
+    store.save_list_columns(user.id, &chosen).await?;
     Ok(chosen)
 }
 
@@ -91,8 +100,9 @@ pub async fn bulk_update(
     let user = require_user()?;
     let store = store()?;
     let selection = if all_matching {
-        let digits = currency(&store).await?.minor_digits();
-        Selection::Matching(list.parse(digits)?)
+        use crate::domain::custom_field::FieldEntity;
+        let fields = store.custom_fields(FieldEntity::Opportunity).await?;
+        Selection::Matching(list.parse(currency(&store).await?, &fields)?)
     } else {
         let ids = ids
             .split(',')

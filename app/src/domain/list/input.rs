@@ -1,7 +1,10 @@
 //! The list's URL query: read from the address bar, checked into a `ListQuery`, and
 //! written back as a link.
+use super::custom::{self, PREFIX};
 use super::{ListColumn, ListQuery, PipelineFilter, Sort};
 use crate::domain::board::FilterInput;
+use crate::domain::currency::Currency;
+use crate::domain::custom_field::CustomField;
 use crate::domain::pipeline::{PipelineId, StageId};
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +18,8 @@ pub struct ListInput {
     pub sort: String,
     pub dir: String,
     pub page: String,
+    /// Custom-field filters: (URL key without `cf.`, value), e.g. ("12.min", "5").
+    pub custom: Vec<(String, String)>,
 }
 
 impl ListInput {
@@ -28,7 +33,14 @@ impl ListInput {
             "sort" => &self.sort,
             "dir" => &self.dir,
             "page" => &self.page,
-            other => self.filter.get(other),
+            other => match other.strip_prefix(PREFIX) {
+                Some(name) => self
+                    .custom
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map_or("", |(_, v)| v.as_str()),
+                None => self.filter.get(other),
+            },
         }
     }
 
@@ -39,17 +51,22 @@ impl ListInput {
             "sort" => self.sort = value,
             "dir" => self.dir = value,
             "page" => self.page = value,
-            other => self.filter.set(other, value),
+            other => match other.strip_prefix(PREFIX) {
+                Some(name) => {
+                    self.custom.retain(|(k, _)| k != name);
+                    if !value.trim().is_empty() {
+                        self.custom.push((name.to_string(), value));
+                        self.custom.sort();
+                    }
+                }
+                None => self.filter.set(other, value),
+            },
         }
     }
 
-    /// Reads a URL query (`key=value` pairs).
-    pub fn from_pairs(mut get: impl FnMut(&str) -> Option<String>) -> ListInput {
-        let mut input = ListInput::default();
-        for key in FilterInput::KEYS.iter().chain(ListInput::KEYS.iter()) {
-            input.set(key, get(key).unwrap_or_default());
-        }
-        input
+    /// How many custom-field filters are set.
+    pub fn custom_filters(&self) -> usize {
+        self.custom.len()
     }
 
     /// `/opportunities?view=list&...`, leaving out what is empty.
@@ -61,6 +78,9 @@ impl ListInput {
             if !value.is_empty() {
                 query.append_pair(key, value);
             }
+        }
+        for (name, value) in &self.custom {
+            query.append_pair(&format!("{PREFIX}{name}"), value.trim());
         }
         format!("/opportunities?{}", query.finish())
     }
@@ -76,9 +96,14 @@ impl ListInput {
         next
     }
 
-    /// Checks every part; an error names the field and says what to type.
-    pub fn parse(&self, currency_digits: u32) -> Result<ListQuery, (&'static str, String)> {
-        let filter = self.filter.parse(currency_digits)?;
+    /// Checks every part against the opportunity custom fields; an error names the field
+    /// (`custom` for a custom-field filter) and says what to type.
+    pub fn parse(
+        &self,
+        currency: Currency,
+        fields: &[CustomField],
+    ) -> Result<ListQuery, (&'static str, String)> {
+        let filter = self.filter.parse(currency.minor_digits())?;
         let id = |key: &'static str, raw: &str| -> Result<Option<i64>, (&'static str, String)> {
             match raw.trim() {
                 "" => Ok(None),
@@ -95,7 +120,7 @@ impl ListInput {
         let column = match self.sort.trim() {
             "" => None,
             raw => Some(
-                ListColumn::from_key(raw)
+                ListColumn::from_key(raw, fields)
                     .ok_or_else(|| ("sort", format!("The list cannot be sorted by '{raw}'.")))?,
             ),
         };
@@ -124,22 +149,34 @@ impl ListInput {
                 .filter(|p| *p >= 1)
                 .ok_or_else(|| ("page", format!("'{raw}' is not a page number.")))?,
         };
+        let sort_field = match sort.column {
+            ListColumn::Custom(id) => fields.iter().find(|f| f.id == id).cloned(),
+            _ => None,
+        };
         Ok(ListQuery {
             filter,
             pipeline,
             stage: id("stage", &self.stage)?.map(StageId),
             sort,
+            sort_field,
+            custom: custom::parse_filters(&self.custom, fields, currency)
+                .map_err(|message| ("custom", message))?,
             page,
         })
     }
 }
 
-/// A list query from `(key, value)` pairs, as in the URL.
+/// A list query from `(key, value)` pairs, as in the URL; other keys (`view`) are skipped.
 impl<'a> FromIterator<(&'a str, &'a str)> for ListInput {
     fn from_iter<I: IntoIterator<Item = (&'a str, &'a str)>>(pairs: I) -> ListInput {
         let mut input = ListInput::default();
         for (key, value) in pairs {
-            input.set(key, value.to_string());
+            let known = key.starts_with(PREFIX)
+                || FilterInput::KEYS.contains(&key)
+                || ListInput::KEYS.contains(&key);
+            if known {
+                input.set(key, value.to_string());
+            }
         }
         input
     }
@@ -161,7 +198,7 @@ mod tests {
             ("page", "3"),
             ("owner", "7"),
         ])
-        .parse(2)
+        .parse(Currency::DEFAULT, &[])
         .unwrap();
         assert_eq!(query.pipeline, Some(PipelineFilter::Unattached));
         assert_eq!(
@@ -173,17 +210,17 @@ mod tests {
         );
         assert_eq!(query.offset(), 100);
         assert!(query.filter.owner.is_some());
-        assert_eq!(input(&[]).parse(2).unwrap().sort, Sort::default());
+        assert_eq!(input(&[]).parse(Currency::DEFAULT, &[]).unwrap().sort, Sort::default());
         assert!(
             input(&[("sort", "value")])
-                .parse(2)
+                .parse(Currency::DEFAULT, &[])
                 .unwrap()
                 .sort
                 .descending
         );
         assert!(
             !input(&[("sort", "value"), ("dir", "asc")])
-                .parse(2)
+                .parse(Currency::DEFAULT, &[])
                 .unwrap()
                 .sort
                 .descending
@@ -201,7 +238,7 @@ mod tests {
             (&[("min", "lots")], "min"),
         ];
         for (pairs, field) in cases {
-            assert_eq!(input(pairs).parse(2).unwrap_err().0, *field, "{pairs:?}");
+            assert_eq!(input(pairs).parse(Currency::DEFAULT, &[]).unwrap_err().0, *field, "{pairs:?}");
         }
     }
 
@@ -214,5 +251,19 @@ mod tests {
         );
         assert_eq!(list.with_page(2).page, "2");
         assert_eq!(list.with_page(1).page, "");
+    }
+
+    #[test]
+    fn custom_field_filters_ride_in_the_url() {
+        let mut list = input(&[("view", "list"), ("cf.12.min", "5"), ("cf.3", "North")]);
+        assert_eq!(list.filter.q, "", "view is not a search");
+        assert_eq!(list.get("cf.12.min"), "5");
+        assert_eq!(list.custom_filters(), 2);
+        assert_eq!(
+            list.with_page(2).href(),
+            "/opportunities?view=list&page=2&cf.12.min=5&cf.3=North"
+        );
+        list.set("cf.3", String::new());
+        assert_eq!(list.custom_filters(), 1);
     }
 }

@@ -1,13 +1,17 @@
 //! The list view: a table of deals across pipelines (unattached ones too), with the
 //! columns each person picks, a sort on any column, the board's filters plus pipeline
 //! and stage, and numbered pages. All of it is kept in the URL except the columns.
+pub mod custom;
 mod input;
 
+pub use custom::{CustomFilter, CustomTest};
 pub use input::ListInput;
 
 use super::board::{BoardFilter, Card};
+use super::custom_field::{CustomField, CustomFieldId};
 use super::pipeline::{PipelineId, StageId};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ListColumn {
@@ -22,9 +26,12 @@ pub enum ListColumn {
     Source,
     Created,
     Updated,
+    /// An opportunity custom field.
+    Custom(CustomFieldId),
 }
 
 impl ListColumn {
+    /// The built-in columns; custom fields come after them.
     pub const ALL: [ListColumn; 11] = [
         ListColumn::Name,
         ListColumn::Value,
@@ -50,8 +57,9 @@ impl ListColumn {
         ListColumn::ExpectedClose,
     ];
 
-    pub fn key(self) -> &'static str {
-        match self {
+    /// The name in the URL and in saved columns (`cf.12` for custom field 12).
+    pub fn key(self) -> Cow<'static, str> {
+        Cow::Borrowed(match self {
             ListColumn::Name => "name",
             ListColumn::Value => "value",
             ListColumn::Pipeline => "pipeline",
@@ -63,10 +71,12 @@ impl ListColumn {
             ListColumn::Source => "source",
             ListColumn::Created => "created",
             ListColumn::Updated => "updated",
-        }
+            ListColumn::Custom(id) => return Cow::Owned(format!("{}{}", custom::PREFIX, id.0)),
+        })
     }
 
-    pub fn label(self) -> &'static str {
+    /// The header; a custom field's is its label (`fields`: the opportunity fields).
+    pub fn label(self, fields: &[CustomField]) -> String {
         match self {
             ListColumn::Name => "Name",
             ListColumn::Value => "Value",
@@ -79,18 +89,33 @@ impl ListColumn {
             ListColumn::Source => "Source",
             ListColumn::Created => "Created",
             ListColumn::Updated => "Updated",
+            ListColumn::Custom(id) => {
+                return fields
+                    .iter()
+                    .find(|f| f.id == id)
+                    .map_or_else(|| "Removed field".to_string(), |f| f.label.clone())
+            }
         }
+        .to_string()
     }
 
-    pub fn from_key(key: &str) -> Option<ListColumn> {
+    /// The column `key` names, if it is a built-in one or names one of `fields`.
+    pub fn from_key(key: &str, fields: &[CustomField]) -> Option<ListColumn> {
+        if let Some(id) = key.strip_prefix(custom::PREFIX) {
+            let id = CustomFieldId(id.parse().ok()?);
+            return fields
+                .iter()
+                .any(|f| f.id == id)
+                .then_some(ListColumn::Custom(id));
+        }
         ListColumn::ALL.into_iter().find(|c| c.key() == key)
     }
 
-    /// Saved column keys as columns: unknown keys are dropped, repeats kept once, and
-    /// the name always comes first (it is the link to the deal).
-    pub fn chosen(keys: &[String]) -> Vec<ListColumn> {
+    /// Saved column keys as columns: unknown keys (and removed fields) are dropped,
+    /// repeats kept once, and the name always comes first (it is the link to the deal).
+    pub fn chosen(keys: &[String], fields: &[CustomField]) -> Vec<ListColumn> {
         let mut columns = vec![ListColumn::Name];
-        for column in keys.iter().filter_map(|k| ListColumn::from_key(k)) {
+        for column in keys.iter().filter_map(|k| ListColumn::from_key(k, fields)) {
             if !columns.contains(&column) {
                 columns.push(column);
             }
@@ -158,6 +183,9 @@ pub struct ListQuery {
     pub pipeline: Option<PipelineFilter>,
     pub stage: Option<StageId>,
     pub sort: Sort,
+    /// The field sorted by, when the sort is on a custom field.
+    pub sort_field: Option<CustomField>,
+    pub custom: Vec<CustomFilter>,
     pub page: u32,
 }
 
@@ -175,6 +203,8 @@ pub struct ListRow {
     pub lost_reason: Option<String>,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Custom field values by key.
+    pub custom: serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -211,7 +241,7 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         assert_eq!(
-            ListColumn::chosen(&keys),
+            ListColumn::chosen(&keys, &[]),
             vec![ListColumn::Name, ListColumn::Value, ListColumn::Owner]
         );
     }

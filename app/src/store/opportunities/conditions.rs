@@ -1,9 +1,10 @@
 //! WHERE clauses built from the board's and the list's filters, with their values bound
 //! in placeholder order, and the `Only assigned data` rule that every read of deals adds.
-use super::super::like_escape;
+use super::super::{like_escape, Engine};
 use super::board::Viewer;
 use crate::domain::board::{BoardFilter, OwnerFilter};
-use crate::domain::list::{ListQuery, PipelineFilter};
+use crate::domain::custom_field::{is_valid_key, FieldKind};
+use crate::domain::list::{CustomFilter, CustomTest, ListQuery, PipelineFilter};
 use sqlx::any::AnyArguments;
 use sqlx::query::QueryAs;
 use sqlx::Any;
@@ -103,8 +104,17 @@ impl Conditions {
         self
     }
 
-    /// The list's filters: the board's, plus pipeline (or unattached) and stage.
-    pub(in crate::store) fn list(mut self, query: &ListQuery, viewer: Viewer) -> Conditions {
+    /// The list's filters: the board's, plus pipeline (or unattached), stage and custom
+    /// fields.
+    pub(in crate::store) fn list(
+        mut self,
+        query: &ListQuery,
+        viewer: Viewer,
+        engine: Engine,
+    ) -> Conditions {
+        for filter in &query.custom {
+            self.custom(filter, engine);
+        }
         match query.pipeline {
             None => {}
             Some(PipelineFilter::Unattached) => self.push("o.pipeline_id IS NULL", vec![]),
@@ -116,6 +126,52 @@ impl Conditions {
             self.push("o.stage_id = ?", vec![Bind::Int(stage.0)]);
         }
         self.filters(&query.filter, viewer)
+    }
+
+    /// One custom-field filter. Keys are checked (`is_valid_key`) before they are written
+    /// into the SQL; a filter on any other key matches nothing.
+    fn custom(&mut self, filter: &CustomFilter, engine: Engine) {
+        if !is_valid_key(&filter.key) {
+            self.push("1 = 0", vec![]);
+            return;
+        }
+        let text = custom_text(engine, &filter.key);
+        let value = |v: &String| vec![Bind::Text(v.clone())];
+        let (sql, binds) = match &filter.test {
+            CustomTest::Contains(part) => (
+                format!("LOWER({text}) LIKE ? ESCAPE '\\'"),
+                vec![Bind::Text(format!("%{}%", like_escape(part)))],
+            ),
+            CustomTest::Is(v) => (format!("{text} = ?"), value(v)),
+            CustomTest::Unticked => (format!("COALESCE({text}, '') <> 'true'"), vec![]),
+            CustomTest::Includes(option) => (
+                match engine {
+                    Engine::Sqlite => format!(
+                        "EXISTS (SELECT 1 FROM json_each(o.custom_fields, '$.{}') je WHERE je.value = ?)",
+                        filter.key
+                    ),
+                    Engine::Postgres => format!(
+                        "COALESCE(jsonb_exists(o.custom_fields::jsonb -> '{}', ?), false)",
+                        filter.key
+                    ),
+                },
+                value(option),
+            ),
+            CustomTest::AtLeast(v) | CustomTest::AtMost(v) => {
+                let op = if matches!(filter.test, CustomTest::AtLeast(_)) { ">=" } else { "<=" };
+                if filter.kind == FieldKind::Date {
+                    (format!("{text} {op} ?"), value(v))
+                } else {
+                    let number = custom_number(engine, &filter.key);
+                    let bound = match engine {
+                        Engine::Sqlite => "CAST(? AS REAL)",
+                        Engine::Postgres => "CAST(? AS NUMERIC)",
+                    };
+                    (format!("{number} {op} {bound}"), value(v))
+                }
+            }
+        };
+        self.push(&sql, binds);
     }
 
     /// The conditions joined by AND (`1 = 1` when there are none).
@@ -138,5 +194,29 @@ impl Conditions {
             };
         }
         query
+    }
+}
+
+/// A custom field's stored value on deal `o` as text (NULL when unset). `key` must
+/// have passed `is_valid_key`.
+pub(in crate::store) fn custom_text(engine: Engine, key: &str) -> String {
+    match engine {
+        Engine::Sqlite => format!("json_extract(o.custom_fields, '$.{key}')"),
+        Engine::Postgres => format!("(o.custom_fields::jsonb ->> '{key}')"),
+    }
+}
+
+/// A custom field's stored value as a number (NULL when unset or not a number, say a
+/// value left from a removed field of another type).
+pub(in crate::store) fn custom_number(engine: Engine, key: &str) -> String {
+    let text = custom_text(engine, key);
+    match engine {
+        Engine::Sqlite => format!(
+            "(CASE WHEN {text} GLOB '[0-9]*' OR {text} GLOB '-[0-9]*' THEN CAST({text} AS REAL) END)"
+        ),
+        // No `?` here: `Conditions::push` reads each one as a placeholder.
+        Engine::Postgres => format!(
+            "(CASE WHEN {text} ~ '^-{{0,1}}[0-9]+([.][0-9]+){{0,1}}$' THEN CAST({text} AS NUMERIC) END)"
+        ),
     }
 }

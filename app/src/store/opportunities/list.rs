@@ -2,12 +2,13 @@
 //! all of them, and each person's chosen columns. The page's ids come from a query on
 //! the deals table alone (sorts on name, value, dates walk an index in order); only
 //! those 50 rows are then joined to their stage, owner and contact.
-use super::super::{Store, StoreError};
+use super::super::{Engine, Store, StoreError};
 use super::board::Viewer;
-use super::conditions::{Bind, Conditions};
+use super::conditions::{custom_number, custom_text, Bind, Conditions};
 use super::{DealRow, LIST_SELECT};
 use crate::domain::account::UserId;
 use crate::domain::board::OpportunityId;
+use crate::domain::custom_field::{is_valid_key, CustomField, FieldEntity, FieldKind};
 use crate::domain::list::{ListColumn, ListPage, ListQuery, ListRow, Sort, ROWS_PER_PAGE};
 use sqlx::FromRow;
 
@@ -46,11 +47,13 @@ struct ListRowDb {
     source: Option<String>,
     created_at: i64,
     updated_at: i64,
+    custom_fields: String,
 }
 
 /// The ORDER BY of a sort, ending with the id so equal values keep one order across
-/// pages. Empty values come last in both directions.
-fn order_by(sort: Sort) -> String {
+/// pages. Empty values come last in both directions. `field` is the custom field a
+/// custom sort is on.
+fn order_by(sort: Sort, field: Option<&CustomField>, engine: Engine) -> String {
     let dir = if sort.descending { "DESC" } else { "ASC" };
     let plain = |expr: &str| format!("{expr} {dir}, o.id {dir}");
     let empty_last = |expr: &str| format!("({expr} IS NULL), {expr} {dir}, o.id {dir}");
@@ -76,6 +79,13 @@ fn order_by(sort: Sort) -> String {
             "(o.stage_id IS NULL), o.pipeline_id {dir}, \
              (SELECT ss.position FROM stages ss WHERE ss.id = o.stage_id) {dir}, o.id {dir}"
         ),
+        ListColumn::Custom(_) => match field.filter(|f| is_valid_key(&f.key)) {
+            Some(f) if matches!(f.kind, FieldKind::Number | FieldKind::Money) => {
+                empty_last(&custom_number(engine, &f.key))
+            }
+            Some(f) => empty_last(&custom_text(engine, &f.key)),
+            None => plain("o.updated_at"),
+        },
     }
 }
 
@@ -86,7 +96,7 @@ impl Store {
         query: &ListQuery,
         viewer: Viewer,
     ) -> Result<ListPage, StoreError> {
-        let conditions = Conditions::new(Vec::new()).list(query, viewer);
+        let conditions = Conditions::new(Vec::new()).list(query, viewer, self.engine());
         let count_sql = format!(
             "SELECT COUNT(*) FROM opportunities o WHERE {}",
             conditions.clause()
@@ -98,7 +108,7 @@ impl Store {
         let ids_sql = format!(
             "SELECT o.id FROM opportunities o WHERE {} ORDER BY {} LIMIT {ROWS_PER_PAGE} OFFSET {}",
             conditions.clause(),
-            order_by(query.sort),
+            order_by(query.sort, query.sort_field.as_ref(), self.engine()),
             query.offset()
         );
         let ids: Vec<(i64,)> = conditions
@@ -119,7 +129,7 @@ impl Store {
         query: &ListQuery,
         viewer: Viewer,
     ) -> Result<Vec<OpportunityId>, StoreError> {
-        let conditions = Conditions::new(Vec::new()).list(query, viewer);
+        let conditions = Conditions::new(Vec::new()).list(query, viewer, self.engine());
         let sql = format!(
             "SELECT o.id FROM opportunities o WHERE {} ORDER BY o.id",
             conditions.clause()
@@ -201,6 +211,7 @@ impl Store {
                 source: row.source,
                 created_at: row.created_at,
                 updated_at: row.updated_at,
+                custom: serde_json::from_str(&row.custom_fields).unwrap_or_default(),
             });
         }
         rows.sort_by_key(|row| ids.iter().position(|id| *id == row.card.id));
@@ -218,7 +229,8 @@ impl Store {
             Some((json,)) => {
                 let keys: Vec<String> =
                     serde_json::from_str(&json).map_err(|_| StoreError::corrupt("list columns"))?;
-                ListColumn::chosen(&keys)
+                let fields = self.custom_fields(FieldEntity::Opportunity).await?;
+                ListColumn::chosen(&keys, &fields)
             }
             None => ListColumn::DEFAULT.to_vec(),
         })
@@ -230,7 +242,7 @@ impl Store {
         user: UserId,
         columns: &[ListColumn],
     ) -> Result<(), StoreError> {
-        let keys: Vec<&str> = columns.iter().map(|c| c.key()).collect();
+        let keys: Vec<String> = columns.iter().map(|c| c.key().into_owned()).collect();
         let json = serde_json::to_string(&keys).map_err(|_| StoreError::corrupt("list columns"))?;
         sqlx::query(
             "INSERT INTO list_columns (user_id, columns) VALUES ($1, $2) \

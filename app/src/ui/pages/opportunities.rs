@@ -56,7 +56,7 @@ fn ListScreen() -> impl IntoView {
     let list = Resource::new(
         move || {
             (
-                query.with(|q| ListInput::from_pairs(|k| q.get(k))),
+                query.with(|q| q.latest_values().map(|(k, v)| (k.as_ref(), v)).collect::<ListInput>()),
                 reload.get(),
             )
         },

@@ -14,12 +14,20 @@ use leptos::task::spawn_local;
 pub fn ColumnsDialog(open: RwSignal<bool>) -> impl IntoView {
     let context = expect_context::<ListContext>();
     let saved = context.view.with_value(|v| v.columns.clone());
-    // Every column in the order shown: the chosen ones first, in their order.
+    let custom: Vec<ListColumn> = context.view.with_value(|v| {
+        v.custom_fields
+            .iter()
+            .map(|f| ListColumn::Custom(f.id))
+            .collect()
+    });
+    // Every column in the order shown: the chosen ones first, in their order, then the
+    // rest with custom fields last.
     let start = {
         let mut all: Vec<(ListColumn, bool)> = saved.iter().map(|c| (*c, true)).collect();
         all.extend(
             ListColumn::ALL
                 .into_iter()
+                .chain(custom)
                 .filter(|c| !saved.contains(c))
                 .map(|c| (c, false)),
         );
@@ -49,7 +57,7 @@ pub fn ColumnsDialog(open: RwSignal<bool>) -> impl IntoView {
             let up = (by < 0 && target > 1) || (by > 0 && target + 1 == count);
             crate::ui::dom::focus_later(format!(
                 "column-{}-{}",
-                column.key(),
+                column.key().replace('.', "-"),
                 if up { "up" } else { "down" }
             ));
         }
@@ -59,7 +67,7 @@ pub fn ColumnsDialog(open: RwSignal<bool>) -> impl IntoView {
         let keys = columns.with_untracked(|cs| {
             cs.iter()
                 .filter(|(_, shown)| *shown)
-                .map(|(c, _)| c.key())
+                .map(|(c, _)| c.key().into_owned())
                 .collect::<Vec<_>>()
                 .join(",")
         });
@@ -86,7 +94,8 @@ pub fn ColumnsDialog(open: RwSignal<bool>) -> impl IntoView {
                 let fixed = column == ListColumn::Name;
                 // The name stays first, so the column after it cannot move up.
                 let (first, last) = (index <= 1, index + 1 == count);
-                let id = format!("column-{}", column.key());
+                let id = format!("column-{}", column.key().replace('.', "-"));
+                let label = context.column_label(column);
                 view! {
                     <li class="column-choice">
                         <input
@@ -99,13 +108,13 @@ pub fn ColumnsDialog(open: RwSignal<bool>) -> impl IntoView {
                                 columns.update(|cs| cs[index].1 = tick);
                             }
                         />
-                        <label for=id.clone()>{column.label()}</label>
+                        <label for=id.clone()>{label.clone()}</label>
                         <span class="column-choice-moves">
                             <button
                                 type="button"
                                 class="icon-button icon-button-small"
                                 id=format!("{id}-up")
-                                aria-label=format!("Move {} up", column.label())
+                                aria-label=format!("Move {label} up")
                                 disabled=fixed || first
                                 on:click=move |_| shift(index, -1)
                             >
@@ -115,7 +124,7 @@ pub fn ColumnsDialog(open: RwSignal<bool>) -> impl IntoView {
                                 type="button"
                                 class="icon-button icon-button-small"
                                 id=format!("{id}-down")
-                                aria-label=format!("Move {} down", column.label())
+                                aria-label=format!("Move {label} down")
                                 disabled=fixed || last
                                 on:click=move |_| shift(index, 1)
                             >

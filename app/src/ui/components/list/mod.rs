@@ -3,6 +3,7 @@
 //! opportunity`, and bulk actions on ticked rows or on every matching deal.
 mod bulk;
 mod columns_dialog;
+mod custom_filters;
 mod edit_dialog;
 mod table;
 mod toolbar;
@@ -10,7 +11,7 @@ mod toolbar;
 use crate::api::opportunities::ListView;
 use crate::domain::board::Card;
 use crate::domain::currency::group_thousands;
-use crate::domain::list::{ListInput, ListPage, ListRow, ROWS_PER_PAGE};
+use crate::domain::list::{ListColumn, ListInput, ListPage, ListRow, ROWS_PER_PAGE};
 use bulk::{BulkBar, Selection};
 use columns_dialog::ColumnsDialog;
 use edit_dialog::EditOpportunityDialog;
@@ -45,6 +46,11 @@ impl ListContext {
                 None => "Unattached".to_string(),
             }
         })
+    }
+
+    /// A column's header (a custom field's label).
+    pub fn column_label(&self, column: ListColumn) -> String {
+        self.view.with_value(|v| column.label(&v.custom_fields))
     }
 
     pub fn pipeline_label(&self, card: &Card) -> String {

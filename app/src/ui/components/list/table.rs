@@ -2,6 +2,7 @@
 //! a row menu with `Edit opportunity`.
 use super::bulk::Selection;
 use super::ListContext;
+use crate::domain::custom_field::{CustomFieldId, FieldKind};
 use crate::domain::date::Date;
 use crate::domain::list::{ListColumn, ListRow, Sort};
 use crate::domain::opportunity::Status;
@@ -14,8 +15,9 @@ pub fn ListTable(rows: Vec<ListRow>, #[prop(into)] on_edit: Callback<ListRow>) -
     let selection = expect_context::<Selection>();
     let columns = context.view.with_value(|v| v.columns.clone());
     let input = context.input.get_value();
-    let sort = input
-        .parse(context.view.with_value(|v| v.currency.minor_digits()))
+    let sort = context
+        .view
+        .with_value(|v| input.parse(v.currency, &v.custom_fields))
         .map(|q| q.sort)
         .unwrap_or_default();
     let page_ids: Vec<i64> = rows.iter().map(|r| r.card.id.0).collect();
@@ -32,7 +34,7 @@ pub fn ListTable(rows: Vec<ListRow>, #[prop(into)] on_edit: Callback<ListRow>) -
             let column = *column;
             let next = sort.toggled(column);
             let mut target = input.with_page(1);
-            target.sort = column.key().to_string();
+            target.sort = column.key().into_owned();
             target.dir = if next.descending { "desc" } else { "asc" }.to_string();
             let (aria, arrow) = match sort {
                 Sort {
@@ -48,9 +50,9 @@ pub fn ListTable(rows: Vec<ListRow>, #[prop(into)] on_edit: Callback<ListRow>) -
                 _ => ("none", ""),
             };
             view! {
-                <th scope="col" aria-sort=aria class=cell_class(column)>
+                <th scope="col" aria-sort=aria class=cell_class(&context, column)>
                     <a class="sort-link" href=target.href()>
-                        {column.label()}
+                        {context.column_label(column)}
                         <span aria-hidden="true">{arrow}</span>
                     </a>
                 </th>
@@ -92,12 +94,33 @@ pub fn ListTable(rows: Vec<ListRow>, #[prop(into)] on_edit: Callback<ListRow>) -
     }
 }
 
-fn cell_class(column: ListColumn) -> &'static str {
+fn cell_class(context: &ListContext, column: ListColumn) -> &'static str {
     match column {
         ListColumn::Value => "cell-number",
         ListColumn::Name => "cell-name",
+        ListColumn::Custom(id) => context.view.with_value(|v| {
+            let numeric = v.custom_fields.iter().any(|f| {
+                f.id == id && matches!(f.kind, FieldKind::Number | FieldKind::Money)
+            });
+            if numeric {
+                "cell-number"
+            } else {
+                ""
+            }
+        }),
         _ => "",
     }
+}
+
+/// A custom field's value in a row, as people read it ("—" when unset).
+fn custom_cell(context: &ListContext, row: &ListRow, id: CustomFieldId) -> String {
+    context.view.with_value(|v| {
+        v.custom_fields
+            .iter()
+            .find(|f| f.id == id)
+            .and_then(|f| row.custom.get(&f.key).map(|value| f.display(value, v.currency)))
+            .unwrap_or_else(|| "—".to_string())
+    })
 }
 
 #[component]
@@ -127,14 +150,16 @@ fn Row(row: ListRow, columns: Vec<ListColumn>, on_edit: Callback<ListRow>) -> im
                     ListColumn::ExpectedClose => card.expected_close.map_or_else(dash, |d| d.to_string()),
                     ListColumn::Source => row.source.clone().unwrap_or_else(dash),
                     ListColumn::Created => Date::from_unix_ms(row.created_at).to_string(),
+                    ListColumn::Custom(field) => custom_cell(&context, &row, field),
                     _ => Date::from_unix_ms(row.updated_at).to_string(),
                 }
                 .into_any(),
             };
+            let class = cell_class(&context, column);
             if column == ListColumn::Name {
-                view! { <th scope="row" class=cell_class(column)>{content}</th> }.into_any()
+                view! { <th scope="row" class=class>{content}</th> }.into_any()
             } else {
-                view! { <td class=cell_class(column) data-label=column.label()>{content}</td> }.into_any()
+                view! { <td class=class data-label=context.column_label(column)>{content}</td> }.into_any()
             }
         })
         .collect_view();

@@ -1,5 +1,7 @@
 //! Above the list: pipeline (or unattached deals) and stage, search, the shared filter
-//! panel, `Columns` and `Create Opportunity`. Applying goes back to the first page.
+//! panel (with custom fields), `Columns` and `Create Opportunity`. Applying goes back to
+//! the first page.
+use super::custom_filters::CustomFilterFields;
 use super::ListContext;
 use crate::domain::list::ListInput;
 use crate::ui::components::board::{active_filters, filters_label, FilterFields};
@@ -14,6 +16,7 @@ pub fn ListToolbar(
     let context = expect_context::<ListContext>();
     let input = context.input.get_value();
     let draft = RwSignal::new(input.filter.clone());
+    let custom = RwSignal::new(input.clone());
     let pipeline = RwSignal::new(input.pipeline.clone());
     let stage = RwSignal::new(input.stage.clone());
     let navigate = use_navigate();
@@ -22,6 +25,7 @@ pub fn ListToolbar(
         move || {
             let mut next = input.with_page(1);
             next.filter = draft.get_untracked();
+            next.custom = custom.with_untracked(|c| c.custom.clone());
             next.pipeline = pipeline.get_untracked();
             next.stage = stage.get_untracked();
             navigate(&next.href(), Default::default());
@@ -54,6 +58,11 @@ pub fn ListToolbar(
         .map(|p| p.stages.clone());
     let error = view.filter_error.clone();
     let open = error.is_some();
+    let custom_error = error
+        .as_ref()
+        .filter(|(field, _)| field == "custom")
+        .map(|(_, message)| message.clone());
+    let active = active_filters(&input.filter) + input.custom_filters();
     let cleared = ListInput {
         sort: input.sort.clone(),
         dir: input.dir.clone(),
@@ -109,7 +118,7 @@ pub fn ListToolbar(
                 />
             </div>
             <details class="filter-panel" open=open>
-                <summary class="button">{filters_label(active_filters(&input.filter))}</summary>
+                <summary class="button">{filters_label(active)}</summary>
                 <div class="filter-panel-body">
                     <FilterFields
                         draft
@@ -118,6 +127,7 @@ pub fn ListToolbar(
                         contact=view.contact_filter.clone()
                         error
                     />
+                    <CustomFilterFields draft=custom fields=view.custom_fields.clone() error=custom_error />
                     <div class="filter-actions">
                         <button type="submit" class="button button-primary">"Apply filters"</button>
                         <a class="button" href=cleared.href()>"Clear"</a>

@@ -1,0 +1,113 @@
+//! The filter panel's custom fields: text contains, a select or multi select's option,
+//! a checkbox yes or no, and from–to ranges for numbers, money and dates. Each input is
+//! named as in the URL (`cf.12`, `cf.12.min`), so the panel works as a plain form too.
+use crate::domain::custom_field::{CustomField, FieldKind};
+use crate::domain::list::custom::{is_range, url_key, Part};
+use crate::domain::list::ListInput;
+use leptos::prelude::*;
+
+#[component]
+pub fn CustomFilterFields(
+    /// The draft whose `custom` part these inputs edit.
+    draft: RwSignal<ListInput>,
+    fields: Vec<CustomField>,
+    /// A custom-field filter that could not be applied: what to fix.
+    error: Option<String>,
+) -> impl IntoView {
+    if fields.is_empty() {
+        return ().into_any();
+    }
+    let input = move |field: &CustomField, part: Part, label: String| {
+        let key = url_key(field.id, part);
+        let id = key.replace('.', "-");
+        let kind = match field.kind {
+            FieldKind::Date => "date",
+            _ => "text",
+        };
+        let numeric = matches!(field.kind, FieldKind::Number | FieldKind::Money);
+        let value = {
+            let key = key.clone();
+            move || draft.with(|d| d.get(&key).to_string())
+        };
+        let on_input = {
+            let key = key.clone();
+            move |ev: leptos::ev::Event| draft.update(|d| d.set(&key, event_target_value(&ev)))
+        };
+        view! {
+            <div class="field">
+                <label for=id.clone()>{label}</label>
+                <input
+                    id=id
+                    name=key
+                    type=kind
+                    inputmode=numeric.then_some("decimal")
+                    prop:value=value
+                    on:input=on_input
+                />
+            </div>
+        }
+    };
+    let choice = move |field: &CustomField, choices: Vec<(String, String)>| {
+        let key = url_key(field.id, Part::Value);
+        let id = key.replace('.', "-");
+        let current = draft.with_untracked(|d| d.get(&key).to_string());
+        let value = {
+            let key = key.clone();
+            move || draft.with(|d| d.get(&key).to_string())
+        };
+        let on_change = {
+            let key = key.clone();
+            move |ev: leptos::ev::Event| draft.update(|d| d.set(&key, event_target_value(&ev)))
+        };
+        let options = choices
+            .into_iter()
+            .map(|(value, label)| {
+                let selected = value == current;
+                view! { <option value=value selected=selected>{label}</option> }
+            })
+            .collect_view();
+        view! {
+            <div class="field">
+                <label for=id.clone()>{field.label.clone()}</label>
+                <select id=id name=key prop:value=value on:change=on_change>
+                    <option value="">"Any"</option>
+                    {options}
+                </select>
+            </div>
+        }
+    };
+    let rows = fields
+        .iter()
+        .map(|field| match field.kind {
+            FieldKind::Text => {
+                input(field, Part::Value, format!("{} contains", field.label)).into_any()
+            }
+            FieldKind::Checkbox => choice(
+                field,
+                vec![("yes".into(), "Yes".into()), ("no".into(), "No".into())],
+            )
+            .into_any(),
+            FieldKind::SingleSelect | FieldKind::MultiSelect => choice(
+                field,
+                field.options.iter().map(|o| (o.clone(), o.clone())).collect(),
+            )
+            .into_any(),
+            kind => {
+                debug_assert!(is_range(kind));
+                view! {
+                    {input(field, Part::Min, format!("{} from", field.label))}
+                    {input(field, Part::Max, format!("{} to", field.label))}
+                }
+                .into_any()
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="filter-custom">
+            <legend>"Custom fields"</legend>
+            <div class="filter-custom-fields">{rows}</div>
+            {error.map(|message| view! { <p class="field-error">{message}</p> })}
+        </fieldset>
+    }
+    .into_any()
+}
