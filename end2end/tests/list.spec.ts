@@ -113,3 +113,56 @@ test('edit an opportunity from the row menu; a bad value is refused at its field
   await expect(page.getByText('Renamed to “Gamma renewal”')).toBeVisible();
   await expect(page.getByText('Value changed from EUR 300.00 to EUR 4,000.00')).toBeVisible();
 });
+
+test('define a custom field, set it, show it as a column, sort and filter by it', async ({ page }) => {
+  await listWithDeals(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Custom fields' }).click();
+  await hydrated(page);
+  await page.getByLabel('Name').fill('Seats');
+  await page.getByLabel('Type').selectOption({ label: 'Number' });
+  await page.getByRole('button', { name: 'Add field' }).click();
+  await expect(page.getByRole('region', { name: 'Opportunity fields' })).toContainText('Seats');
+
+  // Set it on three deals from their profiles: 9, 10 and 100 (a text sort would put 10 first).
+  for (const [name, seats] of [['Alpha', '9'], ['Beta', '100'], ['Gamma', '10']]) {
+    await visit(page, '/opportunities?view=list');
+    await page.getByRole('link', { name, exact: true }).click();
+    await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+    await hydrated(page);
+    await page.getByRole('button', { name: 'Edit Seats: Not set' }).click();
+    await page.getByLabel('Seats', { exact: true }).fill(seats);
+    await page.getByLabel('Seats', { exact: true }).press('Enter');
+    await expect(page.getByRole('button', { name: `Edit Seats: ${seats}` })).toBeVisible();
+  }
+
+  await visit(page, '/opportunities?view=list');
+  await page.getByRole('button', { name: 'Columns' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Columns' });
+  await dialog.getByLabel('Seats', { exact: true }).check();
+  await dialog.getByRole('button', { name: 'Save columns' }).click();
+  await expect(dialog).toBeHidden();
+  await expect.poll(() => headers(page)).toContain('Seats');
+  await expect(row(page, 'Beta').locator('td[data-label="Seats"]')).toHaveText('100');
+  await expect(row(page, 'Delta').locator('td[data-label="Seats"]')).toHaveText('—');
+
+  await page.getByRole('link', { name: 'Seats' }).click();
+  await expect(page).toHaveURL(/sort=cf\.\d+&dir=asc/);
+  await expect.poll(() => listed(page)).toEqual(['Alpha', 'Gamma', 'Beta', 'Delta']);
+  await page.getByRole('link', { name: /Seats/ }).click();
+  await expect(page).toHaveURL(/dir=desc/);
+  await expect.poll(() => listed(page)).toEqual(['Beta', 'Gamma', 'Alpha', 'Delta']);
+
+  await hydrated(page);
+  await page.getByText('Filters', { exact: true }).click();
+  await page.getByLabel('Seats from').fill('lots');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page.getByRole('alert')).toContainText("Seats: 'lots' is not a number.");
+  await hydrated(page);
+  await page.getByLabel('Seats from').fill('10');
+  await page.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(page).toHaveURL(/cf\.\d+\.min=10/);
+  await expect.poll(() => listed(page)).toEqual(['Beta', 'Gamma']);
+  await expect(page.getByText('Filters (1)')).toBeVisible();
+  await page.reload();
+  await expect.poll(() => listed(page)).toEqual(['Beta', 'Gamma']);
+});

@@ -121,7 +121,7 @@ async fn the_list_sorts_filters_and_pages_across_pipelines() {
         assert_eq!(second.rows.len(), 10);
         for sort in ListColumn::ALL {
             let page = store
-                .list_page(&list_query(&[("sort", sort.key()), ("dir", "desc")]), me)
+                .list_page(&list_query(&[("sort", &sort.key()), ("dir", "desc")]), me)
                 .await
                 .unwrap();
             assert_eq!(page.rows.len(), 50, "{sort:?}");
