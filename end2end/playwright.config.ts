@@ -12,7 +12,8 @@ if (process.env.TEST_POSTGRES_URL) {
 export default defineConfig({
   testDir: './tests',
   outputDir: './test-results',
-  timeout: 30_000,
+  // Whole user journeys (sign-ups, several pages) on 2 shared cores: generous, never a speed check.
+  timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 2,

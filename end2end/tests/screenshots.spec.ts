@@ -1,5 +1,5 @@
 // The README's screenshots: `make screenshots` refreshes them (skipped in normal runs).
-import { test, expect, createWorkspace, visit, column } from '../fixtures';
+import { test, expect, createWorkspace, visit, hydrated, column } from '../fixtures';
 
 test.skip(!process.env.DEALFLOW_SCREENSHOTS, 'set DEALFLOW_SCREENSHOTS=1 (make screenshots) to refresh README images');
 
@@ -76,4 +76,28 @@ test('the list view, with demo data', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await visit(page, '/opportunities?view=list');
   await page.screenshot(shot('list-phone'));
+});
+
+test('contacts, companies and custom fields, with demo data', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await createWorkspace(page, { demo: true });
+  await visit(page, '/contacts');
+  await expect(page.getByRole('table')).toBeVisible();
+  await page.screenshot(shot('contacts'));
+  await page.locator('tbody a').first().click();
+  await expect(page.getByRole('region', { name: 'Timeline' })).toBeVisible();
+  await hydrated(page);
+  await page.screenshot(shot('contact'));
+  await visit(page, '/companies');
+  await expect(page.getByRole('table')).toBeVisible();
+  await page.screenshot(shot('companies'));
+  await page.locator('tbody a').first().click();
+  await expect(page.getByRole('region', { name: 'Timeline' })).toBeVisible();
+  await hydrated(page);
+  await page.screenshot(shot('company'));
+  await visit(page, '/settings/fields');
+  await page.screenshot(shot('custom-fields'));
+  await visit(page, '/opportunities?view=list&sort=close');
+  await page.getByText('Filters', { exact: true }).click();
+  await page.screenshot(shot('list-filters'));
 });
