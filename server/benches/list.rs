@@ -23,12 +23,10 @@ fn query(pairs: &[(&str, &str)], fields: &[CustomField]) -> ListQuery {
 async fn seats(store: &Store) -> Vec<CustomField> {
     let field = NewCustomField::parse("opportunity", "Seats", "number", "").unwrap();
     store.add_custom_field(&field).await.expect("field");
-    sqlx::query(
-        "UPDATE opportunities SET custom_fields = '{\"seats\":\"' || (id % 500) || '\"}'",
-    )
-    .execute(store.pool())
-    .await
-    .expect("values");
+    sqlx::query("UPDATE opportunities SET custom_fields = '{\"seats\":\"' || (id % 500) || '\"}'")
+        .execute(store.pool())
+        .await
+        .expect("values");
     store.custom_fields(FieldEntity::Opportunity).await.unwrap()
 }
 

@@ -94,8 +94,8 @@ pub fn run() -> ExitCode {
                     .await
                     .map_err(|e| e.to_string())?;
                 println!(
-                    "Demo data added: {} pipelines, {} deals, {} contacts, and a sales team of 4.",
-                    summary.pipelines, summary.deals, summary.contacts
+                    "Demo data added: {} pipelines, {} deals, {} contacts at {} companies, {} activities, and a sales team of 4.",
+                    summary.pipelines, summary.deals, summary.contacts, summary.companies, summary.activities
                 );
                 Ok(())
             }

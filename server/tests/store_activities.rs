@@ -9,6 +9,7 @@ use app::domain::activity::{
 use app::domain::change::Actor;
 use app::domain::date::Date;
 use app::domain::links::LinkChange;
+use app::domain::opportunity::Status;
 use app::domain::timeline::TimelineEntry;
 use app::store::opportunities::board::Viewer;
 use app::store::{Store, StoreError};
@@ -251,8 +252,13 @@ async fn contact_and_company_timelines_show_their_own_and_their_deals_activities
         }
         let (shared, ann_only, unlinked) = (deals[0], deals[1], deals[2]);
         link(&store, actor, shared, linked_contact(ann)).await;
-        link(&store, actor, shared, linked_company(globex)).await;
+        let linked = link(&store, actor, shared, linked_company(globex)).await;
         link(&store, actor, ann_only, linked_contact(ann)).await;
+        // Its "Won" system note stays on the deal's own log, off the linked timelines.
+        store
+            .change_standing(actor, shared, linked.version, to(None, Some(Status::Won)))
+            .await
+            .unwrap();
 
         let on_ann = ActivityTarget::Contact(ann.0);
         let on_globex = ActivityTarget::Company(globex.0);

@@ -22,7 +22,11 @@ fn query(pairs: &[(&str, &str)], fields: &[CustomField]) -> ListQuery {
         .unwrap_or_else(|e| panic!("{pairs:?}: {e:?}"))
 }
 
-async fn listed(store: &Store, admin: &app::domain::account::User, query: &ListQuery) -> Vec<String> {
+async fn listed(
+    store: &Store,
+    admin: &app::domain::account::User,
+    query: &ListQuery,
+) -> Vec<String> {
     names(&store.list_page(query, viewer(admin)).await.unwrap())
 }
 
@@ -49,12 +53,31 @@ async fn custom_fields_filter_and_sort_the_list() {
         let by_key = |key: &str| fields.iter().find(|f| f.key == key).unwrap().clone();
         let prospecting = Some(stage(&sales, "Prospecting"));
         let values: [(&str, [&str; 7]); 4] = [
-            ("Acme", ["9", "1,500", "2027-03-01", "North", "CRM\nPhones", "yes", "Big Renewal"]),
-            ("Globex", ["10", "250", "2027-01-15", "South", "Cloud", "", "small"]),
+            (
+                "Acme",
+                [
+                    "9",
+                    "1,500",
+                    "2027-03-01",
+                    "North",
+                    "CRM\nPhones",
+                    "yes",
+                    "Big Renewal",
+                ],
+            ),
+            (
+                "Globex",
+                ["10", "250", "2027-01-15", "South", "Cloud", "", "small"],
+            ),
             ("Initech", ["100.5", "", "", "North", "Phones", "", ""]),
-            ("Umbrella", ["", "20,000", "2026-12-31", "", "", "yes", "renewal due"]),
+            (
+                "Umbrella",
+                ["", "20,000", "2026-12-31", "", "", "yes", "renewal due"],
+            ),
         ];
-        let keys = ["seats", "budget", "renewal", "region", "products", "vip", "notes"];
+        let keys = [
+            "seats", "budget", "renewal", "region", "products", "vip", "notes",
+        ];
         for (name, raw) in values {
             let mut card = store
                 .create_opportunity(actor, deal(name, "1", prospecting))
@@ -106,7 +129,8 @@ async fn custom_fields_filter_and_sort_the_list() {
         assert_eq!(listed(&store, &dana, &q).await, ["Initech"]);
 
         // Sorts: numbers as numbers, empty values last in both directions.
-        let sorted = |key: &str, dir: &str| list(&[("sort".into(), &cf(key, "")), ("dir".into(), dir)]);
+        let sorted =
+            |key: &str, dir: &str| list(&[("sort".into(), &cf(key, "")), ("dir".into(), dir)]);
         assert_eq!(
             listed(&store, &dana, &sorted("seats", "asc")).await,
             ["Acme", "Globex", "Initech", "Umbrella"]
@@ -148,7 +172,11 @@ async fn saved_columns_keep_custom_fields_and_drop_removed_ones() {
             .add_custom_field(&definition("opportunity", "Seats", "number", ""))
             .await
             .unwrap();
-        let columns = [ListColumn::Name, ListColumn::Custom(seats), ListColumn::Value];
+        let columns = [
+            ListColumn::Name,
+            ListColumn::Custom(seats),
+            ListColumn::Value,
+        ];
         store.save_list_columns(dana.id, &columns).await.unwrap();
         assert_eq!(store.list_columns(dana.id).await.unwrap(), columns);
         store.delete_custom_field(seats).await.unwrap();

@@ -1,16 +1,27 @@
 //! `dealflow seed-demo` and the first-run page's demo option: a sales team, three
-//! pipelines, a few hundred contacts and deals, and a year of moves, wins and losses.
-use super::names::{COMPANIES, FIRST_NAMES, LAST_NAMES, LOST_REASONS, PRODUCTS, SOURCES};
+//! pipelines, the companies they sell to and their people, a few hundred deals with a
+//! year of moves, wins and losses, two custom fields, and the notes, calls, tasks and
+//! meetings logged along the way. All of it goes through the store like anyone's work.
+use super::names::{
+    address, logged, meeting, phone, pick, task, COMPANIES, FIRST_NAMES, LAST_NAMES, LOST_REASONS,
+    PRODUCTS, SOURCES,
+};
 use super::sales_team;
 use crate::domain::account::{EmailAddress, UserId};
-use crate::domain::board::{ContactId, Pipeline};
+use crate::domain::activity::{ActivityDetails, ActivityTarget, MeetingStatus};
+use crate::domain::board::{Card, ContactId, Pipeline};
 use crate::domain::change::Actor;
-use crate::domain::contact::NewContact;
+use crate::domain::company::{CompanyFields, CompanyId};
+use crate::domain::contact::ContactFields;
+use crate::domain::currency::Currency;
+use crate::domain::custom_field::{CustomField, FieldEntity, NewCustomField};
 use crate::domain::date::Date;
 use crate::domain::deal::DealFields;
+use crate::domain::links::LinkChange;
 use crate::domain::opportunity::Status;
 use crate::domain::pipeline::{closed_stages, default_stages, Probability, StageKind, StagePlan};
 use crate::store::opportunities::create::{ContactChoice, NewOpportunity};
+use crate::store::opportunities::edit::{DealUpdate, FieldEdit};
 use crate::store::opportunities::service::StandingChange;
 use crate::store::{Store, StoreError};
 use rand::rngs::StdRng;
@@ -18,6 +29,7 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 
 const DAY_MS: i64 = 86_400_000;
+const HOUR_MS: i64 = 3_600_000;
 const DEALS: usize = 320;
 const TEAM: [(&str, &str); 4] = [
     ("Ana Ortiz", "ana.ortiz@demo.dealflow.example"),
@@ -26,11 +38,15 @@ const TEAM: [(&str, &str); 4] = [
     ("Dev Patel", "dev.patel@demo.dealflow.example"),
 ];
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What the demo added.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct DemoSummary {
     pub pipelines: usize,
     pub deals: usize,
     pub contacts: usize,
+    /// The companies the deals are with (found again when the demo was added before).
+    pub companies: usize,
+    pub activities: usize,
 }
 
 fn plan(open: &[(&str, i64)]) -> Result<Vec<StagePlan>, StoreError> {
@@ -51,7 +67,6 @@ fn plan(open: &[(&str, i64)]) -> Result<Vec<StagePlan>, StoreError> {
 pub async fn seed_demo(store: &Store, admin: UserId) -> Result<DemoSummary, StoreError> {
     let now = store.now();
     let year_ago = now - 365 * DAY_MS;
-    let mut rng = StdRng::seed_from_u64(2026);
     let mut team = sales_team(store, &TEAM).await?;
     team.push(admin);
 
@@ -74,87 +89,279 @@ pub async fn seed_demo(store: &Store, admin: UserId) -> Result<DemoSummary, Stor
         )
         .await?,
     ];
-
-    // People at the companies: one contact per deal in a pipeline (the duplicate rule).
-    let mut contacts: Vec<(ContactId, Vec<i64>)> = Vec::new();
-    let mut created_contacts = 0;
-    let mut deals = 0;
+    let mut demo = Demo {
+        store,
+        since: year_ago,
+        now,
+        rng: StdRng::seed_from_u64(2026),
+        companies: vec![None; COMPANIES.len()],
+        people: Vec::new(),
+        fields: define_fields(store).await?,
+        currency: store
+            .workspace()
+            .await?
+            .map_or(Currency::DEFAULT, |w| w.currency),
+        summary: DemoSummary::default(),
+    };
     for i in 0..DEALS {
         let pipeline = &pipelines[match i % 10 {
             0..=5 => 0,
             6..=8 => 1,
             _ => 2,
         }];
-        let (company, domain) = COMPANIES[rng.gen_range(0..COMPANIES.len())];
-        let owner = *team.choose(&mut rng).unwrap_or(&admin);
-        let created = now - rng.gen_range(2..=360) * DAY_MS - rng.gen_range(0..DAY_MS);
-        let reuse = contacts
-            .iter()
-            .position(|(_, used)| !used.contains(&pipeline.id.0))
-            .filter(|_| rng.gen_bool(0.3));
-        let contact = match reuse {
-            Some(at) => {
-                contacts[at].1.push(pipeline.id.0);
-                ContactChoice::Existing(contacts[at].0)
-            }
-            None => {
-                let first = FIRST_NAMES[rng.gen_range(0..FIRST_NAMES.len())];
-                let last = LAST_NAMES[rng.gen_range(0..LAST_NAMES.len())];
-                let email = EmailAddress::parse(&format!(
-                    "{}.{}{}@{domain}",
-                    first.to_lowercase(),
-                    last.to_lowercase(),
-                    i
-                ))
-                .ok();
-                ContactChoice::New(NewContact {
-                    name: format!("{first} {last}"),
-                    email,
-                    phone: Some(format!("+1 555 {:04}", rng.gen_range(0..10_000))),
-                })
-            }
-        };
-        let close = Date::from_unix_ms(created + rng.gen_range(20..=120) * DAY_MS);
-        let fields = DealFields {
-            name: format!("{company} {}", PRODUCTS[rng.gen_range(0..PRODUCTS.len())]),
-            value_minor: rng.gen_range(10..=1_200) * 10_000,
-            source: Some(SOURCES[rng.gen_range(0..SOURCES.len())].to_string()),
-            expected_close: Some(close),
-        };
-        let first_stage = pipeline.stages.first().map(|s| s.id);
+        let owner = *team.choose(&mut demo.rng).unwrap_or(&admin);
+        demo.deal(pipeline, owner).await?;
+    }
+    demo.summary.pipelines = pipelines.len();
+    demo.summary.companies = demo.companies.iter().flatten().count();
+    Ok(demo.summary)
+}
+
+/// The demo as it is written: the clock, the dice, and what exists so far.
+struct Demo<'a> {
+    store: &'a Store,
+    /// When the team started using Dealflow: pipelines and companies date from then.
+    since: i64,
+    now: i64,
+    rng: StdRng,
+    /// Each of `COMPANIES` once it has a deal.
+    companies: Vec<Option<CompanyId>>,
+    /// The people created, where they work (`COMPANIES` index) and the pipelines they have
+    /// a deal in: one per pipeline, the duplicate rule.
+    people: Vec<(ContactId, usize, Vec<i64>)>,
+    /// "Seats" and "Segment", in that order.
+    fields: Vec<CustomField>,
+    currency: Currency,
+    summary: DemoSummary,
+}
+
+impl Demo<'_> {
+    /// One deal: its company and contact, custom fields, history and perhaps activities.
+    async fn deal(&mut self, pipeline: &Pipeline, owner: UserId) -> Result<(), StoreError> {
+        let at_company = self.rng.gen_range(0..COMPANIES.len());
+        let created =
+            self.now - self.rng.gen_range(2..=360) * DAY_MS - self.rng.gen_range(0..DAY_MS);
+        let then = self.store.as_of(created);
+        let company = self.company(at_company).await?;
+        let source = Some(pick(&SOURCES, &mut self.rng).to_string());
+        let contact = self
+            .contact(&then, pipeline, (at_company, company), owner, &source)
+            .await?;
+        let product = pick(&PRODUCTS, &mut self.rng);
+        let value_minor = self.rng.gen_range(10..=1_200) * 10_000;
+        let close = Date::from_unix_ms(created + self.rng.gen_range(20..=120) * DAY_MS);
         let new = NewOpportunity {
-            fields,
-            stage: first_stage,
+            fields: DealFields {
+                name: format!("{} {product}", COMPANIES[at_company].0),
+                value_minor,
+                source,
+                expected_close: Some(close),
+            },
+            stage: pipeline.stages.first().map(|s| s.id),
             status: Status::Open,
-            contact: Some(contact.clone()),
+            contact: Some(ContactChoice::Existing(contact)),
             owner: Some(owner),
         };
-        let mut card = store
-            .as_of(created)
-            .create_opportunity(Actor::User(owner), new)
-            .await?;
-        if let (ContactChoice::New(_), Some(c)) = (&contact, &card.contact) {
-            contacts.push((ContactId(c.id), vec![pipeline.id.0]));
-            created_contacts += 1;
-        }
-        deals += 1;
+        let actor = Actor::User(owner);
+        let card = then.create_opportunity(actor, new).await?;
+        let linked = LinkChange::Company {
+            company,
+            linked: true,
+        };
+        let mut card = then.change_link(actor, card.id, linked).await?;
+        let mut fields = self.field_edits(value_minor, product);
         let mut at = created;
-        for change in history(pipeline, &mut rng) {
-            at += rng.gen_range(2..=21) * DAY_MS;
-            if at > now - 3_600_000 {
+        for standing in history(pipeline, &mut self.rng) {
+            at += self.rng.gen_range(2..=21) * DAY_MS;
+            if at > self.now - HOUR_MS {
                 break;
             }
-            card = store
+            // The owner fills in the custom fields as the deal first moves on.
+            let update = DealUpdate {
+                fields: std::mem::take(&mut fields),
+                standing,
+            };
+            card = self
+                .store
                 .as_of(at)
-                .change_standing(Actor::User(owner), card.id, card.version, change)
+                .update_opportunity(actor, card.id, card.version, update)
                 .await?;
         }
+        self.summary.deals += 1;
+        if self.rng.gen_bool(0.33) {
+            let open = card.status == Status::Open;
+            let until = if open { self.now } else { at };
+            let company = COMPANIES[at_company].0;
+            self.activities(&card, owner, company, (created, until))
+                .await?;
+        }
+        Ok(())
     }
-    Ok(DemoSummary {
-        pipelines: pipelines.len(),
-        deals,
-        contacts: created_contacts,
-    })
+
+    /// Seats and segment of a deal worth `value_minor`, as its owner fills them in ("50
+    /// seats" says how many). A value that a field defined otherwise before refuses is left out.
+    fn field_edits(&mut self, value_minor: i64, product: &str) -> Vec<FieldEdit> {
+        let rng = &mut self.rng;
+        let (segment, seats) = if value_minor < 1_500_000 {
+            ("SMB", rng.gen_range(5..=40))
+        } else if value_minor < 6_000_000 {
+            ("Mid-market", rng.gen_range(40..=250))
+        } else {
+            ("Enterprise", rng.gen_range(250..=2_000))
+        };
+        let seats: u32 = product
+            .strip_suffix(" seats")
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(seats);
+        let typed = [seats.to_string(), segment.to_string()];
+        let currency = self.currency;
+        self.fields
+            .iter()
+            .zip(typed)
+            .filter_map(|(field, raw)| {
+                let value = field.parse_value(&raw, currency).ok()?;
+                Some(FieldEdit::Custom {
+                    key: field.key.clone(),
+                    label: field.label.clone(),
+                    text: value.as_ref().map(|v| field.display(v, currency)),
+                    value,
+                })
+            })
+            .collect()
+    }
+
+    /// The company at `COMPANIES[at]`: created on first use, or found when the demo was
+    /// added before.
+    async fn company(&mut self, at: usize) -> Result<CompanyId, StoreError> {
+        if let Some(id) = self.companies[at] {
+            return Ok(id);
+        }
+        let (name, domain) = COMPANIES[at];
+        let found = self.store.search_companies(name, 20).await?;
+        let id = match found.into_iter().find(|c| c.name == name) {
+            Some(known) => CompanyId(known.id),
+            None => {
+                let fields = CompanyFields {
+                    name: name.to_string(),
+                    domain: Some(domain.to_string()),
+                    phone: Some(phone(&mut self.rng)),
+                    address: Some(address(&mut self.rng)),
+                };
+                self.store
+                    .as_of(self.since)
+                    .save_company(None, &fields)
+                    .await?
+            }
+        };
+        self.companies[at] = Some(id);
+        Ok(id)
+    }
+
+    /// The deal's contact: now and then someone at the company with no deal in this
+    /// pipeline yet, else a new person there (`then` is when the deal is created).
+    async fn contact(
+        &mut self,
+        then: &Store,
+        pipeline: &Pipeline,
+        (at, company): (usize, CompanyId),
+        owner: UserId,
+        source: &Option<String>,
+    ) -> Result<ContactId, StoreError> {
+        let reuse = self
+            .people
+            .iter()
+            .position(|(_, works_at, deals)| *works_at == at && !deals.contains(&pipeline.id.0))
+            .filter(|_| self.rng.gen_bool(0.5));
+        if let Some(known) = reuse {
+            self.people[known].2.push(pipeline.id.0);
+            return Ok(self.people[known].0);
+        }
+        let first = pick(&FIRST_NAMES, &mut self.rng);
+        let last = pick(&LAST_NAMES, &mut self.rng);
+        let email = format!("{first}.{last}{}@{}", self.people.len(), COMPANIES[at].1);
+        let fields = ContactFields {
+            first_name: first.to_string(),
+            last_name: last.to_string(),
+            email: EmailAddress::parse(&email.to_lowercase()).ok(),
+            phone: Some(phone(&mut self.rng)),
+            company: Some(company.0),
+            owner: Some(owner),
+            source: source.clone(),
+            tags: Vec::new(),
+        };
+        let id = then
+            .save_contact(None, &fields, &serde_json::Map::new())
+            .await?;
+        self.people.push((id, at, vec![pipeline.id.0]));
+        self.summary.contacts += 1;
+        Ok(id)
+    }
+
+    /// What the owner logged on a deal between `from` and `until` (past tasks are done),
+    /// and on an open deal perhaps a task or a meeting coming up.
+    async fn activities(
+        &mut self,
+        card: &Card,
+        owner: UserId,
+        company: &str,
+        (from, until): (i64, i64),
+    ) -> Result<(), StoreError> {
+        let rng = &mut self.rng;
+        let mut planned = Vec::new();
+        if until - from > 3 * HOUR_MS {
+            for _ in 0..rng.gen_range(1..=3) {
+                let at = rng.gen_range(from + HOUR_MS..until - HOUR_MS);
+                planned.push((at, logged(Date::from_unix_ms(at), owner, company, rng)));
+            }
+        }
+        if card.status == Status::Open {
+            let at = (self.now - rng.gen_range(HOUR_MS..3 * DAY_MS)).max(from + HOUR_MS);
+            if rng.gen_bool(0.7) {
+                let due = Date::from_unix_ms(self.now + rng.gen_range(1..=21) * DAY_MS);
+                planned.push((at, task(due, owner, false, rng)));
+            }
+            if rng.gen_bool(0.2) {
+                let day = Date::from_unix_ms(self.now + rng.gen_range(2..=14) * DAY_MS);
+                planned.push((at, meeting(day, MeetingStatus::Scheduled, company, rng)));
+            }
+        }
+        planned.sort_by_key(|(at, _)| *at);
+        let target = ActivityTarget::Opportunity(card.id.0);
+        for (at, details) in planned {
+            let then = self.store.as_of(at);
+            let id = then
+                .add_activity(Actor::User(owner), target, &details)
+                .await?;
+            if let ActivityDetails::Task { done: true, .. } = details {
+                then.set_task_done(id, true).await?;
+            }
+            self.summary.activities += 1;
+        }
+        Ok(())
+    }
+}
+
+/// The demo's deal fields (label, type, options), defined unless their key exists already.
+async fn define_fields(store: &Store) -> Result<Vec<CustomField>, StoreError> {
+    const FIELDS: [(&str, &str, &str); 2] = [
+        ("Seats", "number", ""),
+        ("Segment", "single_select", "SMB\nMid-market\nEnterprise"),
+    ];
+    let defined = store.custom_fields(FieldEntity::Opportunity).await?;
+    let mut keys = Vec::new();
+    for (label, kind, options) in FIELDS {
+        let new = NewCustomField::parse("opportunity", label, kind, options)
+            .map_err(|(_, problem)| StoreError::Refused(problem))?;
+        if !defined.iter().any(|f| f.key == new.key) {
+            store.add_custom_field(&new).await?;
+        }
+        keys.push(new.key);
+    }
+    let defined = store.custom_fields(FieldEntity::Opportunity).await?;
+    Ok(keys
+        .iter()
+        .filter_map(|key| defined.iter().find(|f| &f.key == key).cloned())
+        .collect())
 }
 
 /// The changes a deal goes through: some steps forward, then perhaps won, lost or abandoned.
@@ -172,26 +379,19 @@ fn history(pipeline: &Pipeline, rng: &mut StdRng) -> Vec<StandingChange> {
             ..Default::default()
         })
         .collect();
-    let roll: f64 = rng.gen();
-    let ending = if roll < 0.28 {
-        Some(StandingChange {
-            status: Some(Status::Won),
-            ..Default::default()
-        })
-    } else if roll < 0.45 {
-        Some(StandingChange {
-            status: Some(Status::Lost),
-            lost_reason: LOST_REASONS.choose(rng).map(|r| r.to_string()),
-            ..Default::default()
-        })
-    } else if roll < 0.5 {
-        Some(StandingChange {
-            status: Some(Status::Abandoned),
-            ..Default::default()
-        })
-    } else {
-        None
+    let status = match rng.gen::<f64>() {
+        r if r < 0.28 => Status::Won,
+        r if r < 0.45 => Status::Lost,
+        r if r < 0.5 => Status::Abandoned,
+        _ => return changes,
     };
-    changes.extend(ending);
+    changes.push(StandingChange {
+        status: Some(status),
+        lost_reason: match status {
+            Status::Lost => LOST_REASONS.choose(rng).map(|r| r.to_string()),
+            _ => None,
+        },
+        ..Default::default()
+    });
     changes
 }

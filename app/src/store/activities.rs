@@ -261,7 +261,8 @@ impl Store {
     }
 
     /// The activities on a contact's or company's timeline, oldest first: its own, and
-    /// those of the deals linked to it that `viewer` may see.
+    /// those of the deals linked to it that `viewer` may see (not the deals' system notes,
+    /// such as "Won", which belong to the deal's own log).
     pub async fn record_activities(
         &self,
         target: ActivityTarget,
@@ -286,7 +287,7 @@ impl Store {
         let mut conditions = Conditions::new(Vec::new());
         conditions.push(
             &format!(
-                "({own} OR a.opportunity_id IN (SELECT o.id FROM opportunities o WHERE o.id IN ({links}){visible_sql}))"
+                "a.kind <> 'system' AND ({own} OR a.opportunity_id IN (SELECT o.id FROM opportunities o WHERE o.id IN ({links}){visible_sql}))"
             ),
             binds,
         );

@@ -95,44 +95,45 @@ pub fn parse_filters(
             );
         };
         let problem = |message: String| format!("{}: {message}", field.label);
-        let test = match (field.kind, part) {
-            (FieldKind::Text, Part::Value) => CustomTest::Contains(raw.to_lowercase()),
-            (FieldKind::Checkbox, Part::Value) => match field.parse_value(raw, currency) {
-                Ok(Some(_)) => CustomTest::Is("true".to_string()),
-                Ok(None) => CustomTest::Unticked,
-                Err(message) => return Err(problem(message)),
-            },
-            (FieldKind::SingleSelect | FieldKind::MultiSelect, Part::Value) => {
-                let option = match field.parse_value(raw, currency).map_err(problem)? {
-                    Some(Value::Array(items)) => items.first().and_then(Value::as_str).map(String::from),
-                    Some(Value::String(option)) => Some(option),
-                    _ => None,
-                };
-                let option = option.unwrap_or_default();
-                if field.kind == FieldKind::MultiSelect {
-                    CustomTest::Includes(option)
-                } else {
-                    CustomTest::Is(option)
+        let test =
+            match (field.kind, part) {
+                (FieldKind::Text, Part::Value) => CustomTest::Contains(raw.to_lowercase()),
+                (FieldKind::Checkbox, Part::Value) => match field.parse_value(raw, currency) {
+                    Ok(Some(_)) => CustomTest::Is("true".to_string()),
+                    Ok(None) => CustomTest::Unticked,
+                    Err(message) => return Err(problem(message)),
+                },
+                (FieldKind::SingleSelect | FieldKind::MultiSelect, Part::Value) => {
+                    let option = match field.parse_value(raw, currency).map_err(problem)? {
+                        Some(Value::Array(items)) => {
+                            items.first().and_then(Value::as_str).map(String::from)
+                        }
+                        Some(Value::String(option)) => Some(option),
+                        _ => None,
+                    };
+                    let option = option.unwrap_or_default();
+                    if field.kind == FieldKind::MultiSelect {
+                        CustomTest::Includes(option)
+                    } else {
+                        CustomTest::Is(option)
+                    }
                 }
-            }
-            (kind, part @ (Part::Min | Part::Max)) if is_range(kind) => {
-                let value = match field.parse_value(raw, currency).map_err(problem)? {
-                    Some(Value::String(value)) => value,
-                    _ => continue,
-                };
-                if part == Part::Min {
-                    CustomTest::AtLeast(value)
-                } else {
-                    CustomTest::AtMost(value)
+                (kind, part @ (Part::Min | Part::Max)) if is_range(kind) => {
+                    let value = match field.parse_value(raw, currency).map_err(problem)? {
+                        Some(Value::String(value)) => value,
+                        _ => continue,
+                    };
+                    if part == Part::Min {
+                        CustomTest::AtLeast(value)
+                    } else {
+                        CustomTest::AtMost(value)
+                    }
                 }
-            }
-            _ => {
-                return Err(problem(
+                _ => return Err(problem(
                     "this field cannot be filtered that way. Clear the filters and choose again."
                         .to_string(),
-                ))
-            }
-        };
+                )),
+            };
         filters.push(CustomFilter {
             key: field.key.clone(),
             kind: field.kind,
@@ -212,9 +213,15 @@ mod tests {
 
     #[test]
     fn bad_filters_name_the_field() {
-        assert!(parse(&[("1.min", "lots")]).unwrap_err().starts_with("seats: "));
-        assert!(parse(&[("2", "East")]).unwrap_err().contains("North, South"));
-        assert!(parse(&[("99", "x")]).unwrap_err().contains("no longer exists"));
+        assert!(parse(&[("1.min", "lots")])
+            .unwrap_err()
+            .starts_with("seats: "));
+        assert!(parse(&[("2", "East")])
+            .unwrap_err()
+            .contains("North, South"));
+        assert!(parse(&[("99", "x")])
+            .unwrap_err()
+            .contains("no longer exists"));
         assert!(parse(&[("2.min", "North")]).is_err());
         assert!(parse(&[("x", "1")]).is_err());
     }

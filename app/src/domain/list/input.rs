@@ -210,7 +210,10 @@ mod tests {
         );
         assert_eq!(query.offset(), 100);
         assert!(query.filter.owner.is_some());
-        assert_eq!(input(&[]).parse(Currency::DEFAULT, &[]).unwrap().sort, Sort::default());
+        assert_eq!(
+            input(&[]).parse(Currency::DEFAULT, &[]).unwrap().sort,
+            Sort::default()
+        );
         assert!(
             input(&[("sort", "value")])
                 .parse(Currency::DEFAULT, &[])
@@ -238,7 +241,11 @@ mod tests {
             (&[("min", "lots")], "min"),
         ];
         for (pairs, field) in cases {
-            assert_eq!(input(pairs).parse(Currency::DEFAULT, &[]).unwrap_err().0, *field, "{pairs:?}");
+            assert_eq!(
+                input(pairs).parse(Currency::DEFAULT, &[]).unwrap_err().0,
+                *field,
+                "{pairs:?}"
+            );
         }
     }
 

@@ -38,7 +38,8 @@ macro_rules! deal_select {
 }
 pub(super) const DEAL_SELECT: &str = deal_select!("");
 /// A deal as the list shows it: its card and the fields only the table has.
-pub(super) const LIST_SELECT: &str = deal_select!(", o.source, o.created_at, o.updated_at, o.custom_fields");
+pub(super) const LIST_SELECT: &str =
+    deal_select!(", o.source, o.created_at, o.updated_at, o.custom_fields");
 
 #[derive(FromRow)]
 pub(super) struct DealRow {

@@ -40,7 +40,7 @@ pub fn CompaniesPage() -> impl IntoView {
                         let empty = page.rows.is_empty();
                         view! {
                             <div class="card table-wrap">
-                                <table class="list-table">
+                                <table class="table list-table">
                                     <thead>
                                         <tr>
                                             <SortHeader path=PATH column="name" label="Name" query />

@@ -91,7 +91,7 @@ fn Contact(profile: ContactProfile, reload: RwSignal<u32>) -> impl IntoView {
                 <button type="button" class="button button-danger" on:click=move |_| deleting.set(true)>"Delete"</button>
             </div>
         </header>
-        <div class="profile">
+        <div class="profile profile-record">
             <section class="card profile-details" aria-labelledby="details-heading">
                 <h2 id="details-heading">"Details"</h2>
                 <dl class="facts">

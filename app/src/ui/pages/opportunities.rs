@@ -56,7 +56,11 @@ fn ListScreen() -> impl IntoView {
     let list = Resource::new(
         move || {
             (
-                query.with(|q| q.latest_values().map(|(k, v)| (k.as_ref(), v)).collect::<ListInput>()),
+                query.with(|q| {
+                    q.latest_values()
+                        .map(|(k, v)| (k.as_ref(), v))
+                        .collect::<ListInput>()
+                }),
                 reload.get(),
             )
         },

@@ -89,7 +89,11 @@ pub fn CustomFilterFields(
             .into_any(),
             FieldKind::SingleSelect | FieldKind::MultiSelect => choice(
                 field,
-                field.options.iter().map(|o| (o.clone(), o.clone())).collect(),
+                field
+                    .options
+                    .iter()
+                    .map(|o| (o.clone(), o.clone()))
+                    .collect(),
             )
             .into_any(),
             kind => {
@@ -103,11 +107,11 @@ pub fn CustomFilterFields(
         })
         .collect_view();
     view! {
-        <fieldset class="filter-custom">
-            <legend>"Custom fields"</legend>
+        <div class="filter-custom" role="group" aria-labelledby="filter-custom-title">
+            <h3 id="filter-custom-title" class="filter-custom-title">"Custom fields"</h3>
             <div class="filter-custom-fields">{rows}</div>
             {error.map(|message| view! { <p class="field-error">{message}</p> })}
-        </fieldset>
+        </div>
     }
     .into_any()
 }

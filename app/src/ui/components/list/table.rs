@@ -99,9 +99,10 @@ fn cell_class(context: &ListContext, column: ListColumn) -> &'static str {
         ListColumn::Value => "cell-number",
         ListColumn::Name => "cell-name",
         ListColumn::Custom(id) => context.view.with_value(|v| {
-            let numeric = v.custom_fields.iter().any(|f| {
-                f.id == id && matches!(f.kind, FieldKind::Number | FieldKind::Money)
-            });
+            let numeric = v
+                .custom_fields
+                .iter()
+                .any(|f| f.id == id && matches!(f.kind, FieldKind::Number | FieldKind::Money));
             if numeric {
                 "cell-number"
             } else {
@@ -118,7 +119,11 @@ fn custom_cell(context: &ListContext, row: &ListRow, id: CustomFieldId) -> Strin
         v.custom_fields
             .iter()
             .find(|f| f.id == id)
-            .and_then(|f| row.custom.get(&f.key).map(|value| f.display(value, v.currency)))
+            .and_then(|f| {
+                row.custom
+                    .get(&f.key)
+                    .map(|value| f.display(value, v.currency))
+            })
             .unwrap_or_else(|| "—".to_string())
     })
 }

@@ -10,7 +10,7 @@ pub fn DealsTable(rows: Vec<ListRow>, currency: Currency) -> impl IntoView {
     }
     view! {
         <div class="table-wrap">
-            <table class="list-table compact">
+            <table class="table list-table">
                 <thead>
                     <tr>
                         <th scope="col">"Name"</th>
