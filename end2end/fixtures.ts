@@ -215,3 +215,13 @@ export async function headers(page: Page) {
 export async function listed(page: Page) {
   return page.locator('table.list-table tbody th[scope=row]').allInnerTexts();
 }
+
+/** Defines a custom field on `Custom fields` (from the navigation), as an admin would. */
+export async function defineCustomField(page: Page, name: string, type: string) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Custom fields' }).click();
+  await hydrated(page);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Type').selectOption({ label: type });
+  await page.getByRole('button', { name: 'Add field' }).click();
+  await expect(page.getByRole('region', { name: 'Opportunity fields' })).toContainText(name);
+}

@@ -1,5 +1,5 @@
 import {
-  test, expect, visit, hydrated, boardWithPipeline, createDeal, row, headers, listed,
+  test, expect, visit, hydrated, boardWithPipeline, createDeal, row, headers, listed, defineCustomField,
 } from '../fixtures';
 import type { Page } from '@playwright/test';
 
@@ -116,12 +116,7 @@ test('edit an opportunity from the row menu; a bad value is refused at its field
 
 test('define a custom field, set it, show it as a column, sort and filter by it', async ({ page }) => {
   await listWithDeals(page);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Custom fields' }).click();
-  await hydrated(page);
-  await page.getByLabel('Name').fill('Seats');
-  await page.getByLabel('Type').selectOption({ label: 'Number' });
-  await page.getByRole('button', { name: 'Add field' }).click();
-  await expect(page.getByRole('region', { name: 'Opportunity fields' })).toContainText('Seats');
+  await defineCustomField(page, 'Seats', 'Number');
 
   // Set it on three deals from their profiles: 9, 10 and 100 (a text sort would put 10 first).
   for (const [name, seats] of [['Alpha', '9'], ['Beta', '100'], ['Gamma', '10']]) {

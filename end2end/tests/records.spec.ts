@@ -1,4 +1,4 @@
-import { test, expect, visit, hydrated, boardWithPipeline, createDeal, card } from '../fixtures';
+import { test, expect, visit, hydrated, boardWithPipeline, createDeal, card, defineCustomField } from '../fixtures';
 import { Page } from '@playwright/test';
 
 async function openDeal(page: Page, name: string) {
@@ -115,12 +115,7 @@ test('a text file gets an extractive summary; a file of the wrong type is refuse
 test('an admin defines a custom field; it is set on a deal, checked by type, and kept', async ({ page }) => {
   await boardWithPipeline(page);
   await createDeal(page, { name: 'Hooli expansion', value: '700' });
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Custom fields' }).click();
-  await hydrated(page);
-  await page.getByLabel('Name').fill('Seats');
-  await page.getByLabel('Type').selectOption({ label: 'Number' });
-  await page.getByRole('button', { name: 'Add field' }).click();
-  await expect(page.getByRole('region', { name: 'Opportunity fields' })).toContainText('Seats');
+  await defineCustomField(page, 'Seats', 'Number');
   await expect(page.getByRole('region', { name: 'Opportunity fields' })).toContainText('key seats');
   await page.getByLabel('Name').fill('Seats');
   await page.getByRole('button', { name: 'Add field' }).click();

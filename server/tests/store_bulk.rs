@@ -57,7 +57,7 @@ async fn bulk_actions_change_many_deals_through_the_service() {
             .iter()
             .any(|n| n.body.contains("Bad timing")));
 
-        let all = Selection::Matching(list_query(&[]));
+        let all = Selection::Matching(Box::new(list_query(&[])));
         assert_eq!(
             as_dana(&all, BulkAction::AssignOwner(Some(fox.id))).await,
             4,

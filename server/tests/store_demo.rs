@@ -2,10 +2,8 @@
 //! filled in on most deals, and activities on the deals' timelines.
 mod common;
 
-use app::domain::account::DisplayName;
 use app::domain::activity::ActivityDetails;
 use app::domain::company::CompanyForm;
-use app::domain::currency::Currency;
 use app::domain::custom_field::{FieldEntity, FieldKind};
 use app::domain::date::Date;
 use app::domain::records::RecordQuery;
@@ -13,7 +11,7 @@ use app::seed::seed_demo;
 use app::store::opportunities::board::Viewer;
 use app::store::opportunities::list::LinkedTo;
 use common::custom::{definition, field};
-use common::deals::new_user;
+use common::deals::workspace;
 use common::on_each_engine;
 use std::collections::{BTreeSet, HashSet};
 
@@ -29,14 +27,7 @@ fn page(page: u32) -> RecordQuery {
 #[tokio::test]
 async fn the_demo_fills_companies_custom_fields_and_timelines() {
     on_each_engine(|store| async move {
-        let admin = store
-            .create_workspace(
-                &DisplayName::parse("Acme").unwrap(),
-                Currency::parse("EUR").unwrap(),
-                &new_user("Dana Scully", "dana@acme.test", false),
-            )
-            .await
-            .unwrap();
+        let admin = workspace(&store).await;
         let globex = CompanyForm {
             name: "Globex".into(),
             domain: "globex.example".into(),

@@ -31,15 +31,20 @@ pub fn new_user(name: &str, email: &str, only_assigned_data: bool) -> NewUser {
     }
 }
 
-pub async fn setup(store: &Store) -> (User, Pipeline) {
-    let admin = store
+/// A EUR workspace with Dana Scully as its admin.
+pub async fn workspace(store: &Store) -> User {
+    store
         .create_workspace(
             &DisplayName::parse("Acme").unwrap(),
             Currency::parse("EUR").unwrap(),
             &new_user("Dana Scully", "dana@acme.test", false),
         )
         .await
-        .unwrap();
+        .unwrap()
+}
+
+pub async fn setup(store: &Store) -> (User, Pipeline) {
+    let admin = workspace(store).await;
     let pipeline = store
         .create_pipeline("Sales", &default_stages())
         .await

@@ -102,7 +102,7 @@ pub async fn bulk_update(
     let selection = if all_matching {
         use crate::domain::custom_field::FieldEntity;
         let fields = store.custom_fields(FieldEntity::Opportunity).await?;
-        Selection::Matching(list.parse(currency(&store).await?, &fields)?)
+        Selection::Matching(Box::new(list.parse(currency(&store).await?, &fields)?))
     } else {
         let ids = ids
             .split(',')

@@ -36,7 +36,7 @@ pub enum BulkAction {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Selection {
     Ids(Vec<OpportunityId>),
-    Matching(ListQuery),
+    Matching(Box<ListQuery>),
 }
 
 impl Store {
