@@ -64,6 +64,7 @@ test('notes, tasks, calls and meetings on a deal; the note shows on its contact 
 
   // Tick the task done; still done after a reload.
   await timeline.getByRole('checkbox', { name: 'Done: Send the pilot contract' }).check();
+  await expect(timeline.getByText('Task: Send the pilot contract')).toHaveClass(/task-finished/);
   await page.reload();
   await hydrated(page);
   await expect(timeline.getByRole('checkbox', { name: 'Done: Send the pilot contract' })).toBeChecked();

@@ -4,5 +4,6 @@ pub mod config;
 pub mod files;
 pub mod guard;
 pub mod live;
+pub mod precompress;
 pub mod router;
 pub mod serve;

@@ -54,6 +54,21 @@ pub async fn serve(storage: StorageConfig, serve: ServeConfig) -> Result<(), Str
         leptos_options: leptos_options(&ServeConfig { addr, ..serve }),
         store: store.clone(),
     };
+    let pkg = std::path::Path::new(&*state.leptos_options.site_root)
+        .join(&*state.leptos_options.site_pkg_dir);
+    // In development `cargo leptos watch` replaces the bundle under a running server, so
+    // copies could go stale: there, old copies are removed and none are made.
+    let prod = state.leptos_options.env == leptos::config::Env::PROD;
+    let work = move || match prod {
+        true => crate::precompress::precompress(&pkg).map(drop),
+        false => crate::precompress::remove_copies(&pkg),
+    };
+    match tokio::task::spawn_blocking(work).await {
+        Ok(Ok(())) => {}
+        // A read-only or missing bundle directory: responses are compressed as they go.
+        Ok(Err(err)) => tracing::warn!("could not write compressed copies of the bundle: {err}"),
+        Err(err) => tracing::warn!("compressing the bundle failed: {err}"),
+    }
     tokio::spawn(sweep_expired(store.clone()));
     let engine = format!("{:?}", store.engine());
     println!("Dealflow is ready at http://{addr} (database: {engine})");
