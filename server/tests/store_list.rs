@@ -136,7 +136,7 @@ async fn each_person_keeps_their_columns() {
         let (dana, _) = setup(&store).await;
         let fox = fox_mulder(&store, false).await;
         assert_eq!(
-            store.list_columns(dana.id).await.unwrap(),
+            store.list_columns(dana.id, &[]).await.unwrap(),
             ListColumn::DEFAULT.to_vec()
         );
         let chosen = [
@@ -150,11 +150,11 @@ async fn each_person_keeps_their_columns() {
             .await
             .unwrap();
         assert_eq!(
-            store.list_columns(dana.id).await.unwrap(),
+            store.list_columns(dana.id, &[]).await.unwrap(),
             chosen[..2].to_vec()
         );
         assert_eq!(
-            store.list_columns(fox.id).await.unwrap(),
+            store.list_columns(fox.id, &[]).await.unwrap(),
             ListColumn::DEFAULT.to_vec()
         );
     })

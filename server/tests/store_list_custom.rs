@@ -178,10 +178,12 @@ async fn saved_columns_keep_custom_fields_and_drop_removed_ones() {
             ListColumn::Value,
         ];
         store.save_list_columns(dana.id, &columns).await.unwrap();
-        assert_eq!(store.list_columns(dana.id).await.unwrap(), columns);
+        let fields = store.custom_fields(FieldEntity::Opportunity).await.unwrap();
+        assert_eq!(store.list_columns(dana.id, &fields).await.unwrap(), columns);
         store.delete_custom_field(seats).await.unwrap();
+        let fields = store.custom_fields(FieldEntity::Opportunity).await.unwrap();
         assert_eq!(
-            store.list_columns(dana.id).await.unwrap(),
+            store.list_columns(dana.id, &fields).await.unwrap(),
             [ListColumn::Name, ListColumn::Value]
         );
     })

@@ -89,6 +89,11 @@ impl FieldKind {
         FieldKind::ALL.into_iter().find(|k| k.key() == key)
     }
 
+    /// Whether values compare as numbers (in sorts and ranges) and align right.
+    pub fn is_numeric(self) -> bool {
+        matches!(self, FieldKind::Number | FieldKind::Money)
+    }
+
     pub fn has_options(self) -> bool {
         matches!(self, FieldKind::SingleSelect | FieldKind::MultiSelect)
     }

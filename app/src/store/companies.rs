@@ -1,11 +1,11 @@
 //! The `companies` table. Deleting a company unlinks it from its deals through the
 //! opportunity service (each deal's log says so); its contacts stay, without a company.
 use super::opportunities::list::LinkedTo;
-use super::{like_escape, Store, StoreError};
+use super::{like_escape, RecordSql, Store, StoreError};
 use crate::domain::board::Named;
 use crate::domain::change::Actor;
 use crate::domain::company::{CompanyFields, CompanyId, CompanyRecord};
-use crate::domain::records::{RecordPage, RecordQuery, RECORDS_PER_PAGE};
+use crate::domain::records::{RecordPage, RecordQuery};
 use sqlx::FromRow;
 
 #[derive(FromRow)]
@@ -66,27 +66,14 @@ impl Store {
         &self,
         query: &RecordQuery,
     ) -> Result<RecordPage<CompanyRecord>, StoreError> {
-        let pattern = format!("%{}%", like_escape(&query.search.trim().to_lowercase()));
-        let filter = "(LOWER(co.name) LIKE $1 ESCAPE '\\' OR LOWER(COALESCE(co.domain, '')) LIKE $1 ESCAPE '\\')";
-        let (total,): (i64,) =
-            sqlx::query_as(&format!("SELECT COUNT(*) FROM companies co WHERE {filter}"))
-                .bind(&pattern)
-                .fetch_one(self.pool())
-                .await?;
-        let sql = format!(
-            "{COMPANY_SELECT} WHERE {filter} ORDER BY {} LIMIT {RECORDS_PER_PAGE} OFFSET {}",
-            order_by(query),
-            query.offset()
-        );
-        let rows: Vec<CompanyRow> = sqlx::query_as(&sql)
-            .bind(&pattern)
-            .fetch_all(self.pool())
-            .await?;
-        Ok(RecordPage {
-            rows: rows.into_iter().map(CompanyRecord::from).collect(),
-            total,
-            page: query.page.max(1),
-        })
+        let sql = RecordSql {
+            select: COMPANY_SELECT,
+            from: "companies co",
+            filter: "(LOWER(co.name) LIKE $1 ESCAPE '\\' OR LOWER(COALESCE(co.domain, '')) LIKE $1 ESCAPE '\\')",
+            order_by: order_by(query),
+        };
+        self.record_page(sql, query, <CompanyRecord as From<CompanyRow>>::from)
+            .await
     }
 
     /// Companies whose name starts with `query` (any case), for pickers.

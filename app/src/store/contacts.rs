@@ -1,14 +1,14 @@
 //! The `contacts` table: the people deals are for. Deleting a contact unlinks it from
 //! its deals through the opportunity service, so each deal's log says so.
 use super::opportunities::list::LinkedTo;
-use super::{like_escape, Store, StoreError};
+use super::{like_escape, RecordSql, Store, StoreError};
 use crate::domain::account::UserId;
 use crate::domain::board::{ContactId, Named};
 use crate::domain::change::Actor;
 use crate::domain::contact::{
     split_name, ContactFields, ContactRecord, ContactSummary, NewContact,
 };
-use crate::domain::records::{RecordPage, RecordQuery, RECORDS_PER_PAGE};
+use crate::domain::records::{RecordPage, RecordQuery};
 use sqlx::{Any, FromRow, Transaction};
 
 pub(super) async fn insert_contact(
@@ -164,30 +164,14 @@ impl Store {
         &self,
         query: &RecordQuery,
     ) -> Result<RecordPage<ContactRecord>, StoreError> {
-        let pattern = format!("%{}%", like_escape(&query.search.trim().to_lowercase()));
-        let filter = "(LOWER(c.name) LIKE $1 ESCAPE '\\' OR LOWER(COALESCE(c.email, '')) LIKE $1 ESCAPE '\\' \
-             OR LOWER(COALESCE(co.name, '')) LIKE $1 ESCAPE '\\')";
-        let count_sql = format!(
-            "SELECT COUNT(*) FROM contacts c LEFT JOIN companies co ON co.id = c.company_id WHERE {filter}"
-        );
-        let (total,): (i64,) = sqlx::query_as(&count_sql)
-            .bind(&pattern)
-            .fetch_one(self.pool())
-            .await?;
-        let sql = format!(
-            "{CONTACT_SELECT} WHERE {filter} ORDER BY {} LIMIT {RECORDS_PER_PAGE} OFFSET {}",
-            order_by(query),
-            query.offset()
-        );
-        let rows: Vec<ContactRow> = sqlx::query_as(&sql)
-            .bind(&pattern)
-            .fetch_all(self.pool())
-            .await?;
-        Ok(RecordPage {
-            rows: rows.into_iter().map(ContactRow::record).collect(),
-            total,
-            page: query.page.max(1),
-        })
+        let sql = RecordSql {
+            select: CONTACT_SELECT,
+            from: "contacts c LEFT JOIN companies co ON co.id = c.company_id",
+            filter: "(LOWER(c.name) LIKE $1 ESCAPE '\\' OR LOWER(COALESCE(c.email, '')) LIKE $1 ESCAPE '\\' \
+                     OR LOWER(COALESCE(co.name, '')) LIKE $1 ESCAPE '\\')",
+            order_by: order_by(query),
+        };
+        self.record_page(sql, query, ContactRow::record).await
     }
 
     /// Creates a contact, or saves every field of an existing one (`id`).

@@ -16,6 +16,7 @@ pub mod sign_in_failures;
 pub mod users;
 pub mod workspace;
 
+use crate::domain::records::{RecordPage, RecordQuery, RECORDS_PER_PAGE};
 use crate::live::ChangeFeed;
 use sqlx::AnyPool;
 use std::sync::Arc;
@@ -165,6 +166,53 @@ pub fn now_ms() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_millis() as i64)
         .unwrap_or_default()
+}
+
+/// A record list's SQL (contacts, companies): the rows are `{select} WHERE {filter}`,
+/// counted over `FROM {from} WHERE {filter}`; `filter` reads the search pattern as `$1`.
+pub(crate) struct RecordSql<'a> {
+    pub select: &'a str,
+    pub from: &'a str,
+    pub filter: &'a str,
+    pub order_by: String,
+}
+
+impl Store {
+    /// One page of the records matching `query`'s search (any case, anywhere in the
+    /// searched fields), in `sql.order_by`, and how many match in all.
+    pub(crate) async fn record_page<Row, T>(
+        &self,
+        sql: RecordSql<'_>,
+        query: &RecordQuery,
+        into: impl Fn(Row) -> T,
+    ) -> Result<RecordPage<T>, StoreError>
+    where
+        Row: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+    {
+        let pattern = format!("%{}%", like_escape(&query.search.trim().to_lowercase()));
+        let (total,): (i64,) = sqlx::query_as(&format!(
+            "SELECT COUNT(*) FROM {} WHERE {}",
+            sql.from, sql.filter
+        ))
+        .bind(&pattern)
+        .fetch_one(self.pool())
+        .await?;
+        let rows: Vec<Row> = sqlx::query_as(&format!(
+            "{} WHERE {} ORDER BY {} LIMIT {RECORDS_PER_PAGE} OFFSET {}",
+            sql.select,
+            sql.filter,
+            sql.order_by,
+            query.offset()
+        ))
+        .bind(&pattern)
+        .fetch_all(self.pool())
+        .await?;
+        Ok(RecordPage {
+            rows: rows.into_iter().map(into).collect(),
+            total,
+            page: query.page.max(1),
+        })
+    }
 }
 
 /// `text` with LIKE's wildcards escaped (use with `ESCAPE '\'`).

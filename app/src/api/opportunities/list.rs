@@ -52,7 +52,7 @@ pub async fn load_list(#[server(default)] list: ListInput) -> Result<ListView, A
         pipelines: store.pipelines().await?,
         users: store.active_people().await?,
         currency,
-        columns: store.list_columns(user.id).await?,
+        columns: store.list_columns(user.id, &custom_fields).await?,
         custom_fields,
         page,
         filter_error,

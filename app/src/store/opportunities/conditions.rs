@@ -3,7 +3,7 @@
 use super::super::{like_escape, Engine};
 use super::board::Viewer;
 use crate::domain::board::{BoardFilter, OwnerFilter};
-use crate::domain::custom_field::{is_valid_key, FieldKind};
+use crate::domain::custom_field::is_valid_key;
 use crate::domain::list::{CustomFilter, CustomTest, ListQuery, PipelineFilter};
 use sqlx::any::AnyArguments;
 use sqlx::query::QueryAs;
@@ -159,15 +159,16 @@ impl Conditions {
             ),
             CustomTest::AtLeast(v) | CustomTest::AtMost(v) => {
                 let op = if matches!(filter.test, CustomTest::AtLeast(_)) { ">=" } else { "<=" };
-                if filter.kind == FieldKind::Date {
-                    (format!("{text} {op} ?"), value(v))
-                } else {
+                if filter.kind.is_numeric() {
                     let number = custom_number(engine, &filter.key);
                     let bound = match engine {
                         Engine::Sqlite => "CAST(? AS REAL)",
                         Engine::Postgres => "CAST(? AS NUMERIC)",
                     };
                     (format!("{number} {op} {bound}"), value(v))
+                } else {
+                    // Dates: ISO text compares in date order.
+                    (format!("{text} {op} ?"), value(v))
                 }
             }
         };

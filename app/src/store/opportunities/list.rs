@@ -8,7 +8,7 @@ use super::conditions::{custom_number, custom_text, Bind, Conditions};
 use super::{DealRow, LIST_SELECT};
 use crate::domain::account::UserId;
 use crate::domain::board::OpportunityId;
-use crate::domain::custom_field::{is_valid_key, CustomField, FieldEntity, FieldKind};
+use crate::domain::custom_field::{is_valid_key, CustomField};
 use crate::domain::list::{ListColumn, ListPage, ListQuery, ListRow, Sort, ROWS_PER_PAGE};
 use sqlx::FromRow;
 
@@ -80,7 +80,7 @@ fn order_by(sort: Sort, field: Option<&CustomField>, engine: Engine) -> String {
              (SELECT ss.position FROM stages ss WHERE ss.id = o.stage_id) {dir}, o.id {dir}"
         ),
         ListColumn::Custom(_) => match field.filter(|f| is_valid_key(&f.key)) {
-            Some(f) if matches!(f.kind, FieldKind::Number | FieldKind::Money) => {
+            Some(f) if f.kind.is_numeric() => {
                 empty_last(&custom_number(engine, &f.key))
             }
             Some(f) => empty_last(&custom_text(engine, &f.key)),
@@ -218,8 +218,13 @@ impl Store {
         Ok(rows)
     }
 
-    /// The columns `user` chose for the list, or the default set.
-    pub async fn list_columns(&self, user: UserId) -> Result<Vec<ListColumn>, StoreError> {
+    /// The columns `user` chose for the list, or the default set. `fields` are the
+    /// opportunity custom fields: saved columns of removed fields are dropped.
+    pub async fn list_columns(
+        &self,
+        user: UserId,
+        fields: &[CustomField],
+    ) -> Result<Vec<ListColumn>, StoreError> {
         let row: Option<(String,)> =
             sqlx::query_as("SELECT columns FROM list_columns WHERE user_id = $1")
                 .bind(user.0)
@@ -229,8 +234,7 @@ impl Store {
             Some((json,)) => {
                 let keys: Vec<String> =
                     serde_json::from_str(&json).map_err(|_| StoreError::corrupt("list columns"))?;
-                let fields = self.custom_fields(FieldEntity::Opportunity).await?;
-                ListColumn::chosen(&keys, &fields)
+                ListColumn::chosen(&keys, fields)
             }
             None => ListColumn::DEFAULT.to_vec(),
         })

@@ -3,38 +3,22 @@
 use super::contact::RecordNotFound;
 use crate::api::records::{delete_company, load_company, load_people, CompanyProfile};
 use crate::domain::activity::ActivityTarget;
-use crate::ui::components::profile::{ActivityComposer, Timeline};
+use crate::ui::components::profile::{ActivityComposer, ProfileLoader, Timeline};
 use crate::ui::components::records::{CompanyDialog, DealsTable, DeleteDialog};
 use crate::ui::components::shell::Toast;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn CompanyPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let reload = RwSignal::new(0u32);
-    let profile = Resource::new(
-        move || (id(), reload.get()),
-        |(id, _)| async move {
-            match id {
-                Some(id) => load_company(id).await.map(Some),
-                None => Ok(None),
-            }
-        },
-    );
     view! {
-        <Transition fallback=|| view! { <div class="page-header skeleton" aria-busy="true"></div> }>
-            {move || Suspend::new(async move {
-                match profile.await {
-                    Ok(Some(profile)) => view! { <Company profile reload /> }.into_any(),
-                    Ok(None) | Err(crate::api::AppError::Refused(_)) => view! { <RecordNotFound what="Company" back="/companies" /> }.into_any(),
-                    Err(err) => view! { <p class="form-error" role="alert">{err.to_string()}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <ProfileLoader
+            load=load_company
+            show=|profile: CompanyProfile, reload| view! { <Company profile reload /> }.into_any()
+            not_found=|| view! { <RecordNotFound what="Company" back="/companies" /> }.into_any()
+        />
     }
 }
 

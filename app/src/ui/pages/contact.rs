@@ -3,38 +3,24 @@
 use crate::api::records::{delete_contact, load_contact, ContactProfile};
 use crate::domain::activity::ActivityTarget;
 use crate::domain::date::Date;
-use crate::ui::components::profile::{ActivityComposer, CustomFieldsList, SaveTo, Timeline};
+use crate::ui::components::profile::{
+    ActivityComposer, CustomFieldsList, ProfileLoader, SaveTo, Timeline,
+};
 use crate::ui::components::records::{ContactDialog, DealsTable, DeleteDialog};
 use crate::ui::components::shell::Toast;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn ContactPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let reload = RwSignal::new(0u32);
-    let profile = Resource::new(
-        move || (id(), reload.get()),
-        |(id, _)| async move {
-            match id {
-                Some(id) => load_contact(id).await.map(Some),
-                None => Ok(None),
-            }
-        },
-    );
     view! {
-        <Transition fallback=|| view! { <div class="page-header skeleton" aria-busy="true"></div> }>
-            {move || Suspend::new(async move {
-                match profile.await {
-                    Ok(Some(profile)) => view! { <Contact profile reload /> }.into_any(),
-                    Ok(None) | Err(crate::api::AppError::Refused(_)) => view! { <RecordNotFound what="Contact" back="/contacts" /> }.into_any(),
-                    Err(err) => view! { <p class="form-error" role="alert">{err.to_string()}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <ProfileLoader
+            load=load_contact
+            show=|profile: ContactProfile, reload| view! { <Contact profile reload /> }.into_any()
+            not_found=|| view! { <RecordNotFound what="Contact" back="/contacts" /> }.into_any()
+        />
     }
 }
 

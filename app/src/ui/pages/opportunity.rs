@@ -6,42 +6,24 @@ use crate::domain::opportunity::Status;
 use crate::ui::components::dialog::LostReasonModal;
 use crate::ui::components::profile::{
     ActivityComposer, CustomFieldsList, DealLinksPanel, EditableField, Editor, FilesSection,
-    SaveTo, Timeline,
+    ProfileLoader, SaveTo, Timeline,
 };
 use crate::ui::components::shell::Toast;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
-use leptos_router::hooks::use_params_map;
 
 /// An opportunity's profile at `/opportunities/{id}`: its fields (custom ones too),
 /// `Closed Won` / `Closed Lost` / `Reopen`, followers, contacts and companies, files, and
 /// its timeline of changes and activities, newest first, with a form to log more.
 #[component]
 pub fn OpportunityPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
-    let reload = RwSignal::new(0u32);
-    let profile = Resource::new(
-        move || (id(), reload.get()),
-        |(id, _)| async move {
-            match id {
-                Some(id) => load_opportunity(id).await.map(Some),
-                None => Ok(None),
-            }
-        },
-    );
     view! {
-        <Transition fallback=|| view! { <div class="page-header skeleton" aria-busy="true"></div> }>
-            {move || Suspend::new(async move {
-                match profile.await {
-                    Ok(Some(profile)) => view! { <Profile profile reload /> }.into_any(),
-                    Ok(None) => view! { <NotFound /> }.into_any(),
-                    Err(crate::api::AppError::Refused(_)) => view! { <NotFound /> }.into_any(),
-                    Err(err) => view! { <p class="form-error" role="alert">{err.to_string()}</p> }.into_any(),
-                }
-            })}
-        </Transition>
+        <ProfileLoader
+            load=load_opportunity
+            show=|profile: OpportunityProfile, reload| view! { <Profile profile reload /> }.into_any()
+            not_found=|| view! { <NotFound /> }.into_any()
+        />
     }
 }
 

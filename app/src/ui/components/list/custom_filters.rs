@@ -17,6 +17,14 @@ pub fn CustomFilterFields(
     if fields.is_empty() {
         return ().into_any();
     }
+    // An input's value in the draft, and the handler that writes it back.
+    let bind = move |key: &str| {
+        let (read, write) = (key.to_string(), key.to_string());
+        (
+            move || draft.with(|d| d.get(&read).to_string()),
+            move |ev: leptos::ev::Event| draft.update(|d| d.set(&write, event_target_value(&ev))),
+        )
+    };
     let input = move |field: &CustomField, part: Part, label: String| {
         let key = url_key(field.id, part);
         let id = key.replace('.', "-");
@@ -24,15 +32,8 @@ pub fn CustomFilterFields(
             FieldKind::Date => "date",
             _ => "text",
         };
-        let numeric = matches!(field.kind, FieldKind::Number | FieldKind::Money);
-        let value = {
-            let key = key.clone();
-            move || draft.with(|d| d.get(&key).to_string())
-        };
-        let on_input = {
-            let key = key.clone();
-            move |ev: leptos::ev::Event| draft.update(|d| d.set(&key, event_target_value(&ev)))
-        };
+        let numeric = field.kind.is_numeric();
+        let (value, on_input) = bind(&key);
         view! {
             <div class="field">
                 <label for=id.clone()>{label}</label>
@@ -51,14 +52,7 @@ pub fn CustomFilterFields(
         let key = url_key(field.id, Part::Value);
         let id = key.replace('.', "-");
         let current = draft.with_untracked(|d| d.get(&key).to_string());
-        let value = {
-            let key = key.clone();
-            move || draft.with(|d| d.get(&key).to_string())
-        };
-        let on_change = {
-            let key = key.clone();
-            move |ev: leptos::ev::Event| draft.update(|d| d.set(&key, event_target_value(&ev)))
-        };
+        let (value, on_change) = bind(&key);
         let options = choices
             .into_iter()
             .map(|(value, label)| {

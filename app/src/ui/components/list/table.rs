@@ -2,7 +2,7 @@
 //! a row menu with `Edit opportunity`.
 use super::bulk::Selection;
 use super::ListContext;
-use crate::domain::custom_field::{CustomFieldId, FieldKind};
+use crate::domain::custom_field::CustomFieldId;
 use crate::domain::date::Date;
 use crate::domain::list::{ListColumn, ListRow, Sort};
 use crate::domain::opportunity::Status;
@@ -98,17 +98,18 @@ fn cell_class(context: &ListContext, column: ListColumn) -> &'static str {
     match column {
         ListColumn::Value => "cell-number",
         ListColumn::Name => "cell-name",
-        ListColumn::Custom(id) => context.view.with_value(|v| {
-            let numeric = v
-                .custom_fields
-                .iter()
-                .any(|f| f.id == id && matches!(f.kind, FieldKind::Number | FieldKind::Money));
+        ListColumn::Custom(id) => {
+            let numeric = context.view.with_value(|v| {
+                v.custom_fields
+                    .iter()
+                    .any(|f| f.id == id && f.kind.is_numeric())
+            });
             if numeric {
                 "cell-number"
             } else {
                 ""
             }
-        }),
+        }
         _ => "",
     }
 }

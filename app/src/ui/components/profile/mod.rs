@@ -1,9 +1,11 @@
-//! The profile pages' pieces: fields edited in place, links, activities, files.
+//! The profile pages' pieces: loading the record, fields edited in place, links,
+//! activities, files.
 mod activity_composer;
 mod custom_fields;
 mod editable_field;
 mod files;
 mod links;
+mod loader;
 mod timeline;
 
 pub use activity_composer::ActivityComposer;
@@ -11,4 +13,5 @@ pub use custom_fields::CustomFieldsList;
 pub use editable_field::{EditableField, Editor, SaveTo};
 pub use files::FilesSection;
 pub use links::DealLinksPanel;
+pub use loader::ProfileLoader;
 pub use timeline::Timeline;
