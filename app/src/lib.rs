@@ -13,6 +13,8 @@ pub mod seed;
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod store;
+#[cfg(feature = "ssr")]
+pub mod transfer;
 pub mod ui;
 
 pub use ui::{shell, App};

@@ -11,6 +11,7 @@ pub mod custom_field;
 pub mod date;
 pub mod deal;
 pub mod file;
+pub mod import;
 pub mod links;
 pub mod list;
 pub mod money;
