@@ -1,4 +1,5 @@
 //! What every request handler shares on the server.
+use crate::jobs::ImportJobs;
 use crate::store::Store;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -9,4 +10,6 @@ pub struct AppState {
     pub store: Store,
     /// The largest file `Add a file` accepts, in bytes.
     pub max_upload_bytes: u64,
+    /// CSV imports: their uploaded files and background jobs.
+    pub imports: ImportJobs,
 }

@@ -1,8 +1,10 @@
 //! Dealflow's server: configuration, the HTTP router and its guards, and the command line.
 pub mod cli;
 pub mod config;
+pub mod export;
 pub mod files;
 pub mod guard;
+pub mod imports;
 pub mod live;
 pub mod precompress;
 pub mod router;

@@ -1,8 +1,8 @@
 //! The HTTP router: pages and server functions from the app, static files, and the guards around them.
-use crate::{files, guard, live};
+use crate::{export, files, guard, imports, live};
 use app::state::AppState;
 use app::{shell, App};
-use axum::routing::get;
+use axum::routing::{get, post};
 use axum::{middleware, Router};
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
 use std::sync::OnceLock;
@@ -27,6 +27,9 @@ pub fn build(state: AppState) -> Router {
     Router::new()
         .route("/api/live/board", get(live::board_events))
         .route("/files/{id}", get(files::download))
+        .route("/api/imports", post(imports::upload))
+        .route("/api/imports/{id}/failed.csv", get(imports::failed_rows))
+        .route("/api/opportunities/export.csv", get(export::export))
         .leptos_routes(&state, routes, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
         .layer(middleware::from_fn_with_state(

@@ -49,7 +49,19 @@ pub async fn serve(storage: StorageConfig, serve: ServeConfig) -> Result<(), Str
     let addr = listener
         .local_addr()
         .map_err(|e| format!("Cannot read the listening address: {e}"))?;
+    let import_dir = storage.data_dir.join("imports");
+    std::fs::create_dir_all(&import_dir).map_err(|e| {
+        format!(
+            "Cannot create {} for uploaded imports: {e}. Choose another --data-dir or fix its permissions.",
+            import_dir.display()
+        )
+    })?;
+    let imports = app::jobs::ImportJobs::new(import_dir);
+    if let Err(err) = imports.resume_all(&store).await {
+        tracing::warn!("could not resume imports: {err}");
+    }
     let state = AppState {
+        imports,
         max_upload_bytes: serve.max_upload_bytes(),
         leptos_options: leptos_options(&ServeConfig { addr, ..serve }),
         store: store.clone(),

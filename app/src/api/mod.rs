@@ -3,6 +3,7 @@ pub mod account;
 #[cfg(feature = "ssr")]
 pub mod context;
 mod error;
+pub mod imports;
 pub mod opportunities;
 pub mod pipelines;
 pub mod records;

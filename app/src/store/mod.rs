@@ -8,6 +8,7 @@ pub mod connect;
 pub mod contacts;
 pub mod custom_fields;
 pub mod files;
+pub mod imports;
 pub mod opportunities;
 pub mod pipelines;
 pub mod sessions;

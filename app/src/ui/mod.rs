@@ -7,7 +7,7 @@ pub mod session;
 use crate::ui::components::shell::{AppLayout, Toaster};
 use crate::ui::pages::{
     AccountPage, CompaniesPage, CompanyPage, ContactPage, ContactsPage, CustomFieldsPage,
-    DealSettingsPage, HomePage, NotFoundPage, OpportunitiesPage, OpportunityPage, PipelinesPage,
+    DealSettingsPage, HomePage, ImportPage, ImportsPage, NotFoundPage, OpportunitiesPage, OpportunityPage, PipelinesPage,
     SetupPage, SignInPage, UsersPage,
 };
 use leptos::prelude::*;
@@ -57,6 +57,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("users") view=UsersPage ssr=SsrMode::Async />
                     <Route path=path!("account") view=AccountPage ssr=SsrMode::Async />
                     <Route path=path!("opportunities") view=OpportunitiesPage ssr=SsrMode::Async />
+                    <Route path=path!("opportunities/import") view=ImportsPage ssr=SsrMode::Async />
+                    <Route path=path!("opportunities/import/:id") view=ImportPage ssr=SsrMode::Async />
                     <Route path=path!("opportunities/:id") view=OpportunityPage ssr=SsrMode::Async />
                     <Route path=path!("settings/pipelines") view=PipelinesPage ssr=SsrMode::Async />
                     <Route path=path!("settings/opportunities") view=DealSettingsPage ssr=SsrMode::Async />

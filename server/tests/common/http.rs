@@ -24,6 +24,8 @@ impl Reply {
     }
 }
 
+static IMPORT_DIRS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 pub struct Client {
     router: Router,
 }
@@ -35,7 +37,14 @@ impl Client {
             site_root: "target/site".into(),
             max_upload_mb: 1,
         };
+        let import_dir = std::env::temp_dir().join(format!(
+            "dealflow-test-imports-{}-{}",
+            std::process::id(),
+            IMPORT_DIRS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&import_dir).unwrap();
         let state = AppState {
+            imports: app::jobs::ImportJobs::new(import_dir),
             leptos_options: server::serve::leptos_options(&serve),
             max_upload_bytes: serve.max_upload_bytes(),
             store,

@@ -37,7 +37,7 @@ pub struct NewOpportunity {
 /// Where a new deal starts: the status rules applied to a blank deal. A deal in a
 /// pipeline always has a stage; when the rules leave none (Open or Abandoned with a
 /// closed stage named), it starts in the first open stage.
-fn starting_standing(
+pub(in crate::store) fn starting_standing(
     pipeline: Option<&Pipeline>,
     stage: Option<StageId>,
     status: Status,

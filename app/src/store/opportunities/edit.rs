@@ -19,6 +19,8 @@ pub enum FieldEdit {
     Source(Option<String>),
     ExpectedClose(Option<Date>),
     Owner(Option<UserId>),
+    /// The ID the deal has in another system (unique when present).
+    ExternalId(Option<String>),
     /// A custom field: its key and label, the canonical value and how it reads.
     Custom {
         key: String,
@@ -37,6 +39,7 @@ impl FieldEdit {
             FieldEdit::Source(_) => ("source", "source"),
             FieldEdit::ExpectedClose(_) => ("expected_close_date", "expected_close"),
             FieldEdit::Owner(_) => ("owner_id", "owner"),
+            FieldEdit::ExternalId(_) => ("external_id", "external_id"),
             FieldEdit::Custom { .. } => ("custom_fields", "custom"),
         }
     }
@@ -44,7 +47,7 @@ impl FieldEdit {
 
 /// Writes one field of a locked deal, with its event, inside `tx`. Returns `false` when
 /// the field already had that value.
-pub(super) async fn write_field(
+pub(in crate::store) async fn write_field(
     tx: &mut Transaction<'_, Any>,
     actor: Actor,
     id: OpportunityId,
@@ -68,7 +71,9 @@ pub(super) async fn write_field(
     let (query, after): (_, Option<String>) = match edit {
         FieldEdit::Name(name) => (query.bind(name.clone()), Some(name.clone())),
         FieldEdit::Value(minor) => (query.bind(*minor), Some(minor.to_string())),
-        FieldEdit::Source(text) => (query.bind(text.clone()), text.clone()),
+        FieldEdit::Source(text) | FieldEdit::ExternalId(text) => {
+            (query.bind(text.clone()), text.clone())
+        }
         FieldEdit::ExpectedClose(date) => {
             let text = date.map(|d| d.to_string());
             (query.bind(text.clone()), text)
@@ -82,7 +87,13 @@ pub(super) async fn write_field(
     if before == after {
         return Ok(false);
     }
-    query.bind(now).bind(id.0).execute(&mut **tx).await?;
+    let taken = || StoreError::invalid("external_id", "That external ID already belongs to another deal.");
+    query
+        .bind(now)
+        .bind(id.0)
+        .execute(&mut **tx)
+        .await
+        .map_err(|e| super::super::unique_or(e, taken()))?;
     if let FieldEdit::Owner(owner) = edit {
         sync_contact_owner(tx, id, *owner, now).await?;
     }
@@ -155,7 +166,7 @@ async fn write_custom(
 
 /// With `Sync contact and opportunity owner` on, gives the deal's primary contact the
 /// deal's owner too.
-pub(super) async fn sync_contact_owner(
+pub(in crate::store) async fn sync_contact_owner(
     tx: &mut Transaction<'_, Any>,
     id: OpportunityId,
     owner: Option<UserId>,

@@ -45,7 +45,7 @@ async fn promote_next_contact(
     Ok(())
 }
 
-async fn link_contact(
+pub(in crate::store) async fn link_contact(
     tx: &mut Transaction<'_, Any>,
     id: OpportunityId,
     contact: ContactId,
@@ -74,7 +74,7 @@ async fn link_contact(
     Ok(Some(link_entry("contacts", who, linked)))
 }
 
-async fn make_primary(
+pub(in crate::store) async fn make_primary(
     tx: &mut Transaction<'_, Any>,
     id: OpportunityId,
     contact: ContactId,
@@ -125,7 +125,7 @@ async fn make_primary(
     }))
 }
 
-async fn link_company(
+pub(in crate::store) async fn link_company(
     tx: &mut Transaction<'_, Any>,
     id: OpportunityId,
     company: CompanyId,
@@ -161,7 +161,7 @@ fn link_entry(field: &'static str, what: Value, linked: bool) -> Entry<'static> 
 }
 
 /// A link change is a change to the deal: a new version and a change-log entry.
-async fn record_link(
+pub(in crate::store) async fn record_link(
     tx: &mut Transaction<'_, Any>,
     actor: Actor,
     id: OpportunityId,

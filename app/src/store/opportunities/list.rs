@@ -123,7 +123,8 @@ impl Store {
         })
     }
 
-    /// The ids of every deal matching `query` that `viewer` may see (bulk "all matching").
+    /// The ids of every deal matching `query` that `viewer` may see, in the list's order
+    /// (bulk "all matching", export).
     pub async fn list_ids(
         &self,
         query: &ListQuery,
@@ -131,8 +132,9 @@ impl Store {
     ) -> Result<Vec<OpportunityId>, StoreError> {
         let conditions = Conditions::new(Vec::new()).list(query, viewer, self.engine());
         let sql = format!(
-            "SELECT o.id FROM opportunities o WHERE {} ORDER BY o.id",
-            conditions.clause()
+            "SELECT o.id FROM opportunities o WHERE {} ORDER BY {}",
+            conditions.clause(),
+            order_by(query.sort, query.sort_field.as_ref(), self.engine())
         );
         let ids: Vec<(i64,)> = conditions
             .bind(sqlx::query_as(&sql))

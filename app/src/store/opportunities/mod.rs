@@ -6,6 +6,7 @@ pub mod bulk;
 pub(in crate::store) mod conditions;
 pub mod create;
 pub mod edit;
+pub mod export;
 pub mod links;
 pub mod list;
 pub mod log;

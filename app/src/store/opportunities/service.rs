@@ -25,7 +25,7 @@ pub struct StandingChange {
     pub lost_reason: Option<String>,
 }
 
-pub(super) fn stages_of(pipeline: &Pipeline) -> Option<PipelineStages> {
+pub(in crate::store) fn stages_of(pipeline: &Pipeline) -> Option<PipelineStages> {
     let find = |kind: StageKind| {
         pipeline
             .stages
@@ -48,7 +48,7 @@ pub(super) fn stage_ref(pipeline: &Pipeline, id: StageId) -> Result<StageRef, St
     })
 }
 
-pub(super) fn stage_value(pipeline: Option<&Pipeline>, stage: Option<StageId>) -> Value {
+pub(in crate::store) fn stage_value(pipeline: Option<&Pipeline>, stage: Option<StageId>) -> Value {
     match (pipeline, stage) {
         (Some(p), Some(id)) => json!({
             "pipeline_id": p.id.0,
@@ -63,7 +63,7 @@ pub(super) fn stage_value(pipeline: Option<&Pipeline>, stage: Option<StageId>) -
 /// Takes the write lock on a deal's row first, so the read that follows is the state
 /// the write replaces (SQLite: no upgrade from reader to writer; PostgreSQL: a row lock).
 /// `None` when the deal is gone.
-pub(super) async fn lock(
+pub(in crate::store) async fn lock(
     tx: &mut Transaction<'_, Any>,
     id: OpportunityId,
 ) -> Result<Option<Deal>, StoreError> {
@@ -79,7 +79,7 @@ pub(super) async fn lock(
 
 /// Locks a deal, then refuses the change if it moved on from `base_version`, naming who
 /// moved it.
-pub(super) async fn lock_at_version(
+pub(in crate::store) async fn lock_at_version(
     tx: &mut Transaction<'_, Any>,
     id: OpportunityId,
     base_version: i64,
@@ -201,7 +201,7 @@ pub(super) async fn followers(
 
 /// Moves a locked deal to a stage and/or sets its status, inside `tx`. Returns `false`
 /// when nothing changes.
-pub(super) async fn change_standing_in(
+pub(in crate::store) async fn change_standing_in(
     tx: &mut Transaction<'_, Any>,
     actor: Actor,
     deal: &Deal,

@@ -2,6 +2,7 @@
 pub mod board;
 pub mod dialog;
 pub mod forms;
+pub mod import;
 pub mod list;
 pub mod pipelines;
 pub mod profile;

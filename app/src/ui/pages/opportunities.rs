@@ -29,6 +29,13 @@ pub fn OpportunitiesPage() -> impl IntoView {
                 <h1>"Opportunities"</h1>
                 <p class="lead">{lead}</p>
             </div>
+            <div class="page-actions">
+            <a class="button" href="/opportunities/import">
+                <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
+                    <path d="M12 4v11M7 10l5 5 5-5M5 19h14" />
+                </svg>
+                "Import"
+            </a>
             <nav class="view-switch" aria-label="View">
                 <a href="/opportunities" aria-current=move || (!is_list.get()).then_some("page")>
                     <svg class="icon" viewBox="0 0 24 24" aria-hidden="true">
@@ -43,6 +50,7 @@ pub fn OpportunitiesPage() -> impl IntoView {
                     "List"
                 </a>
             </nav>
+            </div>
         </header>
         {move || if is_list.get() { view! { <ListScreen /> }.into_any() } else { view! { <BoardScreen /> }.into_any() }}
     }

@@ -5,6 +5,7 @@ mod bulk;
 mod columns_dialog;
 mod custom_filters;
 mod edit_dialog;
+mod export_menu;
 mod table;
 mod toolbar;
 

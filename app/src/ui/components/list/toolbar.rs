@@ -1,7 +1,8 @@
 //! Above the list: pipeline (or unattached deals) and stage, search, the shared filter
-//! panel (with custom fields), `Columns` and `Create Opportunity`. Applying goes back to
-//! the first page.
+//! panel (with custom fields), `Columns`, `Export` and `Create Opportunity`. Applying goes
+//! back to the first page.
 use super::custom_filters::CustomFilterFields;
+use super::export_menu::ExportMenu;
 use super::ListContext;
 use crate::domain::list::ListInput;
 use crate::ui::components::board::{active_filters, filters_label, FilterFields};
@@ -136,6 +137,7 @@ pub fn ListToolbar(
             </details>
             <button type="submit" class="visually-hidden" tabindex="-1">"Search"</button>
             <button type="button" class="button" on:click=move |_| on_columns.run(())>"Columns"</button>
+            <ExportMenu input=input.clone() />
             <button type="button" class="button button-primary toolbar-create" on:click=move |_| on_create.run(())>
                 "Create Opportunity"
             </button>

@@ -1,0 +1,127 @@
+//! CSV imports after the upload (`POST /api/imports`): the page's view of one import,
+//! reviewing a mapping, starting, cancelling and undoing, and the list of recent ones.
+//! An import is seen and acted on by the person who uploaded it, and by admins.
+use crate::api::AppError;
+use crate::domain::board::Named;
+use crate::domain::import::report::UndoReport;
+use crate::domain::import::{ImportSummary, Target};
+use serde::{Deserialize, Serialize};
+use leptos::prelude::*;
+
+/// One import with what its mapping screen offers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ImportView {
+    pub summary: ImportSummary,
+    /// Every target a column may map to: (key, label).
+    pub targets: Vec<(String, String)>,
+    /// Where rows without a pipeline may go.
+    pub pipelines: Vec<Named>,
+}
+
+/// The mapping screen's choices, as its form sends them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ImportChoices {
+    /// One target key per column ("" = do not import).
+    pub columns: Vec<String>,
+    pub mode: String,
+    pub number_format: String,
+    pub date_order: String,
+    pub blank_clears: bool,
+    pub default_pipeline: Option<i64>,
+}
+
+#[cfg(feature = "ssr")]
+async fn owned_import(id: i64) -> Result<(crate::store::Store, crate::store::imports::ImportRecord, crate::domain::account::User), AppError> {
+    use crate::api::context::{require_user, store};
+    let user = require_user()?;
+    let store = store()?;
+    let record = store.import_record(id).await?;
+    if record.created_by != Some(user.id) && !user.role.can_manage_users() {
+        return Err(AppError::Forbidden);
+    }
+    Ok((store, record, user))
+}
+
+#[server(endpoint = "imports/view")]
+pub async fn load_import(id: i64) -> Result<ImportView, AppError> {
+    use crate::domain::import::Mapping;
+    let (store, record, _) = owned_import(id).await?;
+    let fields = store.import_workspace().await?.fields;
+    let mut summary = record.summary;
+    if record.mapping.is_none() {
+        summary.mapping = Mapping::suggested(&summary.headers, &fields);
+    }
+    let targets = Target::choices(&fields)
+        .into_iter()
+        .filter_map(|t| t.label(&fields).map(|label| (t.key(), label)))
+        .collect();
+    let pipelines = store
+        .pipelines()
+        .await?
+        .into_iter()
+        .map(|p| Named { id: p.id.0, name: p.name })
+        .collect();
+    Ok(ImportView {
+        summary,
+        targets,
+        pipelines,
+    })
+}
+
+/// Checks the mapping and works out what every row will do; writes no deal.
+#[server(endpoint = "imports/review")]
+pub async fn review_import(id: i64, choices: ImportChoices) -> Result<ImportView, AppError> {
+    use crate::api::context::state;
+    use crate::domain::import::{DateOrder, ImportMode, ImportOptions, Mapping, NumberFormat};
+    let (store, _, _) = owned_import(id).await?;
+    let columns = choices
+        .columns
+        .iter()
+        .map(|key| Target::from_key(key).ok_or_else(|| AppError::invalid("mapping", "Choose a field for each column from the list.")))
+        .collect::<Result<Vec<_>, _>>()?;
+    let options = ImportOptions {
+        mode: ImportMode::from_key(&choices.mode).unwrap_or_default(),
+        number_format: NumberFormat::from_key(&choices.number_format).unwrap_or_default(),
+        date_order: DateOrder::from_key(&choices.date_order).unwrap_or_default(),
+        blank_clears: choices.blank_clears,
+        default_pipeline: choices.default_pipeline,
+    };
+    state()?
+        .imports
+        .review(&store, id, Mapping { columns }, options)
+        .await?;
+    load_import(id).await
+}
+
+#[server(endpoint = "imports/start")]
+pub async fn start_import(id: i64) -> Result<(), AppError> {
+    use crate::api::context::state;
+    let (store, _, _) = owned_import(id).await?;
+    Ok(state()?.imports.start(&store, id).await?)
+}
+
+/// Asks a running import to stop after the rows it is writing.
+#[server(endpoint = "imports/cancel")]
+pub async fn cancel_import(id: i64) -> Result<(), AppError> {
+    use crate::domain::import::ImportState;
+    let (store, _, _) = owned_import(id).await?;
+    if !store.move_import(id, &[ImportState::Running], ImportState::Cancelling).await? {
+        return Err(AppError::Refused("This import is not running.".into()));
+    }
+    Ok(())
+}
+
+#[server(endpoint = "imports/undo")]
+pub async fn undo_import(id: i64) -> Result<UndoReport, AppError> {
+    let (store, _, user) = owned_import(id).await?;
+    Ok(store.undo_import(id, user.id).await?)
+}
+
+/// The latest imports the person may see (admins: everyone's).
+#[server(endpoint = "imports/recent")]
+pub async fn recent_imports() -> Result<Vec<ImportSummary>, AppError> {
+    use crate::api::context::{require_user, store};
+    let user = require_user()?;
+    let by = (!user.role.can_manage_users()).then_some(user.id);
+    Ok(store()?.recent_imports(by, 50).await?)
+}

@@ -1,0 +1,452 @@
+//! What each column of a file maps to, the mapping suggested from its headers, and the
+//! checks a mapping must pass before rows are read.
+use super::ImportMode;
+use crate::domain::custom_field::{CustomField, CustomFieldId};
+use serde::{Deserialize, Serialize};
+
+/// A standard field of a deal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum DealField {
+    Id,
+    ExternalId,
+    Name,
+    Value,
+    Pipeline,
+    Stage,
+    Status,
+    Source,
+    ExpectedClose,
+    Owner,
+    LostReason,
+}
+
+impl DealField {
+    pub const ALL: [DealField; 11] = [
+        DealField::Id,
+        DealField::ExternalId,
+        DealField::Name,
+        DealField::Value,
+        DealField::Pipeline,
+        DealField::Stage,
+        DealField::Status,
+        DealField::Source,
+        DealField::ExpectedClose,
+        DealField::Owner,
+        DealField::LostReason,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            DealField::Id => "id",
+            DealField::ExternalId => "external_id",
+            DealField::Name => "name",
+            DealField::Value => "value",
+            DealField::Pipeline => "pipeline",
+            DealField::Stage => "stage",
+            DealField::Status => "status",
+            DealField::Source => "source",
+            DealField::ExpectedClose => "expected_close",
+            DealField::Owner => "owner",
+            DealField::LostReason => "lost_reason",
+        }
+    }
+
+    /// The column heading an export writes, which the import recognises again.
+    pub fn label(self) -> &'static str {
+        match self {
+            DealField::Id => "ID",
+            DealField::ExternalId => "External ID",
+            DealField::Name => "Name",
+            DealField::Value => "Value",
+            DealField::Pipeline => "Pipeline",
+            DealField::Stage => "Stage",
+            DealField::Status => "Status",
+            DealField::Source => "Source",
+            DealField::ExpectedClose => "Expected close date",
+            DealField::Owner => "Owner",
+            DealField::LostReason => "Lost reason",
+        }
+    }
+}
+
+/// How a contact column finds an existing contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ContactKey {
+    Id,
+    ExternalId,
+    Email,
+    Name,
+}
+
+impl ContactKey {
+    pub const ALL: [ContactKey; 4] = [
+        ContactKey::Id,
+        ContactKey::ExternalId,
+        ContactKey::Email,
+        ContactKey::Name,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ContactKey::Id => "id",
+            ContactKey::ExternalId => "external_id",
+            ContactKey::Email => "email",
+            ContactKey::Name => "name",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ContactKey::Id => "Contact ID",
+            ContactKey::ExternalId => "Contact external ID",
+            ContactKey::Email => "Contact email",
+            ContactKey::Name => "Contact name",
+        }
+    }
+}
+
+/// How a company column finds an existing company.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CompanyKey {
+    Id,
+    Name,
+    Domain,
+}
+
+impl CompanyKey {
+    pub const ALL: [CompanyKey; 3] = [CompanyKey::Id, CompanyKey::Name, CompanyKey::Domain];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            CompanyKey::Id => "id",
+            CompanyKey::Name => "name",
+            CompanyKey::Domain => "domain",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            CompanyKey::Id => "Company ID",
+            CompanyKey::Name => "Company name",
+            CompanyKey::Domain => "Company domain",
+        }
+    }
+}
+
+/// Where one column's values go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Target {
+    #[default]
+    Skip,
+    Field(DealField),
+    Custom(CustomFieldId),
+    Contact(ContactKey),
+    Company(CompanyKey),
+}
+
+impl Target {
+    /// The stable form in forms and saved mappings: "name", "cf.3", "contact.email".
+    pub fn key(self) -> String {
+        match self {
+            Target::Skip => String::new(),
+            Target::Field(field) => field.key().to_string(),
+            Target::Custom(id) => format!("cf.{}", id.0),
+            Target::Contact(key) => format!("contact.{}", key.key()),
+            Target::Company(key) => format!("company.{}", key.key()),
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Target> {
+        if key.is_empty() {
+            return Some(Target::Skip);
+        }
+        if let Some(id) = key.strip_prefix("cf.") {
+            return id.parse().ok().map(|id| Target::Custom(CustomFieldId(id)));
+        }
+        if let Some(k) = key.strip_prefix("contact.") {
+            return ContactKey::ALL
+                .into_iter()
+                .find(|c| c.key() == k)
+                .map(Target::Contact);
+        }
+        if let Some(k) = key.strip_prefix("company.") {
+            return CompanyKey::ALL
+                .into_iter()
+                .find(|c| c.key() == k)
+                .map(Target::Company);
+        }
+        DealField::ALL
+            .into_iter()
+            .find(|f| f.key() == key)
+            .map(Target::Field)
+    }
+
+    /// How the mapping screen names it; `None` for a custom field that no longer exists.
+    pub fn label(self, fields: &[CustomField]) -> Option<String> {
+        Some(match self {
+            Target::Skip => "Do not import".to_string(),
+            Target::Field(field) => field.label().to_string(),
+            Target::Custom(id) => fields.iter().find(|f| f.id == id)?.label.clone(),
+            Target::Contact(key) => key.label().to_string(),
+            Target::Company(key) => key.label().to_string(),
+        })
+    }
+
+    /// Every target a column may take, in the order the mapping screen lists them.
+    pub fn choices(fields: &[CustomField]) -> Vec<Target> {
+        let mut all = vec![Target::Skip];
+        all.extend(DealField::ALL.map(Target::Field));
+        all.extend(fields.iter().map(|f| Target::Custom(f.id)));
+        all.extend(ContactKey::ALL.map(Target::Contact));
+        all.extend(CompanyKey::ALL.map(Target::Company));
+        all
+    }
+}
+
+/// A heading reduced to letters and digits: "Expected close-date" -> "expectedclosedate".
+fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The target a heading most likely means, from the words CRMs and spreadsheets use.
+pub fn suggest(header: &str, fields: &[CustomField]) -> Target {
+    let word = squash(header);
+    let word = word
+        .strip_prefix("opportunity")
+        .or_else(|| word.strip_prefix("deal"))
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(&word);
+    let field = |f| Some(Target::Field(f));
+    let standard = match word {
+        "id" | "recordid" => field(DealField::Id),
+        "externalid" | "extid" | "externalreference" => field(DealField::ExternalId),
+        "name" | "title" => field(DealField::Name),
+        "value" | "amount" | "leadvalue" | "monetaryvalue" | "price" => field(DealField::Value),
+        "pipeline" | "pipelinename" => field(DealField::Pipeline),
+        "stage" | "pipelinestage" | "stagename" => field(DealField::Stage),
+        "status" => field(DealField::Status),
+        "source" | "leadsource" => field(DealField::Source),
+        "expectedclosedate" | "expectedclose" | "closedate" | "closingdate" => {
+            field(DealField::ExpectedClose)
+        }
+        "owner" | "owneremail" | "ownername" | "assignedto" | "assigneduser" | "salesrep" => {
+            field(DealField::Owner)
+        }
+        "lostreason" | "reasonlost" => field(DealField::LostReason),
+        "contactid" => Some(Target::Contact(ContactKey::Id)),
+        "contactexternalid" => Some(Target::Contact(ContactKey::ExternalId)),
+        "contactemail" | "email" | "emailaddress" => Some(Target::Contact(ContactKey::Email)),
+        "contact" | "contactname" | "primarycontact" => Some(Target::Contact(ContactKey::Name)),
+        "companyid" => Some(Target::Company(CompanyKey::Id)),
+        "company" | "companyname" | "organization" | "organisation" | "account" => {
+            Some(Target::Company(CompanyKey::Name))
+        }
+        "companydomain" | "domain" | "website" => Some(Target::Company(CompanyKey::Domain)),
+        _ => None,
+    };
+    standard
+        .or_else(|| {
+            let squashed = squash(header);
+            fields
+                .iter()
+                .find(|f| squash(&f.label) == squashed || squash(&f.key) == squashed)
+                .map(|f| Target::Custom(f.id))
+        })
+        .unwrap_or(Target::Skip)
+}
+
+/// One target per column of the file, in column order.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Mapping {
+    pub columns: Vec<Target>,
+}
+
+impl Mapping {
+    /// The suggestion for a file's headers; a target is suggested for one column only.
+    pub fn suggested(headers: &[String], fields: &[CustomField]) -> Mapping {
+        let mut columns: Vec<Target> = Vec::with_capacity(headers.len());
+        for header in headers {
+            let target = suggest(header, fields);
+            let taken = target != Target::Skip && columns.contains(&target);
+            columns.push(if taken { Target::Skip } else { target });
+        }
+        Mapping { columns }
+    }
+
+    /// The column mapped to `target`, if any.
+    pub fn column_of(&self, target: Target) -> Option<usize> {
+        self.columns.iter().position(|t| *t == target)
+    }
+
+    pub fn contact(&self) -> Option<(usize, ContactKey)> {
+        self.columns.iter().enumerate().find_map(|(i, t)| match t {
+            Target::Contact(key) => Some((i, *key)),
+            _ => None,
+        })
+    }
+
+    pub fn company(&self) -> Option<(usize, CompanyKey)> {
+        self.columns.iter().enumerate().find_map(|(i, t)| match t {
+            Target::Company(key) => Some((i, *key)),
+            _ => None,
+        })
+    }
+
+    /// Why this mapping cannot be used, said so the person can fix it; `Ok` when it can.
+    pub fn check(
+        &self,
+        headers: &[String],
+        fields: &[CustomField],
+        mode: ImportMode,
+    ) -> Result<(), String> {
+        if self.columns.len() != headers.len() {
+            return Err("The mapping does not fit this file's columns. Choose the columns again.".into());
+        }
+        for (i, target) in self.columns.iter().enumerate() {
+            if *target == Target::Skip {
+                continue;
+            }
+            if target.label(fields).is_none() {
+                return Err(format!(
+                    "Column \u{201c}{}\u{201d} maps to a custom field that no longer exists. Choose another field.",
+                    headers[i]
+                ));
+            }
+            if let Some(first) = self.columns[..i].iter().position(|t| t == target) {
+                return Err(format!(
+                    "\u{201c}{}\u{201d} and \u{201c}{}\u{201d} both map to {}. Map one of them to \u{201c}Do not import\u{201d}.",
+                    headers[first],
+                    headers[i],
+                    target.label(fields).unwrap_or_default()
+                ));
+            }
+        }
+        let kinds = |pick: fn(&Target) -> bool| self.columns.iter().filter(|t| pick(t)).count();
+        if kinds(|t| matches!(t, Target::Contact(_))) > 1 {
+            return Err("Map only one column to a contact: its ID, external ID, email or name.".into());
+        }
+        if kinds(|t| matches!(t, Target::Company(_))) > 1 {
+            return Err("Map only one column to a company: its ID, name or domain.".into());
+        }
+        let has = |f| self.column_of(Target::Field(f)).is_some();
+        if mode.updates() && !has(DealField::Id) && !has(DealField::ExternalId) {
+            return Err("To update matches, map a column to ID or External ID: that is how rows find their deal.".into());
+        }
+        if mode == ImportMode::Create && !has(DealField::Name) {
+            return Err("Map a column to Name: every new deal needs one.".into());
+        }
+        if self.columns.iter().all(|t| *t == Target::Skip) {
+            return Err("Map at least one column to a field.".into());
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::custom_field::{FieldEntity, FieldKind};
+
+    fn seats() -> CustomField {
+        CustomField {
+            id: CustomFieldId(4),
+            entity: FieldEntity::Opportunity,
+            key: "seats".into(),
+            label: "Seats".into(),
+            kind: FieldKind::Number,
+            options: vec![],
+        }
+    }
+
+    #[test]
+    fn headers_suggest_their_fields() {
+        let fields = [seats()];
+        let cases = [
+            ("Opportunity Name", Target::Field(DealField::Name)),
+            ("Deal value", Target::Field(DealField::Value)),
+            ("Amount", Target::Field(DealField::Value)),
+            ("ID", Target::Field(DealField::Id)),
+            ("External ID", Target::Field(DealField::ExternalId)),
+            ("Expected close date", Target::Field(DealField::ExpectedClose)),
+            ("Close date", Target::Field(DealField::ExpectedClose)),
+            ("Assigned to", Target::Field(DealField::Owner)),
+            ("Contact email", Target::Contact(ContactKey::Email)),
+            ("E-mail", Target::Contact(ContactKey::Email)),
+            ("Company", Target::Company(CompanyKey::Name)),
+            ("Company domain", Target::Company(CompanyKey::Domain)),
+            ("Lost reason", Target::Field(DealField::LostReason)),
+            ("SEATS", Target::Custom(CustomFieldId(4))),
+            ("Favourite colour", Target::Skip),
+            ("", Target::Skip),
+        ];
+        for (header, expected) in cases {
+            assert_eq!(suggest(header, &fields), expected, "{header}");
+        }
+    }
+
+    #[test]
+    fn export_headings_suggest_their_own_fields() {
+        for field in DealField::ALL {
+            assert_eq!(suggest(field.label(), &[]), Target::Field(field));
+        }
+        for key in ContactKey::ALL {
+            assert_eq!(suggest(key.label(), &[]), Target::Contact(key));
+        }
+        for key in CompanyKey::ALL {
+            assert_eq!(suggest(key.label(), &[]), Target::Company(key));
+        }
+    }
+
+    #[test]
+    fn targets_round_trip_through_keys() {
+        for target in Target::choices(&[seats()]) {
+            assert_eq!(Target::from_key(&target.key()), Some(target));
+        }
+        assert_eq!(Target::from_key("contact.phone"), None);
+        assert_eq!(Target::from_key("cf.x"), None);
+    }
+
+    #[test]
+    fn a_target_is_suggested_once() {
+        let headers = ["Name".to_string(), "Title".to_string()];
+        let mapping = Mapping::suggested(&headers, &[]);
+        assert_eq!(
+            mapping.columns,
+            vec![Target::Field(DealField::Name), Target::Skip]
+        );
+    }
+
+    #[test]
+    fn mappings_are_checked() {
+        let headers: Vec<String> = ["Name", "Title", "Email"].map(String::from).to_vec();
+        let map = |cols: [Target; 3]| Mapping {
+            columns: cols.to_vec(),
+        };
+        let name = Target::Field(DealField::Name);
+        let twice = map([name, name, Target::Skip]).check(&headers, &[], ImportMode::Create);
+        assert!(twice.unwrap_err().contains("both map to Name"));
+        let no_name = map([Target::Skip, Target::Field(DealField::Source), Target::Skip]);
+        assert!(no_name
+            .check(&headers, &[], ImportMode::Create)
+            .unwrap_err()
+            .contains("Map a column to Name"));
+        let no_key = map([name, Target::Skip, Target::Contact(ContactKey::Email)]);
+        assert!(no_key
+            .check(&headers, &[], ImportMode::Both)
+            .unwrap_err()
+            .contains("ID or External ID"));
+        assert!(no_key.check(&headers, &[], ImportMode::Create).is_ok());
+        let gone = map([name, Target::Custom(CustomFieldId(9)), Target::Skip]);
+        assert!(gone
+            .check(&headers, &[], ImportMode::Create)
+            .unwrap_err()
+            .contains("no longer exists"));
+        let short = Mapping {
+            columns: vec![name],
+        };
+        assert!(short.check(&headers, &[], ImportMode::Create).is_err());
+    }
+}

@@ -1,0 +1,313 @@
+//! The import job: reads the uploaded file a chunk at a time, plans each row, and writes
+//! each chunk in one transaction together with its progress, so a cancelled, failed or
+//! restarted import stops exactly after a chunk and never applies a row twice. The
+//! review runs the same planning over the whole file without writing.
+use super::reader::{chunks, Chunk};
+use crate::domain::change::Actor;
+use crate::domain::import::report::{Outcome, RowSample};
+use crate::domain::import::row::{is_blank, raw_label, read_row, RowValues, Workspace};
+use crate::domain::import::{ImportCounts, ImportOptions, ImportReview, ImportState, Mapping};
+use crate::store::imports::lookup::ChunkLookups;
+use crate::store::imports::plan::{NewDeal, Planned, Planner};
+use crate::store::imports::write::{create_deals, record_chunk, update_deal, ChunkRecord};
+use crate::store::imports::ImportRecord;
+use crate::store::opportunities::board::Viewer;
+use crate::store::{Store, StoreError};
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Where uploaded files are kept, and which imports this process is running.
+#[derive(Clone)]
+pub struct ImportJobs {
+    dir: PathBuf,
+    running: Arc<Mutex<HashSet<i64>>>,
+}
+
+/// Everything a pass over the file needs, read once.
+struct Pass<'a> {
+    store: &'a Store,
+    record: &'a ImportRecord,
+    mapping: &'a Mapping,
+    options: ImportOptions,
+    workspace: Workspace,
+    viewer: Viewer,
+    allow_multiple: bool,
+}
+
+fn typed(chunk: &Chunk, pass: &Pass<'_>) -> Vec<(u64, Option<Result<RowValues, String>>, String)> {
+    chunk
+        .iter()
+        .map(|(row, cells)| {
+            let values = (!is_blank(cells)).then(|| read_row(cells, pass.mapping, &pass.options, &pass.workspace));
+            (*row, values, raw_label(cells))
+        })
+        .collect()
+}
+
+async fn lookups_for(
+    conn: &mut sqlx::AnyConnection,
+    rows: &[(u64, Option<Result<RowValues, String>>, String)],
+    viewer: Viewer,
+) -> Result<ChunkLookups, StoreError> {
+    let values: Vec<&RowValues> = rows
+        .iter()
+        .filter_map(|(_, v, _)| v.as_ref().and_then(|r| r.as_ref().ok()))
+        .collect();
+    ChunkLookups::read(conn, &values, viewer).await
+}
+
+impl ImportJobs {
+    pub fn new(dir: PathBuf) -> ImportJobs {
+        ImportJobs {
+            dir,
+            running: Arc::new(Mutex::new(HashSet::new())),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Where an import's uploaded file is kept.
+    pub fn file(&self, id: i64) -> PathBuf {
+        self.dir.join(format!("import-{id}.csv"))
+    }
+
+    async fn pass<'a>(
+        &self,
+        store: &'a Store,
+        record: &'a ImportRecord,
+        mapping: &'a Mapping,
+        options: ImportOptions,
+    ) -> Result<Pass<'a>, StoreError> {
+        let user = match record.created_by {
+            Some(id) => store.user(id).await?,
+            None => return Err(StoreError::Refused("The person who started this import no longer exists.".into())),
+        };
+        Ok(Pass {
+            store,
+            record,
+            mapping,
+            options,
+            workspace: store.import_workspace().await?,
+            viewer: Viewer {
+                user: user.id,
+                only_assigned: user.only_assigned_data,
+            },
+            allow_multiple: store.deal_settings().await?.allow_multiple_opportunities_per_contact,
+        })
+    }
+
+    /// Plans every row of the file with `mapping` and `options`, writing nothing, and
+    /// keeps the result on the import.
+    pub async fn review(
+        &self,
+        store: &Store,
+        id: i64,
+        mapping: Mapping,
+        options: ImportOptions,
+    ) -> Result<ImportReview, StoreError> {
+        let record = store.import_record(id).await?;
+        let fields = store.import_workspace().await?.fields;
+        mapping
+            .check(&record.summary.headers, &fields, options.mode)
+            .map_err(|m| StoreError::invalid("mapping", m))?;
+        let pass = self.pass(store, &record, &mapping, options).await?;
+        let mut planner = Planner::new(&pass.workspace, options, pass.allow_multiple);
+        let mut review = ImportReview::default();
+        let mut conn = store.pool().acquire().await?;
+        let mut file = chunks(self.file(id), record.shape.clone(), 0);
+        while let Some(chunk) = file.recv().await {
+            let chunk = chunk.map_err(|p| StoreError::Refused(p.to_string()))?;
+            let rows = typed(&chunk, &pass);
+            let found = lookups_for(&mut conn, &rows, pass.viewer).await?;
+            for (row, values, label) in rows {
+                let sample = |deal: String, reason: Option<String>| move || RowSample { row, deal, reason };
+                let Some(values) = values else {
+                    review.note(Outcome::Skip, sample(label, Some("the row is empty".into())));
+                    continue;
+                };
+                let values = match values {
+                    Ok(values) => values,
+                    Err(reason) => {
+                        review.note(Outcome::Fail, sample(label, Some(reason)));
+                        continue;
+                    }
+                };
+                let (outcome, reason) = match planner.plan(row, &values, &found) {
+                    Planned::Create(_) => (Outcome::Create, None),
+                    Planned::Update(_) => (Outcome::Update, None),
+                    Planned::AfterPending(first) => (Outcome::Update, Some(format!("updates the deal row {first} creates"))),
+                    Planned::Skip(reason) => (Outcome::Skip, Some(reason)),
+                    Planned::Fail(reason) => (Outcome::Fail, Some(reason)),
+                };
+                review.note(outcome, sample(values.label(), reason));
+            }
+        }
+        drop(conn);
+        store.save_import_review(id, &mapping, &options, &review).await?;
+        Ok(review)
+    }
+
+    /// Starts a reviewed import as a background job.
+    pub async fn start(&self, store: &Store, id: i64) -> Result<(), StoreError> {
+        if !store.move_import(id, &[ImportState::Reviewed], ImportState::Running).await? {
+            return Err(StoreError::Refused("This import has already started.".into()));
+        }
+        self.spawn(store.clone(), id);
+        Ok(())
+    }
+
+    /// Resumes the imports that were running when the server stopped.
+    pub async fn resume_all(&self, store: &Store) -> Result<(), StoreError> {
+        for id in store.active_imports().await? {
+            tracing::info!("resuming import {id}");
+            self.spawn(store.clone(), id);
+        }
+        Ok(())
+    }
+
+    fn spawn(&self, store: Store, id: i64) {
+        if !self.running.lock().map(|mut r| r.insert(id)).unwrap_or(false) {
+            return;
+        }
+        let jobs = self.clone();
+        tokio::spawn(async move {
+            if let Err(err) = jobs.run(&store, id).await {
+                tracing::error!("import {id} stopped: {err}");
+                let _ = store.fail_import(id, &err.to_string()).await;
+            }
+            if let Ok(mut running) = jobs.running.lock() {
+                running.remove(&id);
+            }
+        });
+    }
+
+    async fn run(&self, store: &Store, id: i64) -> Result<(), StoreError> {
+        let record = store.import_record(id).await?;
+        let mapping = record
+            .mapping
+            .clone()
+            .ok_or_else(|| StoreError::Refused("This import has no reviewed mapping.".into()))?;
+        let options = record.summary.options;
+        let pass = self.pass(store, &record, &mapping, options).await?;
+        // A resumed run measures its speed from where it picks up.
+        store.move_import(id, &[ImportState::Running], ImportState::Running).await?;
+        let mut planner = Planner::new(&pass.workspace, options, pass.allow_multiple);
+        let mut file = chunks(self.file(id), record.shape.clone(), record.summary.rows_done);
+        let mut announced = Instant::now();
+        while let Some(chunk) = file.recv().await {
+            if store.import_state(id).await? == ImportState::Cancelling {
+                store.move_import(id, &[ImportState::Cancelling], ImportState::Cancelled).await?;
+                announce(store).await;
+                return Ok(());
+            }
+            let chunk = chunk.map_err(|p| StoreError::Refused(p.to_string()))?;
+            write_chunk(&pass, &mut planner, &chunk).await?;
+            planner.written();
+            if announced.elapsed() > Duration::from_secs(2) {
+                announce(store).await;
+                announced = Instant::now();
+            }
+        }
+        let finished = [ImportState::Running];
+        if !store.move_import(id, &finished, ImportState::Done).await? {
+            store.move_import(id, &[ImportState::Cancelling], ImportState::Cancelled).await?;
+        }
+        announce(store).await;
+        Ok(())
+    }
+}
+
+/// Tells open boards to reload: an import changes too many deals to send one by one.
+async fn announce(store: &Store) {
+    if let Ok(pipelines) = store.pipelines().await {
+        for pipeline in pipelines {
+            store.feed().pipeline_changed(pipeline.id);
+        }
+    }
+}
+
+/// Plans and writes one chunk in one transaction with its progress.
+async fn write_chunk(pass: &Pass<'_>, planner: &mut Planner<'_>, chunk: &Chunk) -> Result<(), StoreError> {
+    let store = pass.store;
+    let import = pass.record.summary.id;
+    let actor = Actor::Import { batch: import };
+    let now = store.now();
+    let rows = typed(chunk, pass);
+    let mut tx = store.pool().begin().await?;
+    let mut found = lookups_for(&mut tx, &rows, pass.viewer).await?;
+    let mut counts = ImportCounts::default();
+    let mut pending: Vec<NewDeal> = Vec::new();
+    let mut applied: Vec<(u64, i64, &'static str)> = Vec::new();
+    let mut failures: Vec<(u64, String)> = Vec::new();
+    for (row, values, _) in &rows {
+        let values = match values {
+            None => {
+                counts.skipped += 1;
+                continue;
+            }
+            Some(Err(reason)) => {
+                failures.push((*row, reason.clone()));
+                continue;
+            }
+            Some(Ok(values)) => values,
+        };
+        let mut planned = planner.plan(*row, values, &found);
+        if let Planned::AfterPending(_) = planned {
+            // The deal this row updates is one an earlier row creates: write those first.
+            let created = create_deals(&mut tx, store.engine(), actor, &pass.workspace, &pending, now).await?;
+            applied.extend(created.into_iter().map(|(r, d)| (r, d, "created")));
+            counts.created += pending.len() as u64;
+            pending.clear();
+            planner.written();
+            found = ChunkLookups::read(&mut tx, &[values], pass.viewer).await?;
+            planned = planner.plan(*row, values, &found);
+        }
+        match planned {
+            Planned::Create(deal) => pending.push(*deal),
+            Planned::Update(plan) => {
+                let mut savepoint = sqlx::Acquire::begin(&mut tx).await?;
+                match update_deal(&mut savepoint, actor, &plan, now).await {
+                    Ok(true) => {
+                        savepoint.commit().await?;
+                        applied.push((*row, plan.deal, "updated"));
+                        counts.updated += 1;
+                    }
+                    Ok(false) => {
+                        savepoint.commit().await?;
+                        counts.skipped += 1;
+                    }
+                    Err(err @ (StoreError::Database(_) | StoreError::Migrate(_))) => return Err(err),
+                    Err(refused) => {
+                        savepoint.rollback().await?;
+                        failures.push((*row, refused.to_string()));
+                    }
+                }
+            }
+            Planned::Skip(_) => counts.skipped += 1,
+            Planned::Fail(reason) => failures.push((*row, reason)),
+            Planned::AfterPending(first) => failures.push((*row, format!("the deal row {first} creates could not be found"))),
+        }
+    }
+    let created = create_deals(&mut tx, store.engine(), actor, &pass.workspace, &pending, now).await?;
+    counts.created += created.len() as u64;
+    applied.extend(created.into_iter().map(|(r, d)| (r, d, "created")));
+    counts.failed = failures.len() as u64;
+    let rows_done = chunk.last().map_or(0, |(row, _)| *row);
+    record_chunk(
+        &mut tx,
+        ChunkRecord {
+            import,
+            applied: &applied,
+            failures: &failures,
+            rows_done,
+            counts,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

@@ -1,0 +1,6 @@
+//! Background work that outlives a request: CSV imports (`import`), which resume after
+//! a restart, and the review that reads a whole file before an import starts.
+pub mod import;
+mod reader;
+
+pub use import::ImportJobs;

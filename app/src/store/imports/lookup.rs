@@ -1,0 +1,241 @@
+//! Everything a chunk of rows refers to, read in a few queries per chunk rather than per
+//! row: the deals they match (by ID or external ID, only those the importer may see),
+//! the contacts and companies they name, and which contacts already have a deal in a
+//! pipeline (the duplicate rule).
+use super::super::opportunities::board::Viewer;
+use super::super::opportunities::conditions::visibility;
+use super::super::StoreError;
+use crate::domain::company::parse_domain;
+use crate::domain::import::row::RowValues;
+use crate::domain::import::{CompanyKey, ContactKey};
+use serde_json::{Map, Value};
+use sqlx::AnyConnection;
+use sqlx::{Any, FromRow};
+use std::collections::HashMap;
+
+/// A deal a row matches, as the update plan compares against it.
+#[derive(Debug, Clone, FromRow)]
+pub struct ExistingDeal {
+    pub id: i64,
+    pub version: i64,
+    pub name: String,
+    pub value_minor: i64,
+    pub pipeline_id: Option<i64>,
+    pub stage_id: Option<i64>,
+    pub status: String,
+    pub stage_before_close: Option<i64>,
+    pub source: Option<String>,
+    pub expected_close_date: Option<String>,
+    pub owner_id: Option<i64>,
+    pub lost_reason: Option<String>,
+    pub external_id: Option<String>,
+    pub custom_fields: String,
+    pub primary_contact: Option<i64>,
+    #[sqlx(skip)]
+    pub companies: Vec<i64>,
+}
+
+impl ExistingDeal {
+    pub fn custom_values(&self) -> Map<String, Value> {
+        serde_json::from_str(&self.custom_fields).unwrap_or_default()
+    }
+}
+
+/// A contact a row names: found, or why not.
+pub type Found = Result<(i64, String), String>;
+
+/// The answers for one chunk of rows.
+#[derive(Debug, Default)]
+pub struct ChunkLookups {
+    pub deals: HashMap<i64, ExistingDeal>,
+    pub external_ids: HashMap<String, i64>,
+    pub contacts: HashMap<(ContactKey, String), Found>,
+    pub companies: HashMap<(CompanyKey, String), Found>,
+    /// (contact, pipeline) -> the deals (id, name) the contact already has there.
+    pub contact_deals: HashMap<(i64, i64), Vec<(i64, String)>>,
+}
+
+/// How a looked-up key is normalised: ids and external IDs as typed, the rest case-blind.
+pub fn contact_key(key: ContactKey, raw: &str) -> String {
+    match key {
+        ContactKey::Id | ContactKey::ExternalId => raw.trim().to_string(),
+        ContactKey::Email | ContactKey::Name => raw.trim().to_lowercase(),
+    }
+}
+
+pub fn company_key(key: CompanyKey, raw: &str) -> String {
+    match key {
+        CompanyKey::Id => raw.trim().to_string(),
+        CompanyKey::Name => raw.trim().to_lowercase(),
+        CompanyKey::Domain => parse_domain(raw).unwrap_or_else(|| raw.trim().to_lowercase()),
+    }
+}
+
+fn placeholders(from: usize, count: usize) -> String {
+    (from..from + count)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Runs `SELECT ... WHERE <column> IN (<values>)` for text or integer values.
+async fn select_in<T>(
+    conn: &mut AnyConnection,
+    sql: &str,
+    values: &[String],
+    as_int: bool,
+) -> Result<Vec<T>, StoreError>
+where
+    T: for<'r> FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
+{
+    if values.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = sql.replace("{in}", &placeholders(1, values.len()));
+    let mut query = sqlx::query_as::<Any, T>(&sql);
+    for value in values {
+        query = match as_int {
+            true => query.bind(value.parse::<i64>().unwrap_or(-1)),
+            false => query.bind(value.as_str()),
+        };
+    }
+    Ok(query.fetch_all(&mut *conn).await?)
+}
+
+fn unique<I: IntoIterator<Item = String>>(items: I) -> Vec<String> {
+    let mut all: Vec<String> = items.into_iter().collect();
+    all.sort();
+    all.dedup();
+    all
+}
+
+const DEAL_COLUMNS: &str = "o.id, o.version, o.name, o.value_minor, o.pipeline_id, o.stage_id, o.status, \
+     o.stage_before_close, o.source, o.expected_close_date, o.owner_id, o.lost_reason, o.external_id, o.custom_fields, \
+     (SELECT oc.contact_id FROM opportunity_contacts oc WHERE oc.opportunity_id = o.id AND oc.is_primary = 1) AS primary_contact";
+
+/// The deals `viewer` may see among those with these ids or external IDs.
+async fn deals(
+    conn: &mut AnyConnection,
+    ids: &[String],
+    external: &[String],
+    viewer: Viewer,
+) -> Result<Vec<ExistingDeal>, StoreError> {
+    let mut found: Vec<ExistingDeal> = Vec::new();
+    let visible = match visibility(viewer) {
+        // The rule's placeholders are numbered after the chunk's keys.
+        Some((rule, _)) => format!(" AND {}", rule.replace('?', &format!("{}", viewer.user.0))),
+        None => String::new(),
+    };
+    for (column, keys, as_int) in [("o.id", ids, true), ("o.external_id", external, false)] {
+        let sql = format!("SELECT {DEAL_COLUMNS} FROM opportunities o WHERE {column} IN ({{in}}){visible}");
+        found.extend(select_in::<ExistingDeal>(conn, &sql, keys, as_int).await?);
+    }
+    found.sort_by_key(|d| d.id);
+    found.dedup_by_key(|d| d.id);
+    let ids: Vec<String> = found.iter().map(|d| d.id.to_string()).collect();
+    let links: Vec<(i64, i64)> = select_in(
+        conn,
+        "SELECT opportunity_id, company_id FROM opportunity_companies WHERE opportunity_id IN ({in})",
+        &ids,
+        true,
+    )
+    .await?;
+    for (deal, company) in links {
+        if let Some(d) = found.iter_mut().find(|d| d.id == deal) {
+            d.companies.push(company);
+        }
+    }
+    Ok(found)
+}
+
+/// Each key with the records found for it: one is found, none or several say why not.
+fn resolve<K: Copy + Eq + std::hash::Hash>(
+    key: K,
+    wanted: &[String],
+    rows: Vec<(i64, String, String)>,
+    what: &str,
+    by: &str,
+) -> Vec<((K, String), Found)> {
+    let mut hits: HashMap<String, Vec<(i64, String)>> = HashMap::new();
+    for (id, name, matched) in rows {
+        hits.entry(matched).or_default().push((id, name));
+    }
+    wanted
+        .iter()
+        .map(|w| {
+            let found = match hits.get(w).map(Vec::as_slice) {
+                Some([one]) => Ok(one.clone()),
+                Some(several) if several.len() > 1 => Err(format!(
+                    "{} {what}s have the {by} \u{2018}{w}\u{2019}: map them by ID instead",
+                    several.len()
+                )),
+                _ => Err(format!("no {what} has the {by} \u{2018}{w}\u{2019}")),
+            };
+            ((key, w.clone()), found)
+        })
+        .collect()
+}
+
+impl ChunkLookups {
+    /// Reads what `rows` refer to. Unreadable rows (`Err`) refer to nothing.
+    pub async fn read(
+        conn: &mut AnyConnection,
+        rows: &[&RowValues],
+        viewer: Viewer,
+    ) -> Result<ChunkLookups, StoreError> {
+        let ids = unique(rows.iter().filter_map(|r| r.id).map(|id| id.0.to_string()));
+        let external = unique(rows.iter().filter_map(|r| r.external_id.clone()));
+        let mut lookups = ChunkLookups::default();
+        for deal in deals(conn, &ids, &external, viewer).await? {
+            if let Some(ext) = &deal.external_id {
+                lookups.external_ids.insert(ext.clone(), deal.id);
+            }
+            lookups.deals.insert(deal.id, deal);
+        }
+        if let Some(key) = rows.iter().find_map(|r| r.contact.as_ref().map(|c| c.0)) {
+            let wanted = unique(rows.iter().filter_map(|r| r.contact.as_ref()).map(|(_, raw)| contact_key(key, raw)));
+            let (column, by) = match key {
+                ContactKey::Id => ("CAST(id AS TEXT)", "ID"),
+                ContactKey::ExternalId => ("external_id", "external ID"),
+                ContactKey::Email => ("lower(email)", "email"),
+                ContactKey::Name => ("lower(name)", "name"),
+            };
+            let filter = match key {
+                ContactKey::Id => "id IN ({in})".to_string(),
+                _ => format!("{column} IN ({{in}})"),
+            };
+            let sql = format!("SELECT id, name, {column} FROM contacts WHERE {filter}");
+            let found = select_in(conn, &sql, &wanted, key == ContactKey::Id).await?;
+            lookups.contacts.extend(resolve(key, &wanted, found, "contact", by));
+        }
+        if let Some(key) = rows.iter().find_map(|r| r.company.as_ref().map(|c| c.0)) {
+            let wanted = unique(rows.iter().filter_map(|r| r.company.as_ref()).map(|(_, raw)| company_key(key, raw)));
+            let (column, by) = match key {
+                CompanyKey::Id => ("CAST(id AS TEXT)", "ID"),
+                CompanyKey::Name => ("lower(name)", "name"),
+                CompanyKey::Domain => ("lower(domain)", "domain"),
+            };
+            let filter = match key {
+                CompanyKey::Id => "id IN ({in})".to_string(),
+                _ => format!("{column} IN ({{in}})"),
+            };
+            let sql = format!("SELECT id, name, {column} FROM companies WHERE {filter}");
+            let found = select_in(conn, &sql, &wanted, key == CompanyKey::Id).await?;
+            lookups.companies.extend(resolve(key, &wanted, found, "company", by));
+        }
+        let contact_ids = unique(lookups.contacts.values().filter_map(|f| f.as_ref().ok()).map(|(id, _)| id.to_string()));
+        let taken: Vec<(i64, i64, i64, String)> = select_in(
+            conn,
+            "SELECT oc.contact_id, o.pipeline_id, o.id, o.name FROM opportunity_contacts oc \
+             JOIN opportunities o ON o.id = oc.opportunity_id \
+             WHERE o.pipeline_id IS NOT NULL AND oc.contact_id IN ({in})",
+            &contact_ids,
+            true,
+        )
+        .await?;
+        for (contact, pipeline, deal, name) in taken {
+            lookups.contact_deals.entry((contact, pipeline)).or_default().push((deal, name));
+        }
+        Ok(lookups)
+    }
+}

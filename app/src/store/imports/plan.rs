@@ -1,0 +1,423 @@
+//! What each row of an import does: create a deal, update the one it matches, be
+//! skipped, or fail with a reason. The review and the running job plan rows the same
+//! way, so the review's counts are what the import does.
+use super::lookup::{company_key, contact_key, ChunkLookups, ExistingDeal};
+use super::super::opportunities::create::starting_standing;
+use super::super::opportunities::edit::FieldEdit;
+use super::super::opportunities::service::StandingChange;
+use crate::domain::account::UserId;
+use crate::domain::board::Pipeline;
+use crate::domain::date::Date;
+use crate::domain::import::row::{Change, RowValues, Workspace};
+use crate::domain::import::ImportOptions;
+use crate::domain::opportunity::{transition, Milestone, Requested, StageRef, Standing, Status};
+use crate::domain::pipeline::{PipelineId, StageId};
+use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+/// A new deal, every name resolved and every rule applied.
+#[derive(Debug, Clone)]
+pub struct NewDeal {
+    pub row: u64,
+    pub name: String,
+    pub value_minor: i64,
+    pub pipeline: Option<PipelineId>,
+    pub standing: Standing,
+    pub milestone: Option<Milestone>,
+    pub source: Option<String>,
+    pub expected_close: Option<Date>,
+    pub owner: Option<UserId>,
+    pub lost_reason: Option<String>,
+    pub external_id: Option<String>,
+    pub custom: Map<String, Value>,
+    pub contact: Option<i64>,
+    pub company: Option<i64>,
+}
+
+/// The changes a row makes to the deal it matches (only those that differ).
+#[derive(Debug, Clone)]
+pub struct UpdatePlan {
+    pub row: u64,
+    pub deal: i64,
+    pub version: i64,
+    pub name: String,
+    pub edits: Vec<FieldEdit>,
+    pub standing: StandingChange,
+    pub primary_contact: Option<i64>,
+    pub company: Option<i64>,
+}
+
+#[derive(Debug, Clone)]
+pub enum Planned {
+    Create(Box<NewDeal>),
+    Update(Box<UpdatePlan>),
+    Skip(String),
+    Fail(String),
+    /// Matches a deal that an earlier row of this chunk creates: the job writes that
+    /// one first and plans the row again (a review counts it as an update).
+    AfterPending(u64),
+}
+
+/// Plans rows one after another, remembering what earlier rows of the file do.
+pub struct Planner<'a> {
+    pub workspace: &'a Workspace,
+    pub options: ImportOptions,
+    pub allow_multiple: bool,
+    /// External IDs that earlier rows create, with their row.
+    creating: HashMap<String, u64>,
+    /// (contact, pipeline) pairs earlier rows give a deal, with their row.
+    taken: HashMap<(i64, i64), u64>,
+}
+
+/// A mapped cell's effect on a stored field: `None` keeps it, `Some(None)` clears it.
+fn set<T>(change: &Change<T>) -> Option<Option<&T>> {
+    match change {
+        Change::Keep => None,
+        Change::Clear => Some(None),
+        Change::Set(v) => Some(Some(v)),
+    }
+}
+
+fn quoted(text: &str) -> String {
+    format!("\u{201c}{text}\u{201d}")
+}
+
+impl<'a> Planner<'a> {
+    pub fn new(workspace: &'a Workspace, options: ImportOptions, allow_multiple: bool) -> Self {
+        Planner {
+            workspace,
+            options,
+            allow_multiple,
+            creating: HashMap::new(),
+            taken: HashMap::new(),
+        }
+    }
+
+    /// Forgets what earlier rows do once they are written (the database knows then).
+    pub fn written(&mut self) {
+        self.creating.clear();
+        self.taken.clear();
+    }
+
+    pub fn plan(&mut self, row: u64, values: &RowValues, found: &ChunkLookups) -> Planned {
+        match self.decide(row, values, found) {
+            Ok(planned) => planned,
+            Err(reason) => Planned::Fail(reason),
+        }
+    }
+
+    fn decide(&mut self, row: u64, values: &RowValues, found: &ChunkLookups) -> Result<Planned, String> {
+        let by_id = values.id.map(|id| found.deals.get(&id.0).ok_or(id.0));
+        let by_external = values
+            .external_id
+            .as_ref()
+            .and_then(|ext| found.external_ids.get(ext))
+            .and_then(|id| found.deals.get(id));
+        let matched = match (by_id, by_external) {
+            (Some(Ok(a)), Some(b)) if a.id != b.id => {
+                return Err(format!(
+                    "ID {} and external ID {} belong to different deals",
+                    a.id,
+                    b.external_id.as_deref().unwrap_or_default()
+                ))
+            }
+            (Some(Ok(deal)), _) | (_, Some(deal)) => Some(deal),
+            _ => None,
+        };
+        let mode = self.options.mode;
+        if let Some(deal) = matched {
+            if !mode.updates() {
+                return Ok(Planned::Skip(format!(
+                    "matches {} (ID {}); updating matches is off",
+                    quoted(&deal.name),
+                    deal.id
+                )));
+            }
+            return self.update(row, values, deal, found);
+        }
+        if let Some(first) = values.external_id.as_ref().and_then(|e| self.creating.get(e)) {
+            return Ok(match mode.updates() {
+                true => Planned::AfterPending(*first),
+                false => Planned::Skip(format!(
+                    "external ID {} is also on row {first}, which creates that deal",
+                    values.external_id.as_deref().unwrap_or_default()
+                )),
+            });
+        }
+        if !mode.creates() {
+            let key = match (values.id, &values.external_id) {
+                (Some(id), _) => format!("ID {}", id.0),
+                (None, Some(ext)) => format!("external ID {ext}"),
+                (None, None) => return Ok(Planned::Skip("has no ID or external ID to match; creating is off".into())),
+            };
+            return Ok(Planned::Skip(format!("no deal has {key}; creating deals is off")));
+        }
+        self.create(row, values, found)
+    }
+
+    fn contact(&self, values: &RowValues, found: &ChunkLookups) -> Result<Option<(i64, String)>, String> {
+        let Some((key, raw)) = &values.contact else {
+            return Ok(None);
+        };
+        match found.contacts.get(&(*key, contact_key(*key, raw))) {
+            Some(Ok(contact)) => Ok(Some(contact.clone())),
+            Some(Err(reason)) => Err(reason.clone()),
+            None => Err(format!("no contact matches \u{2018}{raw}\u{2019}")),
+        }
+    }
+
+    fn company(&self, values: &RowValues, found: &ChunkLookups) -> Result<Option<i64>, String> {
+        let Some((key, raw)) = &values.company else {
+            return Ok(None);
+        };
+        match found.companies.get(&(*key, company_key(*key, raw))) {
+            Some(Ok((id, _))) => Ok(Some(*id)),
+            Some(Err(reason)) => Err(reason.clone()),
+            None => Err(format!("no company matches \u{2018}{raw}\u{2019}")),
+        }
+    }
+
+    /// DOMAIN.md's duplicate rule, against stored deals (other than `own`) and the rows
+    /// before this one.
+    fn refuse_duplicate(
+        &mut self,
+        row: u64,
+        (contact, contact_name): &(i64, String),
+        pipeline: &Pipeline,
+        own: Option<i64>,
+        found: &ChunkLookups,
+    ) -> Result<(), String> {
+        if self.allow_multiple {
+            return Ok(());
+        }
+        let key = (*contact, pipeline.id.0);
+        let stored = found
+            .contact_deals
+            .get(&key)
+            .and_then(|deals| deals.iter().find(|(id, _)| Some(*id) != own));
+        if let Some((_, deal)) = stored {
+            return Err(format!(
+                "{contact_name} already has an opportunity in {}: {} (an admin can allow several opportunities per contact)",
+                pipeline.name,
+                quoted(deal)
+            ));
+        }
+        match self.taken.get(&key) {
+            Some(earlier) if *earlier != row => Err(format!(
+                "{contact_name} already has an opportunity in {} from row {earlier} of this file",
+                pipeline.name
+            )),
+            _ => {
+                self.taken.insert(key, row);
+                Ok(())
+            }
+        }
+    }
+
+    /// The stage a row names, in `pipeline` when known (else the chosen default pipeline
+    /// first, then any pipeline that has it).
+    fn named_stage(&self, pipeline: Option<PipelineId>, name: &str) -> Result<StageId, String> {
+        let ws = self.workspace;
+        if pipeline.is_some() {
+            return ws.stage(pipeline, name);
+        }
+        let Some(default) = ws.default_pipeline(&self.options) else {
+            return ws.stage(None, name);
+        };
+        // Not in the default pipeline: another pipeline may have it; if none does, say
+        // it is missing from the pipeline the row would go to.
+        ws.stage(Some(default.id), name).or_else(|missing| match ws.stage(None, name) {
+            Ok(stage) => Ok(stage),
+            Err(_) if !ws.pipelines.iter().any(|p| p.id != default.id && p.stages.iter().any(|s| s.name.eq_ignore_ascii_case(name.trim()))) => Err(missing),
+            Err(several) => Err(several),
+        })
+    }
+
+    fn custom_values(&self, values: &RowValues, mut into: Map<String, Value>) -> Map<String, Value> {
+        for (index, value) in &values.custom {
+            let key = &self.workspace.fields[*index].key;
+            crate::domain::custom_field::set_value(&mut into, key, value.clone());
+        }
+        into
+    }
+
+    fn create(&mut self, row: u64, values: &RowValues, found: &ChunkLookups) -> Result<Planned, String> {
+        let ws = self.workspace;
+        let name = values
+            .name
+            .clone()
+            .ok_or("Name is empty: every new deal needs a name")?;
+        let stage = match &values.stage {
+            Some(stage) => Some(self.named_stage(values.pipeline, stage)?),
+            None => None,
+        };
+        let pipeline = match (stage, values.pipeline) {
+            (Some(stage), _) => ws.pipeline_of(stage),
+            (None, Some(id)) => ws.pipeline(id),
+            (None, None) => ws.default_pipeline(&self.options),
+        };
+        let status = values.status.unwrap_or(Status::Open);
+        let (standing, milestone) =
+            starting_standing(pipeline, stage, status).map_err(|e| e.to_string())?;
+        let contact = self.contact(values, found)?;
+        if let (Some(contact), Some(pipeline)) = (&contact, pipeline) {
+            self.refuse_duplicate(row, contact, pipeline, None, found)?;
+        }
+        let company = self.company(values, found)?;
+        if let Some(ext) = &values.external_id {
+            self.creating.insert(ext.clone(), row);
+        }
+        Ok(Planned::Create(Box::new(NewDeal {
+            row,
+            name,
+            value_minor: values.value_minor.for_new().copied().unwrap_or(0),
+            pipeline: pipeline.map(|p| p.id),
+            standing,
+            milestone,
+            source: values.source.for_new().cloned(),
+            expected_close: values.expected_close.for_new().copied(),
+            owner: values.owner.for_new().copied(),
+            lost_reason: values
+                .lost_reason
+                .for_new()
+                .filter(|_| standing.status == Status::Lost)
+                .cloned(),
+            external_id: values.external_id.clone(),
+            custom: self.custom_values(values, Map::new()),
+            contact: contact.map(|(id, _)| id),
+            company,
+        })))
+    }
+
+    fn update(
+        &mut self,
+        row: u64,
+        values: &RowValues,
+        deal: &ExistingDeal,
+        found: &ChunkLookups,
+    ) -> Result<Planned, String> {
+        let ws = self.workspace;
+        let mut edits = Vec::new();
+        let mut edit = |changed: bool, edit: FieldEdit| {
+            if changed {
+                edits.push(edit);
+            }
+        };
+        if let Some(name) = &values.name {
+            edit(*name != deal.name, FieldEdit::Name(name.clone()));
+        }
+        if let Some(value) = set(&values.value_minor) {
+            let minor = value.copied().unwrap_or(0);
+            edit(minor != deal.value_minor, FieldEdit::Value(minor));
+        }
+        if let Some(source) = set(&values.source) {
+            edit(source != deal.source.as_ref(), FieldEdit::Source(source.cloned()));
+        }
+        if let Some(date) = set(&values.expected_close) {
+            let text = date.map(|d| d.to_string());
+            edit(text != deal.expected_close_date, FieldEdit::ExpectedClose(date.copied()));
+        }
+        if let Some(owner) = set(&values.owner) {
+            let id = owner.map(|o| o.0);
+            edit(id != deal.owner_id, FieldEdit::Owner(owner.copied()));
+        }
+        if let Some(ext) = &values.external_id {
+            if deal.external_id.as_ref() != Some(ext) {
+                if let Some(other) = found.external_ids.get(ext).filter(|o| **o != deal.id) {
+                    return Err(format!("external ID {ext} already belongs to the deal with ID {other}"));
+                }
+                edit(true, FieldEdit::ExternalId(Some(ext.clone())));
+            }
+        }
+        let current = deal.custom_values();
+        for (index, value) in &values.custom {
+            let field = &ws.fields[*index];
+            if current.get(&field.key) != value.as_ref() {
+                edits.push(FieldEdit::Custom {
+                    key: field.key.clone(),
+                    label: field.label.clone(),
+                    value: value.clone(),
+                    text: value.as_ref().map(|v| field.display(v, ws.currency)),
+                });
+            }
+        }
+        let (standing, pipeline) = self.standing_change(values, deal)?;
+        let contact = self.contact(values, found)?;
+        let primary_contact = contact.as_ref().map(|(id, _)| *id).filter(|id| Some(*id) != deal.primary_contact);
+        let contact_to_check = contact.or_else(|| deal.primary_contact.map(|id| (id, String::new())));
+        if let (Some(contact), Some(pipeline)) = (&contact_to_check, pipeline) {
+            let moved = Some(pipeline.id.0) != deal.pipeline_id;
+            if moved || primary_contact.is_some() {
+                let named = match contact.1.is_empty() {
+                    true => (contact.0, "This deal's contact".to_string()),
+                    false => contact.clone(),
+                };
+                self.refuse_duplicate(row, &named, pipeline, Some(deal.id), found)?;
+            }
+        }
+        let company = self.company(values, found)?.filter(|c| !deal.companies.contains(c));
+        if edits.is_empty() && standing.is_none() && primary_contact.is_none() && company.is_none() {
+            return Ok(Planned::Skip("already up to date".into()));
+        }
+        Ok(Planned::Update(Box::new(UpdatePlan {
+            row,
+            deal: deal.id,
+            version: deal.version,
+            name: values.name.clone().unwrap_or_else(|| deal.name.clone()),
+            edits,
+            standing: standing.unwrap_or_default(),
+            primary_contact,
+            company,
+        })))
+    }
+
+    /// The move or status change a row asks of a stored deal, if it changes anything,
+    /// and the pipeline the deal ends up in.
+    fn standing_change(
+        &self,
+        values: &RowValues,
+        deal: &ExistingDeal,
+    ) -> Result<(Option<StandingChange>, Option<&'a Pipeline>), String> {
+        let ws = self.workspace;
+        let current_pipeline = deal.pipeline_id.and_then(|p| ws.pipeline(PipelineId(p)));
+        let stage = match (&values.stage, values.pipeline) {
+            (Some(name), pipeline) => {
+                Some(self.named_stage(pipeline.or(current_pipeline.map(|p| p.id)), name)?)
+            }
+            (None, Some(p)) if Some(p.0) != deal.pipeline_id => Some(
+                ws.first_open_stage(p)
+                    .ok_or("that pipeline has no open stage to put the deal in")?,
+            ),
+            _ => None,
+        };
+        let target = stage.and_then(|s| ws.pipeline_of(s)).or(current_pipeline);
+        let stage_ref = |pipeline: Option<&Pipeline>, id: Option<StageId>| {
+            let stage = pipeline?.stage(id?)?;
+            Some(StageRef { id: stage.id, kind: stage.kind })
+        };
+        let status = Status::from_key(&deal.status).unwrap_or(Status::Open);
+        let before = Standing {
+            status,
+            stage: stage_ref(current_pipeline, deal.stage_id.map(StageId)),
+            stage_before_close: deal.stage_before_close.map(StageId),
+        };
+        let requested = Requested {
+            stage: stage_ref(target, stage),
+            status: values.status,
+        };
+        let after = transition(before, requested, target.and_then(super::super::opportunities::service::stages_of));
+        let lost_reason = match &values.lost_reason {
+            Change::Set(reason) if after.standing.status == Status::Lost => Some(reason.clone()),
+            _ => None,
+        };
+        let moves = after.standing.stage.map(|s| s.id) != before.stage.map(|s| s.id)
+            || after.standing.status != before.status;
+        let reason_changes = lost_reason.is_some() && lost_reason != deal.lost_reason;
+        let change = (moves || reason_changes).then(|| StandingChange {
+            stage,
+            status: values.status,
+            lost_reason,
+        });
+        Ok((change, target))
+    }
+}

@@ -1,0 +1,306 @@
+//! Writing one chunk of an import inside the chunk's transaction: new deals in a few
+//! multi-row statements (with their `created` events, Won/Lost notes and links),
+//! updates one deal at a time through the same code as the profile page, and the rows
+//! applied, the rows failed and the progress, so a resumed job starts after this chunk.
+use super::super::opportunities::edit::{sync_contact_owner, write_field};
+use super::super::opportunities::links::{link_company, link_contact, make_primary, record_link};
+use super::super::opportunities::log::milestone_note;
+use super::super::opportunities::service::{change_standing_in, lock_at_version, stage_value};
+use super::super::{Engine, StoreError};
+use super::plan::{NewDeal, UpdatePlan};
+use crate::domain::board::{ContactId, OpportunityId};
+use crate::domain::change::Actor;
+use crate::domain::company::CompanyId;
+use crate::domain::import::row::Workspace;
+use crate::domain::import::ImportCounts;
+use serde_json::json;
+use sqlx::{Any, Transaction};
+
+/// A value bound into a multi-row insert.
+enum Param {
+    Int(Option<i64>),
+    Text(Option<String>),
+}
+
+/// Rows per statement: well under both engines' limits on bound values.
+const ROWS_PER_STATEMENT: usize = 400;
+
+/// `INSERT INTO ... VALUES (...), (...)` for `params`, `width` values per row.
+async fn insert_values(
+    tx: &mut Transaction<'_, Any>,
+    head: &str,
+    width: usize,
+    params: Vec<Param>,
+) -> Result<(), StoreError> {
+    let rows: Vec<&[Param]> = params.chunks(width).collect();
+    for part in rows.chunks(ROWS_PER_STATEMENT) {
+        let mut sql = String::with_capacity(head.len() + part.len() * width * 6);
+        sql.push_str(head);
+        sql.push_str(" VALUES ");
+        let mut n = 0;
+        for (i, _) in part.iter().enumerate() {
+            sql.push_str(if i == 0 { "(" } else { ", (" });
+            for j in 0..width {
+                n += 1;
+                sql.push_str(&format!("{}${n}", if j == 0 { "" } else { ", " }));
+            }
+            sql.push(')');
+        }
+        let mut query = sqlx::query(&sql);
+        for param in part.iter().flat_map(|row| row.iter()) {
+            query = match param {
+                Param::Int(v) => query.bind(*v),
+                Param::Text(v) => query.bind(v.clone()),
+            };
+        }
+        query.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// `count` fresh deal ids, taken from the table's own sequence so ordinary inserts that
+/// follow never collide with them.
+async fn reserve_ids(
+    tx: &mut Transaction<'_, Any>,
+    engine: Engine,
+    count: usize,
+) -> Result<Vec<i64>, StoreError> {
+    match engine {
+        Engine::Postgres => {
+            let rows: Vec<(i64,)> = sqlx::query_as(
+                "SELECT nextval(pg_get_serial_sequence('opportunities', 'id')) FROM generate_series(1, $1)",
+            )
+            .bind(count as i64)
+            .fetch_all(&mut **tx)
+            .await?;
+            Ok(rows.into_iter().map(|(id,)| id).collect())
+        }
+        Engine::Sqlite => {
+            // AUTOINCREMENT never reuses an id: start after the highest ever handed out.
+            let (last,): (i64,) = sqlx::query_as(
+                "SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'opportunities'), 0), \
+                 COALESCE((SELECT MAX(id) FROM opportunities), 0))",
+            )
+            .fetch_one(&mut **tx)
+            .await?;
+            Ok((1..=count as i64).map(|i| last + i).collect())
+        }
+    }
+}
+
+/// Inserts new deals with everything a deal created in the dialog gets. Returns each
+/// deal's (row, id).
+pub async fn create_deals(
+    tx: &mut Transaction<'_, Any>,
+    engine: Engine,
+    actor: Actor,
+    workspace: &Workspace,
+    deals: &[NewDeal],
+    now: i64,
+) -> Result<Vec<(u64, i64)>, StoreError> {
+    if deals.is_empty() {
+        return Ok(Vec::new());
+    }
+    let ids = reserve_ids(tx, engine, deals.len()).await?;
+    let (actor_kind, actor_id, actor_step) = actor.columns();
+    let mut deal_params = Vec::with_capacity(deals.len() * 17);
+    let mut events = Vec::with_capacity(deals.len() * 9);
+    let mut notes = Vec::new();
+    let mut contacts = Vec::new();
+    let mut companies = Vec::new();
+    for (deal, id) in deals.iter().zip(&ids) {
+        let standing = &deal.standing;
+        let custom = serde_json::Value::Object(deal.custom.clone()).to_string();
+        deal_params.extend([
+            Param::Int(Some(*id)),
+            Param::Text(Some(deal.name.clone())),
+            Param::Int(Some(deal.value_minor)),
+            Param::Int(deal.pipeline.map(|p| p.0)),
+            Param::Int(standing.stage.map(|s| s.id.0)),
+            Param::Text(Some(standing.status.key().to_string())),
+            Param::Int(standing.stage_before_close.map(|s| s.0)),
+            Param::Int(Some(now)),
+            Param::Text(deal.source.clone()),
+            Param::Text(deal.expected_close.map(|d| d.to_string())),
+            Param::Int(deal.owner.map(|o| o.0)),
+            Param::Text(deal.lost_reason.clone()),
+            Param::Text(deal.external_id.clone()),
+            Param::Text(Some(custom)),
+            Param::Int(Some(1)),
+            Param::Int(Some(now)),
+            Param::Int(Some(now)),
+        ]);
+        let pipeline = deal.pipeline.and_then(|p| workspace.pipeline(p));
+        let snapshot = json!({
+            "name": deal.name,
+            "value_minor": deal.value_minor,
+            "status": standing.status.key(),
+            "stage": stage_value(pipeline, standing.stage.map(|s| s.id)),
+            "source": deal.source,
+            "expected_close_date": deal.expected_close.map(|d| d.to_string()),
+            "owner_id": deal.owner.map(|o| o.0),
+            "contact_id": deal.contact,
+        });
+        events.extend([
+            Param::Int(Some(*id)),
+            Param::Int(Some(now)),
+            Param::Text(Some(actor_kind.to_string())),
+            Param::Int(actor_id),
+            Param::Int(actor_step),
+            Param::Text(Some("created".into())),
+            Param::Text(Some(snapshot.to_string())),
+        ]);
+        if let Some(milestone) = deal.milestone {
+            notes.extend([
+                Param::Int(Some(*id)),
+                Param::Text(Some("system".into())),
+                Param::Text(Some(milestone_note(milestone, deal.lost_reason.as_deref()))),
+                Param::Text(Some(actor_kind.to_string())),
+                Param::Int(actor_id),
+                Param::Int(actor_step),
+                Param::Int(Some(now)),
+            ]);
+        }
+        if let Some(contact) = deal.contact {
+            contacts.extend([
+                Param::Int(Some(*id)),
+                Param::Int(Some(contact)),
+                Param::Int(Some(1)),
+            ]);
+        }
+        if let Some(company) = deal.company {
+            companies.extend([Param::Int(Some(*id)), Param::Int(Some(company))]);
+        }
+    }
+    insert_values(
+        tx,
+        "INSERT INTO opportunities (id, name, value_minor, pipeline_id, stage_id, status, stage_before_close, \
+         stage_entered_at, source, expected_close_date, owner_id, lost_reason, external_id, custom_fields, version, \
+         created_at, updated_at)",
+        17,
+        deal_params,
+    )
+    .await
+    .map_err(|e| match e {
+        StoreError::Database(db) => super::super::unique_or(
+            db,
+            StoreError::Refused("Another change gave one of these external IDs to a deal meanwhile.".into()),
+        ),
+        other => other,
+    })?;
+    insert_values(
+        tx,
+        "INSERT INTO opportunity_events (opportunity_id, at, actor_kind, actor_id, actor_step, kind, after_value)",
+        7,
+        events,
+    )
+    .await?;
+    insert_values(
+        tx,
+        "INSERT INTO activities (opportunity_id, kind, body, actor_kind, actor_id, actor_step, created_at)",
+        7,
+        notes,
+    )
+    .await?;
+    insert_values(
+        tx,
+        "INSERT INTO opportunity_contacts (opportunity_id, contact_id, is_primary)",
+        3,
+        contacts,
+    )
+    .await?;
+    insert_values(tx, "INSERT INTO opportunity_companies (opportunity_id, company_id)", 2, companies).await?;
+    for (deal, id) in deals.iter().zip(&ids) {
+        if deal.contact.is_some() && deal.owner.is_some() {
+            sync_contact_owner(tx, OpportunityId(*id), deal.owner, now).await?;
+        }
+    }
+    Ok(deals.iter().map(|d| d.row).zip(ids).collect())
+}
+
+/// Applies one row's changes to its deal, if nobody changed it since it was read.
+/// Returns `false` when, after all, nothing changed.
+pub async fn update_deal(
+    tx: &mut Transaction<'_, Any>,
+    actor: Actor,
+    plan: &UpdatePlan,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let id = OpportunityId(plan.deal);
+    lock_at_version(tx, id, plan.version, now).await?;
+    let mut changed = false;
+    for edit in &plan.edits {
+        changed |= write_field(tx, actor, id, edit, now).await?;
+    }
+    let standing = plan.standing.clone();
+    if standing.stage.is_some() || standing.status.is_some() || standing.lost_reason.is_some() {
+        let current = super::super::opportunities::load_deal(&mut **tx, id).await?;
+        changed |= change_standing_in(tx, actor, &current, standing, now).await?;
+    }
+    if let Some(contact) = plan.primary_contact {
+        let contact = ContactId(contact);
+        if let Some(entry) = link_contact(tx, id, contact, true).await? {
+            record_link(tx, actor, id, entry, now).await?;
+        }
+        if let Some(entry) = make_primary(tx, id, contact).await? {
+            record_link(tx, actor, id, entry, now).await?;
+        }
+        changed = true;
+    }
+    if let Some(company) = plan.company {
+        if let Some(entry) = link_company(tx, id, CompanyId(company), true).await? {
+            record_link(tx, actor, id, entry, now).await?;
+            changed = true;
+        }
+    }
+    Ok(changed)
+}
+
+/// What a chunk leaves behind besides the deals: the rows it applied and failed, and
+/// the progress a resumed job starts after.
+pub struct ChunkRecord<'a> {
+    pub import: i64,
+    pub applied: &'a [(u64, i64, &'static str)],
+    pub failures: &'a [(u64, String)],
+    pub rows_done: u64,
+    pub counts: ImportCounts,
+}
+
+pub async fn record_chunk(
+    tx: &mut Transaction<'_, Any>,
+    record: ChunkRecord<'_>,
+) -> Result<(), StoreError> {
+    let mut applied = Vec::with_capacity(record.applied.len() * 4);
+    for (row, deal, action) in record.applied {
+        applied.extend([
+            Param::Int(Some(record.import)),
+            Param::Int(Some(*row as i64)),
+            Param::Int(Some(*deal)),
+            Param::Text(Some(action.to_string())),
+        ]);
+    }
+    insert_values(tx, "INSERT INTO import_rows (import_id, row_number, opportunity_id, action)", 4, applied).await?;
+    let mut failures = Vec::with_capacity(record.failures.len() * 3);
+    for (row, reason) in record.failures {
+        failures.extend([
+            Param::Int(Some(record.import)),
+            Param::Int(Some(*row as i64)),
+            Param::Text(Some(reason.clone())),
+        ]);
+    }
+    insert_values(tx, "INSERT INTO import_failures (import_id, row_number, reason)", 3, failures).await?;
+    let c = record.counts;
+    sqlx::query(
+        "UPDATE imports SET rows_done = $1, created = created + $2, updated = updated + $3, \
+         skipped = skipped + $4, failed = failed + $5 WHERE id = $6",
+    )
+    .bind(record.rows_done as i64)
+    .bind(c.created as i64)
+    .bind(c.updated as i64)
+    .bind(c.skipped as i64)
+    .bind(c.failed as i64)
+    .bind(record.import)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,10 @@
+//! The CSV import wizard: upload, map columns, review, watch it run, undo.
+mod mapping;
+mod progress;
+mod review;
+mod upload;
+
+pub use mapping::MappingForm;
+pub use progress::{ImportResult, ImportProgress};
+pub use review::{CountTiles, ReviewPanel};
+pub use upload::UploadZone;

@@ -1,0 +1,114 @@
+//! What an import will do (or did): four counts, and example rows of each outcome with
+//! the reason a row is skipped or fails.
+use crate::domain::currency::group_thousands;
+use crate::domain::import::{ImportCounts, ImportReview, RowSample};
+use leptos::prelude::*;
+
+/// Created / updated / skipped / failed, as four tiles; `planned` words them as future.
+#[component]
+pub fn CountTiles(counts: ImportCounts, planned: bool) -> impl IntoView {
+    let tile = |n: u64, label: &'static str, class: &'static str| {
+        view! {
+            <div class=format!("count-tile {class}")>
+                <span class="count-tile-number">{group_thousands(n)}</span>
+                <span class="count-tile-label">{label}</span>
+            </div>
+        }
+    };
+    let words = if planned {
+        ["will be created", "will be updated", "will be skipped", "will fail"]
+    } else {
+        ["created", "updated", "skipped", "failed"]
+    };
+    view! {
+        <div class="count-tiles">
+            {tile(counts.created, words[0], "count-created")}
+            {tile(counts.updated, words[1], "count-updated")}
+            {tile(counts.skipped, words[2], "count-skipped")}
+            {tile(counts.failed, words[3], "count-failed")}
+        </div>
+    }
+}
+
+fn sample_table(title: &'static str, rows: Vec<RowSample>, with_reason: bool) -> impl IntoView {
+    (!rows.is_empty()).then(|| {
+        view! {
+            <section class="review-samples">
+                <h3>{title}</h3>
+                <div class="table-wrap">
+                    <table class="table">
+                        <thead>
+                            <tr>
+                                <th scope="col">"Row"</th>
+                                <th scope="col">"Deal"</th>
+                                {with_reason.then(|| view! { <th scope="col">"Reason"</th> })}
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {rows
+                                .into_iter()
+                                .map(|r| {
+                                    view! {
+                                        <tr>
+                                            <td class="cell-number">{r.row}</td>
+                                            <td>{r.deal}</td>
+                                            {with_reason.then(|| view! { <td>{r.reason.unwrap_or_default()}</td> })}
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </section>
+        }
+    })
+}
+
+/// The review of every row, and `Start import` while it is current.
+#[component]
+pub fn ReviewPanel(
+    review: ImportReview,
+    stale: RwSignal<bool>,
+    starting: RwSignal<bool>,
+    #[prop(into)] on_start: Callback<()>,
+) -> impl IntoView {
+    let counts = review.counts;
+    let writes = counts.created + counts.updated;
+    let failures_shown = review.failures.len() as u64;
+    view! {
+        <section class="card import-review" aria-labelledby="review-heading">
+            <h2 id="review-heading">"Review"</h2>
+            <CountTiles counts planned=true />
+            {(counts.failed > failures_shown)
+                .then(|| {
+                    view! {
+                        <p class="field-hint">
+                            {format!("The first {failures_shown} failing rows are shown; after the import, download all of them with their reasons.")}
+                        </p>
+                    }
+                })}
+            {sample_table("Rows that will fail", review.failures, true)}
+            {sample_table("Rows that will be skipped", review.skips, true)}
+            {sample_table("Deals that will be created", review.creates, false)}
+            {sample_table("Deals that will be updated", review.updates, true)}
+            {move || {
+                if stale.get() {
+                    view! { <p class="form-error" role="status">"The choices above changed since this review. Review again before starting."</p> }.into_any()
+                } else if writes == 0 {
+                    view! { <p class="field-hint">"No row would create or update a deal. Change the mapping or the file."</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="form-actions">
+                            <button type="button" class="button button-primary" disabled=starting on:click=move |_| on_start.run(())>
+                                {format!("Start import ({} rows)", group_thousands(counts.total()))}
+                            </button>
+                            <span class="field-hint">"Runs in the background; you can leave this page and come back."</span>
+                        </div>
+                    }
+                        .into_any()
+                }
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,69 @@
+//! Imports in tests: a CSV file uploaded as the server would keep it, and a job run to
+//! its end.
+use app::domain::account::UserId;
+use app::domain::import::{ImportOptions, ImportReview, ImportState, Mapping, MAX_ROWS};
+use app::jobs::ImportJobs;
+use app::store::imports::NewImport;
+use app::store::Store;
+use app::transfer::analyze;
+use std::time::Duration;
+
+/// A job runner with its own folder for uploaded files.
+pub fn jobs() -> (ImportJobs, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    (ImportJobs::new(dir.path().to_path_buf()), dir)
+}
+
+/// `bytes` uploaded by `user` as `name`: read, recorded, kept where the job reads it.
+pub async fn upload(store: &Store, jobs: &ImportJobs, user: UserId, bytes: &[u8]) -> i64 {
+    let part = jobs.dir().join(format!("upload-{}.part", rand::random::<u64>()));
+    std::fs::write(&part, bytes).unwrap();
+    let analysis = analyze(&part, None, MAX_ROWS).unwrap();
+    let id = store
+        .create_import(&NewImport {
+            created_by: user,
+            file_name: "deals.csv".into(),
+            file_size: bytes.len() as u64,
+            shape: analysis.shape,
+            headers: analysis.headers,
+            samples: analysis.samples,
+            total_rows: analysis.rows,
+        })
+        .await
+        .unwrap();
+    std::fs::rename(&part, jobs.file(id)).unwrap();
+    id
+}
+
+/// The suggested mapping of an uploaded file.
+pub async fn suggested(store: &Store, id: i64) -> Mapping {
+    let record = store.import_record(id).await.unwrap();
+    let fields = store.import_workspace().await.unwrap().fields;
+    Mapping::suggested(&record.summary.headers, &fields)
+}
+
+pub async fn review(store: &Store, jobs: &ImportJobs, id: i64, options: ImportOptions) -> ImportReview {
+    let mapping = suggested(store, id).await;
+    jobs.review(store, id, mapping, options).await.unwrap()
+}
+
+/// Waits until the import's job stops (finished, cancelled or failed).
+pub async fn finished(store: &Store, id: i64) -> ImportState {
+    for _ in 0..600 {
+        let state = store.import_state(id).await.unwrap();
+        if !state.is_active() {
+            return state;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("import {id} did not finish");
+}
+
+/// Reviews with the suggested mapping, runs, and waits for the end.
+pub async fn import(store: &Store, jobs: &ImportJobs, user: UserId, csv: &str, options: ImportOptions) -> i64 {
+    let id = upload(store, jobs, user, csv.as_bytes()).await;
+    review(store, jobs, id, options).await;
+    jobs.start(store, id).await.unwrap();
+    assert_eq!(finished(store, id).await, ImportState::Done);
+    id
+}
