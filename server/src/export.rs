@@ -32,8 +32,14 @@ pub async fn export(
     let user = signed_in.user;
     let store = state.store.clone();
     let query = query.unwrap_or_default();
-    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes()).into_owned().collect();
-    let flag = |name: &str| pairs.iter().any(|(k, v)| k == name && (v == "1" || v == "true" || v == "on"));
+    let pairs: Vec<(String, String)> = form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
+    let flag = |name: &str| {
+        pairs
+            .iter()
+            .any(|(k, v)| k == name && (v == "1" || v == "true" || v == "on"))
+    };
     let everything = pairs.iter().any(|(k, v)| k == "scope" && v == "all");
     let excel = flag("excel");
     let viewer = Viewer {
@@ -42,7 +48,11 @@ pub async fn export(
     };
     let failed = |err: app::store::StoreError| {
         tracing::error!("export failed: {err}");
-        (StatusCode::INTERNAL_SERVER_ERROR, "The export could not be read. Try again.").into_response()
+        (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The export could not be read. Try again.",
+        )
+            .into_response()
     };
     let fields = match store.custom_fields(FieldEntity::Opportunity).await {
         Ok(fields) => fields,
@@ -54,20 +64,33 @@ pub async fn export(
         Err(err) => return failed(err),
     };
     let (columns, ids) = if everything {
-        (ExportColumn::everything(&fields), store.all_visible_ids(viewer).await)
+        (
+            ExportColumn::everything(&fields),
+            store.all_visible_ids(viewer).await,
+        )
     } else {
-        let input: ListInput = pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        let input: ListInput = pairs
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
         let list = match input.parse(currency, &fields) {
             Ok(list) => list,
             Err((_, message)) => {
-                return (StatusCode::BAD_REQUEST, format!("This filter could not be applied: {message}")).into_response()
+                return (
+                    StatusCode::BAD_REQUEST,
+                    format!("This filter could not be applied: {message}"),
+                )
+                    .into_response()
             }
         };
         let columns = match store.list_columns(user.id, &fields).await {
             Ok(columns) => columns,
             Err(err) => return failed(err),
         };
-        (ExportColumn::of_view(&columns), store.list_ids(&list, viewer).await)
+        (
+            ExportColumn::of_view(&columns),
+            store.list_ids(&list, viewer).await,
+        )
     };
     let ids = match ids {
         Ok(ids) => ids,
@@ -76,7 +99,10 @@ pub async fn export(
     let (send, receive) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     tokio::spawn(async move {
         let headings: Vec<String> = columns.iter().filter_map(|c| c.heading(&fields)).collect();
-        let columns: Vec<ExportColumn> = columns.into_iter().filter(|c| c.heading(&fields).is_some()).collect();
+        let columns: Vec<ExportColumn> = columns
+            .into_iter()
+            .filter(|c| c.heading(&fields).is_some())
+            .collect();
         let mut head = match CsvWriter::new(Vec::new(), excel) {
             Ok(writer) => writer,
             Err(_) => return,
@@ -94,7 +120,9 @@ pub async fn export(
                 Ok(rows) => rows,
                 Err(err) => {
                     tracing::error!("export stopped: {err}");
-                    let _ = send.send(Err(std::io::Error::other("the export could not be read"))).await;
+                    let _ = send
+                        .send(Err(std::io::Error::other("the export could not be read")))
+                        .await;
                     return;
                 }
             };
@@ -115,12 +143,18 @@ pub async fn export(
     });
     let mut response = Body::from_stream(tokio_stream(receive)).into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
     let day = app::domain::date::Date::from_unix_ms(app::store::now_ms());
     let name = format!("attachment; filename=\"opportunities-{day}.csv\"");
     if let Ok(value) = HeaderValue::from_str(&name) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
     response
 }

@@ -44,7 +44,10 @@ pub async fn upload(
     body: Body,
 ) -> Response {
     let Some(Extension(signed_in)) = signed_in else {
-        return refuse(StatusCode::UNAUTHORIZED, "Your session has ended. Sign in again to import.");
+        return refuse(
+            StatusCode::UNAUTHORIZED,
+            "Your session has ended. Sign in again to import.",
+        );
     };
     let jobs = &state.imports;
     let part = jobs.dir().join(format!(
@@ -61,7 +64,8 @@ pub async fn upload(
         }
     };
     let path = part.clone();
-    let analysis = tokio::task::spawn_blocking(move || analyze(&path, Some(encoding), MAX_ROWS)).await;
+    let analysis =
+        tokio::task::spawn_blocking(move || analyze(&path, Some(encoding), MAX_ROWS)).await;
     let analysis = match analysis {
         Ok(Ok(analysis)) => analysis,
         Ok(Err(problem)) => {
@@ -70,7 +74,10 @@ pub async fn upload(
         }
         Err(_) => {
             let _ = tokio::fs::remove_file(&part).await;
-            return refuse(StatusCode::INTERNAL_SERVER_ERROR, "The file could not be read. Try again.");
+            return refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "The file could not be read. Try again.",
+            );
         }
     };
     if analysis.rows == 0 {
@@ -94,14 +101,24 @@ pub async fn upload(
         Err(err) => {
             let _ = tokio::fs::remove_file(&part).await;
             tracing::error!("could not record an import: {err}");
-            return refuse(StatusCode::INTERNAL_SERVER_ERROR, "The upload could not be saved. Try again.");
+            return refuse(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "The upload could not be saved. Try again.",
+            );
         }
     };
     if let Err(err) = tokio::fs::rename(&part, jobs.file(id)).await {
         tracing::error!("could not keep import {id}'s file: {err}");
-        return refuse(StatusCode::INTERNAL_SERVER_ERROR, "The upload could not be saved. Try again.");
+        return refuse(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The upload could not be saved. Try again.",
+        );
     }
-    (StatusCode::CREATED, axum::Json(serde_json::json!({ "id": id }))).into_response()
+    (
+        StatusCode::CREATED,
+        axum::Json(serde_json::json!({ "id": id })),
+    )
+        .into_response()
 }
 
 fn rand_suffix() -> u64 {
@@ -112,10 +129,16 @@ fn rand_suffix() -> u64 {
 }
 
 /// Streams the body into `part`, up to the size limit, working out its encoding.
-async fn receive(body: Body, part: &std::path::Path) -> Result<(u64, app::transfer::TextEncoding), Response> {
+async fn receive(
+    body: Body,
+    part: &std::path::Path,
+) -> Result<(u64, app::transfer::TextEncoding), Response> {
     let failed = |err: std::io::Error| {
         tracing::error!("could not write an upload: {err}");
-        refuse(StatusCode::INTERNAL_SERVER_ERROR, "The upload could not be saved on the server. Try again.")
+        refuse(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The upload could not be saved on the server. Try again.",
+        )
     };
     let mut file = tokio::fs::File::create(part).await.map_err(failed)?;
     let mut probe = EncodingProbe::new();
@@ -123,7 +146,10 @@ async fn receive(body: Body, part: &std::path::Path) -> Result<(u64, app::transf
     let mut stream = body.into_data_stream();
     while let Some(chunk) = stream.next().await {
         let chunk: Bytes = chunk.map_err(|_| {
-            refuse(StatusCode::BAD_REQUEST, "The upload was interrupted. Choose the file again.")
+            refuse(
+                StatusCode::BAD_REQUEST,
+                "The upload was interrupted. Choose the file again.",
+            )
         })?;
         size += chunk.len() as u64;
         if size > MAX_FILE_BYTES {
@@ -137,7 +163,10 @@ async fn receive(body: Body, part: &std::path::Path) -> Result<(u64, app::transf
     }
     file.flush().await.map_err(failed)?;
     if size == 0 {
-        return Err(refuse(StatusCode::UNPROCESSABLE_ENTITY, "The file is empty. Choose a CSV file with a heading row and one deal per row."));
+        return Err(refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "The file is empty. Choose a CSV file with a heading row and one deal per row.",
+        ));
     }
     Ok((size, probe.finish()))
 }
@@ -186,7 +215,9 @@ pub async fn failed_rows(
                 let mut wanted = failures.into_iter().peekable();
                 for row in records(&path, &shape, skip).ok()? {
                     let (number, mut cells) = row.ok()?;
-                    let Some((next, _)) = wanted.peek() else { break };
+                    let Some((next, _)) = wanted.peek() else {
+                        break;
+                    };
                     if number == *next {
                         let (_, reason) = wanted.next()?;
                         cells.push(reason);
@@ -206,11 +237,19 @@ pub async fn failed_rows(
     let body = Body::from_stream(tokio_stream(receive));
     let mut response = body.into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8"));
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"import-{id}-failed-rows.csv\"")) {
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    if let Ok(value) = HeaderValue::from_str(&format!(
+        "attachment; filename=\"import-{id}-failed-rows.csv\""
+    )) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("private, no-store"),
+    );
     response
 }
 

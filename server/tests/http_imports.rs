@@ -21,11 +21,16 @@ async fn upload(client: &Client, cookie: &str, csv: &[u8]) -> Reply {
     if !cookie.is_empty() {
         request = request.header(header::COOKIE, cookie);
     }
-    client.send(request.body(Body::from(csv.to_vec())).unwrap()).await
+    client
+        .send(request.body(Body::from(csv.to_vec())).unwrap())
+        .await
 }
 
 async fn get(client: &Client, cookie: &str, path: &str) -> Reply {
-    let request = Request::get(path).header(header::COOKIE, cookie).body(Body::empty()).unwrap();
+    let request = Request::get(path)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap();
     client.send(request).await
 }
 
@@ -37,7 +42,10 @@ async fn a_file_is_uploaded_reviewed_imported_and_its_failed_rows_downloaded() {
         let reply = client.call("pipelines/set_up", &cookie, &[]).await;
         assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
 
-        assert_eq!(upload(&client, "", b"Name\nA\n").await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            upload(&client, "", b"Name\nA\n").await.status,
+            StatusCode::UNAUTHORIZED
+        );
         let empty = upload(&client, &cookie, b"").await;
         assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(empty.body.contains("The file is empty"), "{}", empty.body);
@@ -52,7 +60,10 @@ async fn a_file_is_uploaded_reviewed_imported_and_its_failed_rows_downloaded() {
         assert_eq!(view.status, StatusCode::OK, "{}", view.body);
         let view = json(&view.body);
         assert_eq!(view["summary"]["total_rows"], 3);
-        assert_eq!(view["summary"]["mapping"]["columns"][1], json(r#"{"Field":"Value"}"#));
+        assert_eq!(
+            view["summary"]["mapping"]["columns"][1],
+            json(r#"{"Field":"Value"}"#)
+        );
 
         let review = client
             .call(
@@ -72,13 +83,25 @@ async fn a_file_is_uploaded_reviewed_imported_and_its_failed_rows_downloaded() {
             .await;
         assert_eq!(review.status, StatusCode::OK, "{}", review.body);
         let counts = &json(&review.body)["summary"]["review"]["counts"];
-        assert_eq!((counts["created"].as_u64(), counts["failed"].as_u64(), counts["skipped"].as_u64()), (Some(1), Some(1), Some(1)));
+        assert_eq!(
+            (
+                counts["created"].as_u64(),
+                counts["failed"].as_u64(),
+                counts["skipped"].as_u64()
+            ),
+            (Some(1), Some(1), Some(1))
+        );
 
         let started = client.call("imports/start", &cookie, &[("id", &id)]).await;
         assert_eq!(started.status, StatusCode::OK, "{}", started.body);
         let mut state = Value::Null;
         for _ in 0..300 {
-            let view = json(&client.call("imports/view", &cookie, &[("id", &id)]).await.body);
+            let view = json(
+                &client
+                    .call("imports/view", &cookie, &[("id", &id)])
+                    .await
+                    .body,
+            );
             state = view["summary"]["state"].clone();
             if state == "Done" {
                 break;
@@ -91,19 +114,54 @@ async fn a_file_is_uploaded_reviewed_imported_and_its_failed_rows_downloaded() {
         assert_eq!(failed.status, StatusCode::OK);
         let lines: Vec<&str> = failed.body.lines().collect();
         assert_eq!(lines[0], "Name,Value,Stage,Reason");
-        assert!(lines[1].starts_with("Initech,lots,Proposal,"), "{}", failed.body);
-        assert!(lines[1].contains("'lots' is not a number"), "{}", failed.body);
+        assert!(
+            lines[1].starts_with("Initech,lots,Proposal,"),
+            "{}",
+            failed.body
+        );
+        assert!(
+            lines[1].contains("'lots' is not a number"),
+            "{}",
+            failed.body
+        );
         assert_eq!(lines.len(), 2);
 
-        let export = get(&client, &cookie, "/api/opportunities/export.csv?scope=all&excel=1").await;
+        let export = get(
+            &client,
+            &cookie,
+            "/api/opportunities/export.csv?scope=all&excel=1",
+        )
+        .await;
         assert_eq!(export.status, StatusCode::OK);
         assert!(export.body.starts_with('\u{feff}'), "Excel gets a BOM");
-        assert!(export.body.contains("ID,External ID,Name,Value,Pipeline,Stage,Status"), "{}", export.body);
-        assert!(export.body.contains(",Globex,1500.50,Sales Pipeline,Proposal,Open,"), "{}", export.body);
-        let view = get(&client, &cookie, "/api/opportunities/export.csv?scope=view&view=list&q=glob").await;
+        assert!(
+            export
+                .body
+                .contains("ID,External ID,Name,Value,Pipeline,Stage,Status"),
+            "{}",
+            export.body
+        );
+        assert!(
+            export
+                .body
+                .contains(",Globex,1500.50,Sales Pipeline,Proposal,Open,"),
+            "{}",
+            export.body
+        );
+        let view = get(
+            &client,
+            &cookie,
+            "/api/opportunities/export.csv?scope=view&view=list&q=glob",
+        )
+        .await;
         assert!(view.body.starts_with("ID,Name,"), "{}", view.body);
         assert_eq!(view.body.lines().count(), 2, "{}", view.body);
-        assert_eq!(get(&client, "", "/api/opportunities/export.csv").await.status, StatusCode::UNAUTHORIZED);
+        assert_eq!(
+            get(&client, "", "/api/opportunities/export.csv")
+                .await
+                .status,
+            StatusCode::UNAUTHORIZED
+        );
     })
     .await;
 }

@@ -22,7 +22,9 @@ async fn deals(store: &Store, user: &app::domain::account::User) -> Vec<ExportRo
 }
 
 fn named<'a>(rows: &'a [ExportRow], name: &str) -> &'a ExportRow {
-    rows.iter().find(|r| r.name == name).unwrap_or_else(|| panic!("no deal {name}"))
+    rows.iter()
+        .find(|r| r.name == name)
+        .unwrap_or_else(|| panic!("no deal {name}"))
 }
 
 const MESSY: &str = "\u{feff}Name;Value;Stage;Contact email;Seats;Notes\r\n\
@@ -36,7 +38,10 @@ Unknown contact;5;Proposal;nobody@acme.test;;\r\n";
 async fn a_messy_file_is_reviewed_then_imported_with_reasons_for_bad_rows() {
     on_each_engine(|store| async move {
         let (dana, _) = setup(&store).await;
-        store.add_custom_field(&definition("opportunity", "Seats", "number", "")).await.unwrap();
+        store
+            .add_custom_field(&definition("opportunity", "Seats", "number", ""))
+            .await
+            .unwrap();
         contact(&store, "Ann", "Lee", "ann@acme.test").await;
         contact(&store, "Bob", "Ray", "bob@acme.test").await;
         let (jobs, _dir) = jobs();
@@ -47,30 +52,75 @@ async fn a_messy_file_is_reviewed_then_imported_with_reasons_for_bad_rows() {
         let id = upload(&store, &jobs, dana.id, MESSY.as_bytes()).await;
         let record = store.import_record(id).await.unwrap();
         assert_eq!(record.summary.total_rows, 5);
-        assert_eq!(record.summary.file_shape, "UTF-8 with BOM, semicolon-separated");
+        assert_eq!(
+            record.summary.file_shape,
+            "UTF-8 with BOM, semicolon-separated"
+        );
         let planned = review(&store, &jobs, id, options).await;
-        assert_eq!((planned.counts.created, planned.counts.updated, planned.counts.skipped, planned.counts.failed), (2, 0, 0, 3));
-        let reasons: Vec<String> = planned.failures.iter().map(|f| f.reason.clone().unwrap()).collect();
-        assert!(reasons[0].contains("stage \u{2018}Negotation\u{2019} does not exist in pipeline Sales"), "{reasons:?}");
-        assert!(reasons[1].contains("'12,5k' is not a number"), "{reasons:?}");
-        assert!(reasons[2].contains("no contact has the email \u{2018}nobody@acme.test\u{2019}"), "{reasons:?}");
+        assert_eq!(
+            (
+                planned.counts.created,
+                planned.counts.updated,
+                planned.counts.skipped,
+                planned.counts.failed
+            ),
+            (2, 0, 0, 3)
+        );
+        let reasons: Vec<String> = planned
+            .failures
+            .iter()
+            .map(|f| f.reason.clone().unwrap())
+            .collect();
+        assert!(
+            reasons[0]
+                .contains("stage \u{2018}Negotation\u{2019} does not exist in pipeline Sales"),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons[1].contains("'12,5k' is not a number"),
+            "{reasons:?}"
+        );
+        assert!(
+            reasons[2].contains("no contact has the email \u{2018}nobody@acme.test\u{2019}"),
+            "{reasons:?}"
+        );
         assert_eq!(planned.failures[0].row, 3);
-        assert!(deals(&store, &dana).await.is_empty(), "a review writes nothing");
+        assert!(
+            deals(&store, &dana).await.is_empty(),
+            "a review writes nothing"
+        );
 
         jobs.start(&store, id).await.unwrap();
         assert_eq!(finished(&store, id).await, ImportState::Done);
         let summary = store.import_record(id).await.unwrap().summary;
-        assert_eq!((summary.counts.created, summary.counts.failed, summary.rows_done), (2, 3, 5));
+        assert_eq!(
+            (
+                summary.counts.created,
+                summary.counts.failed,
+                summary.rows_done
+            ),
+            (2, 3, 5)
+        );
         let rows = deals(&store, &dana).await;
         let globex = named(&rows, "Globex pilot");
         assert_eq!(globex.value_minor, 150_050);
         assert_eq!(globex.stage.as_deref(), Some("Negotiation"));
         assert_eq!(globex.contact_email.as_deref(), Some("ann@acme.test"));
-        assert!(globex.custom_fields.contains("\"seats\":\"12\""), "{}", globex.custom_fields);
-        let events = store.opportunity_events(app::domain::board::OpportunityId(globex.id)).await.unwrap();
+        assert!(
+            globex.custom_fields.contains("\"seats\":\"12\""),
+            "{}",
+            globex.custom_fields
+        );
+        let events = store
+            .opportunity_events(app::domain::board::OpportunityId(globex.id))
+            .await
+            .unwrap();
         assert_eq!(events[0].actor, Actor::Import { batch: id });
         let failures = store.import_failures(id, 0, 100).await.unwrap();
-        assert_eq!(failures.iter().map(|f| f.0).collect::<Vec<_>>(), vec![3, 4, 5]);
+        assert_eq!(
+            failures.iter().map(|f| f.0).collect::<Vec<_>>(),
+            vec![3, 4, 5]
+        );
     })
     .await;
 }
@@ -107,9 +157,11 @@ async fn export_everything(store: &Store, user: &app::domain::account::User) -> 
     let currency = store.workspace().await.unwrap().unwrap().currency;
     let columns = ExportColumn::everything(&fields);
     let mut out = CsvWriter::new(Vec::new(), false).unwrap();
-    out.write_row(columns.iter().map(|c| c.heading(&fields).unwrap())).unwrap();
+    out.write_row(columns.iter().map(|c| c.heading(&fields).unwrap()))
+        .unwrap();
     for row in deals(store, user).await {
-        out.write_row(columns.iter().map(|c| row.cell(*c, &fields, currency))).unwrap();
+        out.write_row(columns.iter().map(|c| row.cell(*c, &fields, currency)))
+            .unwrap();
     }
     String::from_utf8(out.into_inner().unwrap()).unwrap()
 }
@@ -118,22 +170,70 @@ async fn export_everything(store: &Store, user: &app::domain::account::User) -> 
 async fn an_export_imports_back_unchanged_and_an_edited_one_updates_then_undoes() {
     on_each_engine(|store| async move {
         let (dana, sales) = setup(&store).await;
-        store.add_custom_field(&definition("opportunity", "Tier", "single_select", "Gold\nSilver")).await.unwrap();
+        store
+            .add_custom_field(&definition(
+                "opportunity",
+                "Tier",
+                "single_select",
+                "Gold\nSilver",
+            ))
+            .await
+            .unwrap();
         let tier = field(&store, FieldEntity::Opportunity, "tier").await;
         let actor = Actor::User(dana.id);
-        let globex = store.create_opportunity(actor, deal("=Globex, \"pilot\"", "1500.5", Some(stage(&sales, "Proposal")))).await.unwrap();
-        store.edit_opportunity(actor, globex.id, globex.version, common::custom::typed(&tier, "Gold")).await.unwrap();
-        store.create_opportunity(actor, deal("Initech", "20", None)).await.unwrap();
+        let globex = store
+            .create_opportunity(
+                actor,
+                deal(
+                    "=Globex, \"pilot\"",
+                    "1500.5",
+                    Some(stage(&sales, "Proposal")),
+                ),
+            )
+            .await
+            .unwrap();
+        store
+            .edit_opportunity(
+                actor,
+                globex.id,
+                globex.version,
+                common::custom::typed(&tier, "Gold"),
+            )
+            .await
+            .unwrap();
+        store
+            .create_opportunity(actor, deal("Initech", "20", None))
+            .await
+            .unwrap();
         let (jobs, _dir) = jobs();
         let csv = export_everything(&store, &dana).await;
-        assert!(csv.contains("\"'=Globex, \"\"pilot\"\"\""), "formula escaped and quoted: {csv}");
-        let update = ImportOptions { mode: ImportMode::Update, ..ImportOptions::default() };
+        assert!(
+            csv.contains("\"'=Globex, \"\"pilot\"\"\""),
+            "formula escaped and quoted: {csv}"
+        );
+        let update = ImportOptions {
+            mode: ImportMode::Update,
+            ..ImportOptions::default()
+        };
         let id = upload(&store, &jobs, dana.id, csv.as_bytes()).await;
         let planned = review(&store, &jobs, id, update).await;
-        assert_eq!((planned.counts.updated, planned.counts.skipped, planned.counts.failed), (0, 2, 0), "{planned:?}");
-        assert_eq!(planned.skips[0].reason.as_deref(), Some("already up to date"));
+        assert_eq!(
+            (
+                planned.counts.updated,
+                planned.counts.skipped,
+                planned.counts.failed
+            ),
+            (0, 2, 0),
+            "{planned:?}"
+        );
+        assert_eq!(
+            planned.skips[0].reason.as_deref(),
+            Some("already up to date")
+        );
 
-        let edited = csv.replace(",1500.50,", ",1750.00,").replace(",Gold,", ",Silver,");
+        let edited = csv
+            .replace(",1500.50,", ",1750.00,")
+            .replace(",Gold,", ",Silver,");
         assert_ne!(edited, csv);
         let before = deals(&store, &dana).await;
         let id = import(&store, &jobs, dana.id, &edited, update).await;
@@ -145,14 +245,20 @@ async fn an_export_imports_back_unchanged_and_an_edited_one_updates_then_undoes(
         assert!(changed.custom_fields.contains("Silver"));
 
         let report = store.undo_import(id, dana.id).await.unwrap();
-        assert_eq!((report.restored, report.removed, report.kept_count), (1, 0, 0));
+        assert_eq!(
+            (report.restored, report.removed, report.kept_count),
+            (1, 0, 0)
+        );
         let restored = deals(&store, &dana).await;
         let globex_now = named(&restored, "=Globex, \"pilot\"");
         let globex_before = named(&before, "=Globex, \"pilot\"");
         assert_eq!(globex_now.value_minor, globex_before.value_minor);
         assert_eq!(globex_now.custom_fields, globex_before.custom_fields);
         assert_eq!(store.import_state(id).await.unwrap(), ImportState::Undone);
-        assert!(store.undo_import(id, dana.id).await.is_err(), "an undo happens once");
+        assert!(
+            store.undo_import(id, dana.id).await.is_err(),
+            "an undo happens once"
+        );
     })
     .await;
 }
@@ -162,19 +268,42 @@ async fn undo_removes_created_deals_but_keeps_those_changed_since() {
     on_each_engine(|store| async move {
         let (dana, _) = setup(&store).await;
         let (jobs, _dir) = jobs();
-        let id = import(&store, &jobs, dana.id, "Name,Value\nAlpha,1\nBeta,2\nGamma,3\n", ImportOptions::default()).await;
+        let id = import(
+            &store,
+            &jobs,
+            dana.id,
+            "Name,Value\nAlpha,1\nBeta,2\nGamma,3\n",
+            ImportOptions::default(),
+        )
+        .await;
         let rows = deals(&store, &dana).await;
         let beta = named(&rows, "Beta");
-        let card = store.card(app::domain::board::OpportunityId(beta.id), viewer(&dana)).await.unwrap();
+        let card = store
+            .card(app::domain::board::OpportunityId(beta.id), viewer(&dana))
+            .await
+            .unwrap();
         store
-            .edit_opportunity(Actor::User(dana.id), card.id, card.version, app::store::opportunities::edit::FieldEdit::Value(500))
+            .edit_opportunity(
+                Actor::User(dana.id),
+                card.id,
+                card.version,
+                app::store::opportunities::edit::FieldEdit::Value(500),
+            )
             .await
             .unwrap();
         let report = store.undo_import(id, dana.id).await.unwrap();
         assert_eq!((report.removed, report.kept_count), (2, 1));
         assert_eq!(report.kept[0].deal, "Beta");
-        assert!(report.kept[0].reason.as_deref().unwrap().contains("changed by Dana Scully"));
-        let left: Vec<String> = deals(&store, &dana).await.into_iter().map(|d| d.name).collect();
+        assert!(report.kept[0]
+            .reason
+            .as_deref()
+            .unwrap()
+            .contains("changed by Dana Scully"));
+        let left: Vec<String> = deals(&store, &dana)
+            .await
+            .into_iter()
+            .map(|d| d.name)
+            .collect();
         assert_eq!(left, vec!["Beta".to_string()]);
     })
     .await;
@@ -185,10 +314,19 @@ async fn a_job_resumes_after_the_rows_it_already_applied() {
     on_each_engine(|store| async move {
         let (dana, _) = setup(&store).await;
         let (jobs, _dir) = jobs();
-        let id = upload(&store, &jobs, dana.id, b"Name\nOne\nTwo\nThree\nFour\nFive\n").await;
+        let id = upload(
+            &store,
+            &jobs,
+            dana.id,
+            b"Name\nOne\nTwo\nThree\nFour\nFive\n",
+        )
+        .await;
         review(&store, &jobs, id, ImportOptions::default()).await;
         // As if the server stopped while running, after rows 1 and 2 were applied.
-        store.move_import(id, &[ImportState::Reviewed], ImportState::Running).await.unwrap();
+        store
+            .move_import(id, &[ImportState::Reviewed], ImportState::Running)
+            .await
+            .unwrap();
         sqlx::query("UPDATE imports SET rows_done = 2, created = 2 WHERE id = $1")
             .bind(id)
             .execute(store.pool())
@@ -196,8 +334,15 @@ async fn a_job_resumes_after_the_rows_it_already_applied() {
             .unwrap();
         jobs.resume_all(&store).await.unwrap();
         assert_eq!(finished(&store, id).await, ImportState::Done);
-        let names: Vec<String> = deals(&store, &dana).await.into_iter().map(|d| d.name).collect();
-        assert_eq!(names, vec!["Three".to_string(), "Four".to_string(), "Five".to_string()]);
+        let names: Vec<String> = deals(&store, &dana)
+            .await
+            .into_iter()
+            .map(|d| d.name)
+            .collect();
+        assert_eq!(
+            names,
+            vec!["Three".to_string(), "Four".to_string(), "Five".to_string()]
+        );
         let summary = store.import_record(id).await.unwrap().summary;
         assert_eq!((summary.counts.created, summary.rows_done), (5, 5));
     })

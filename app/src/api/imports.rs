@@ -4,9 +4,9 @@
 use crate::api::AppError;
 use crate::domain::board::Named;
 use crate::domain::import::report::UndoReport;
-use crate::domain::import::{ImportSummary, Target};
-use serde::{Deserialize, Serialize};
+use crate::domain::import::ImportSummary;
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
 /// One import with what its mapping screen offers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,7 +31,16 @@ pub struct ImportChoices {
 }
 
 #[cfg(feature = "ssr")]
-async fn owned_import(id: i64) -> Result<(crate::store::Store, crate::store::imports::ImportRecord, crate::domain::account::User), AppError> {
+async fn owned_import(
+    id: i64,
+) -> Result<
+    (
+        crate::store::Store,
+        crate::store::imports::ImportRecord,
+        crate::domain::account::User,
+    ),
+    AppError,
+> {
     use crate::api::context::{require_user, store};
     let user = require_user()?;
     let store = store()?;
@@ -44,7 +53,7 @@ async fn owned_import(id: i64) -> Result<(crate::store::Store, crate::store::imp
 
 #[server(endpoint = "imports/view")]
 pub async fn load_import(id: i64) -> Result<ImportView, AppError> {
-    use crate::domain::import::Mapping;
+    use crate::domain::import::{Mapping, Target};
     let (store, record, _) = owned_import(id).await?;
     let fields = store.import_workspace().await?.fields;
     let mut summary = record.summary;
@@ -59,7 +68,10 @@ pub async fn load_import(id: i64) -> Result<ImportView, AppError> {
         .pipelines()
         .await?
         .into_iter()
-        .map(|p| Named { id: p.id.0, name: p.name })
+        .map(|p| Named {
+            id: p.id.0,
+            name: p.name,
+        })
         .collect();
     Ok(ImportView {
         summary,
@@ -72,12 +84,18 @@ pub async fn load_import(id: i64) -> Result<ImportView, AppError> {
 #[server(endpoint = "imports/review")]
 pub async fn review_import(id: i64, choices: ImportChoices) -> Result<ImportView, AppError> {
     use crate::api::context::state;
-    use crate::domain::import::{DateOrder, ImportMode, ImportOptions, Mapping, NumberFormat};
+    use crate::domain::import::{
+        DateOrder, ImportMode, ImportOptions, Mapping, NumberFormat, Target,
+    };
     let (store, _, _) = owned_import(id).await?;
     let columns = choices
         .columns
         .iter()
-        .map(|key| Target::from_key(key).ok_or_else(|| AppError::invalid("mapping", "Choose a field for each column from the list.")))
+        .map(|key| {
+            Target::from_key(key).ok_or_else(|| {
+                AppError::invalid("mapping", "Choose a field for each column from the list.")
+            })
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let options = ImportOptions {
         mode: ImportMode::from_key(&choices.mode).unwrap_or_default(),
@@ -105,7 +123,10 @@ pub async fn start_import(id: i64) -> Result<(), AppError> {
 pub async fn cancel_import(id: i64) -> Result<(), AppError> {
     use crate::domain::import::ImportState;
     let (store, _, _) = owned_import(id).await?;
-    if !store.move_import(id, &[ImportState::Running], ImportState::Cancelling).await? {
+    if !store
+        .move_import(id, &[ImportState::Running], ImportState::Cancelling)
+        .await?
+    {
         return Err(AppError::Refused("This import is not running.".into()));
     }
     Ok(())

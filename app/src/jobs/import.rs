@@ -36,24 +36,36 @@ struct Pass<'a> {
     allow_multiple: bool,
 }
 
-fn typed(chunk: &Chunk, pass: &Pass<'_>) -> Vec<(u64, Option<Result<RowValues, String>>, String)> {
+/// A row of a chunk read through the mapping: `values` is `None` for an empty row.
+struct TypedRow {
+    row: u64,
+    values: Option<Result<RowValues, String>>,
+    label: String,
+}
+
+fn typed(chunk: &Chunk, pass: &Pass<'_>) -> Vec<TypedRow> {
     chunk
         .iter()
         .map(|(row, cells)| {
-            let values = (!is_blank(cells)).then(|| read_row(cells, pass.mapping, &pass.options, &pass.workspace));
-            (*row, values, raw_label(cells))
+            let values = (!is_blank(cells))
+                .then(|| read_row(cells, pass.mapping, &pass.options, &pass.workspace));
+            TypedRow {
+                row: *row,
+                values,
+                label: raw_label(cells),
+            }
         })
         .collect()
 }
 
 async fn lookups_for(
     conn: &mut sqlx::AnyConnection,
-    rows: &[(u64, Option<Result<RowValues, String>>, String)],
+    rows: &[TypedRow],
     viewer: Viewer,
 ) -> Result<ChunkLookups, StoreError> {
     let values: Vec<&RowValues> = rows
         .iter()
-        .filter_map(|(_, v, _)| v.as_ref().and_then(|r| r.as_ref().ok()))
+        .filter_map(|r| r.values.as_ref().and_then(|v| v.as_ref().ok()))
         .collect();
     ChunkLookups::read(conn, &values, viewer).await
 }
@@ -84,7 +96,11 @@ impl ImportJobs {
     ) -> Result<Pass<'a>, StoreError> {
         let user = match record.created_by {
             Some(id) => store.user(id).await?,
-            None => return Err(StoreError::Refused("The person who started this import no longer exists.".into())),
+            None => {
+                return Err(StoreError::Refused(
+                    "The person who started this import no longer exists.".into(),
+                ))
+            }
         };
         Ok(Pass {
             store,
@@ -96,7 +112,10 @@ impl ImportJobs {
                 user: user.id,
                 only_assigned: user.only_assigned_data,
             },
-            allow_multiple: store.deal_settings().await?.allow_multiple_opportunities_per_contact,
+            allow_multiple: store
+                .deal_settings()
+                .await?
+                .allow_multiple_opportunities_per_contact,
         })
     }
 
@@ -123,10 +142,14 @@ impl ImportJobs {
             let chunk = chunk.map_err(|p| StoreError::Refused(p.to_string()))?;
             let rows = typed(&chunk, &pass);
             let found = lookups_for(&mut conn, &rows, pass.viewer).await?;
-            for (row, values, label) in rows {
-                let sample = |deal: String, reason: Option<String>| move || RowSample { row, deal, reason };
+            for TypedRow { row, values, label } in rows {
+                let sample =
+                    |deal: String, reason: Option<String>| move || RowSample { row, deal, reason };
                 let Some(values) = values else {
-                    review.note(Outcome::Skip, sample(label, Some("the row is empty".into())));
+                    review.note(
+                        Outcome::Skip,
+                        sample(label, Some("the row is empty".into())),
+                    );
                     continue;
                 };
                 let values = match values {
@@ -139,7 +162,10 @@ impl ImportJobs {
                 let (outcome, reason) = match planner.plan(row, &values, &found) {
                     Planned::Create(_) => (Outcome::Create, None),
                     Planned::Update(_) => (Outcome::Update, None),
-                    Planned::AfterPending(first) => (Outcome::Update, Some(format!("updates the deal row {first} creates"))),
+                    Planned::AfterPending(first) => (
+                        Outcome::Update,
+                        Some(format!("updates the deal row {first} creates")),
+                    ),
                     Planned::Skip(reason) => (Outcome::Skip, Some(reason)),
                     Planned::Fail(reason) => (Outcome::Fail, Some(reason)),
                 };
@@ -147,14 +173,21 @@ impl ImportJobs {
             }
         }
         drop(conn);
-        store.save_import_review(id, &mapping, &options, &review).await?;
+        store
+            .save_import_review(id, &mapping, &options, &review)
+            .await?;
         Ok(review)
     }
 
     /// Starts a reviewed import as a background job.
     pub async fn start(&self, store: &Store, id: i64) -> Result<(), StoreError> {
-        if !store.move_import(id, &[ImportState::Reviewed], ImportState::Running).await? {
-            return Err(StoreError::Refused("This import has already started.".into()));
+        if !store
+            .move_import(id, &[ImportState::Reviewed], ImportState::Running)
+            .await?
+        {
+            return Err(StoreError::Refused(
+                "This import has already started.".into(),
+            ));
         }
         self.spawn(store.clone(), id);
         Ok(())
@@ -170,7 +203,12 @@ impl ImportJobs {
     }
 
     fn spawn(&self, store: Store, id: i64) {
-        if !self.running.lock().map(|mut r| r.insert(id)).unwrap_or(false) {
+        if !self
+            .running
+            .lock()
+            .map(|mut r| r.insert(id))
+            .unwrap_or(false)
+        {
             return;
         }
         let jobs = self.clone();
@@ -194,13 +232,21 @@ impl ImportJobs {
         let options = record.summary.options;
         let pass = self.pass(store, &record, &mapping, options).await?;
         // A resumed run measures its speed from where it picks up.
-        store.move_import(id, &[ImportState::Running], ImportState::Running).await?;
+        store
+            .move_import(id, &[ImportState::Running], ImportState::Running)
+            .await?;
         let mut planner = Planner::new(&pass.workspace, options, pass.allow_multiple);
-        let mut file = chunks(self.file(id), record.shape.clone(), record.summary.rows_done);
+        let mut file = chunks(
+            self.file(id),
+            record.shape.clone(),
+            record.summary.rows_done,
+        );
         let mut announced = Instant::now();
         while let Some(chunk) = file.recv().await {
             if store.import_state(id).await? == ImportState::Cancelling {
-                store.move_import(id, &[ImportState::Cancelling], ImportState::Cancelled).await?;
+                store
+                    .move_import(id, &[ImportState::Cancelling], ImportState::Cancelled)
+                    .await?;
                 announce(store).await;
                 return Ok(());
             }
@@ -214,7 +260,9 @@ impl ImportJobs {
         }
         let finished = [ImportState::Running];
         if !store.move_import(id, &finished, ImportState::Done).await? {
-            store.move_import(id, &[ImportState::Cancelling], ImportState::Cancelled).await?;
+            store
+                .move_import(id, &[ImportState::Cancelling], ImportState::Cancelled)
+                .await?;
         }
         announce(store).await;
         Ok(())
@@ -231,7 +279,11 @@ async fn announce(store: &Store) {
 }
 
 /// Plans and writes one chunk in one transaction with its progress.
-async fn write_chunk(pass: &Pass<'_>, planner: &mut Planner<'_>, chunk: &Chunk) -> Result<(), StoreError> {
+async fn write_chunk(
+    pass: &Pass<'_>,
+    planner: &mut Planner<'_>,
+    chunk: &Chunk,
+) -> Result<(), StoreError> {
     let store = pass.store;
     let import = pass.record.summary.id;
     let actor = Actor::Import { batch: import };
@@ -243,7 +295,7 @@ async fn write_chunk(pass: &Pass<'_>, planner: &mut Planner<'_>, chunk: &Chunk) 
     let mut pending: Vec<NewDeal> = Vec::new();
     let mut applied: Vec<(u64, i64, &'static str)> = Vec::new();
     let mut failures: Vec<(u64, String)> = Vec::new();
-    for (row, values, _) in &rows {
+    for TypedRow { row, values, .. } in &rows {
         let values = match values {
             None => {
                 counts.skipped += 1;
@@ -258,7 +310,15 @@ async fn write_chunk(pass: &Pass<'_>, planner: &mut Planner<'_>, chunk: &Chunk) 
         let mut planned = planner.plan(*row, values, &found);
         if let Planned::AfterPending(_) = planned {
             // The deal this row updates is one an earlier row creates: write those first.
-            let created = create_deals(&mut tx, store.engine(), actor, &pass.workspace, &pending, now).await?;
+            let created = create_deals(
+                &mut tx,
+                store.engine(),
+                actor,
+                &pass.workspace,
+                &pending,
+                now,
+            )
+            .await?;
             applied.extend(created.into_iter().map(|(r, d)| (r, d, "created")));
             counts.created += pending.len() as u64;
             pending.clear();
@@ -280,7 +340,9 @@ async fn write_chunk(pass: &Pass<'_>, planner: &mut Planner<'_>, chunk: &Chunk) 
                         savepoint.commit().await?;
                         counts.skipped += 1;
                     }
-                    Err(err @ (StoreError::Database(_) | StoreError::Migrate(_))) => return Err(err),
+                    Err(err @ (StoreError::Database(_) | StoreError::Migrate(_))) => {
+                        return Err(err)
+                    }
                     Err(refused) => {
                         savepoint.rollback().await?;
                         failures.push((*row, refused.to_string()));
@@ -289,10 +351,21 @@ async fn write_chunk(pass: &Pass<'_>, planner: &mut Planner<'_>, chunk: &Chunk) 
             }
             Planned::Skip(_) => counts.skipped += 1,
             Planned::Fail(reason) => failures.push((*row, reason)),
-            Planned::AfterPending(first) => failures.push((*row, format!("the deal row {first} creates could not be found"))),
+            Planned::AfterPending(first) => failures.push((
+                *row,
+                format!("the deal row {first} creates could not be found"),
+            )),
         }
     }
-    let created = create_deals(&mut tx, store.engine(), actor, &pass.workspace, &pending, now).await?;
+    let created = create_deals(
+        &mut tx,
+        store.engine(),
+        actor,
+        &pass.workspace,
+        &pending,
+        now,
+    )
+    .await?;
     counts.created += created.len() as u64;
     applied.extend(created.into_iter().map(|(r, d)| (r, d, "created")));
     counts.failed = failures.len() as u64;

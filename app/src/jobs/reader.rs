@@ -11,7 +11,11 @@ pub type Chunk = Vec<(u64, Vec<String>)>;
 
 /// Chunks of the file's data rows after the first `skip`; an unreadable file or row ends
 /// the stream with its problem.
-pub fn chunks(path: PathBuf, shape: FileShape, skip: u64) -> mpsc::Receiver<Result<Chunk, FileProblem>> {
+pub fn chunks(
+    path: PathBuf,
+    shape: FileShape,
+    skip: u64,
+) -> mpsc::Receiver<Result<Chunk, FileProblem>> {
     // Two chunks ahead at most: memory stays flat however long the file.
     let (send, receive) = mpsc::channel(2);
     tokio::task::spawn_blocking(move || {

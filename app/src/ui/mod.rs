@@ -7,8 +7,8 @@ pub mod session;
 use crate::ui::components::shell::{AppLayout, Toaster};
 use crate::ui::pages::{
     AccountPage, CompaniesPage, CompanyPage, ContactPage, ContactsPage, CustomFieldsPage,
-    DealSettingsPage, HomePage, ImportPage, ImportsPage, NotFoundPage, OpportunitiesPage, OpportunityPage, PipelinesPage,
-    SetupPage, SignInPage, UsersPage,
+    DealSettingsPage, HomePage, ImportPage, ImportsPage, NotFoundPage, OpportunitiesPage,
+    OpportunityPage, PipelinesPage, SetupPage, SignInPage, UsersPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};

@@ -16,7 +16,9 @@ pub fn jobs() -> (ImportJobs, tempfile::TempDir) {
 
 /// `bytes` uploaded by `user` as `name`: read, recorded, kept where the job reads it.
 pub async fn upload(store: &Store, jobs: &ImportJobs, user: UserId, bytes: &[u8]) -> i64 {
-    let part = jobs.dir().join(format!("upload-{}.part", rand::random::<u64>()));
+    let part = jobs
+        .dir()
+        .join(format!("upload-{}.part", rand::random::<u64>()));
     std::fs::write(&part, bytes).unwrap();
     let analysis = analyze(&part, None, MAX_ROWS).unwrap();
     let id = store
@@ -42,7 +44,12 @@ pub async fn suggested(store: &Store, id: i64) -> Mapping {
     Mapping::suggested(&record.summary.headers, &fields)
 }
 
-pub async fn review(store: &Store, jobs: &ImportJobs, id: i64, options: ImportOptions) -> ImportReview {
+pub async fn review(
+    store: &Store,
+    jobs: &ImportJobs,
+    id: i64,
+    options: ImportOptions,
+) -> ImportReview {
     let mapping = suggested(store, id).await;
     jobs.review(store, id, mapping, options).await.unwrap()
 }
@@ -60,7 +67,13 @@ pub async fn finished(store: &Store, id: i64) -> ImportState {
 }
 
 /// Reviews with the suggested mapping, runs, and waits for the end.
-pub async fn import(store: &Store, jobs: &ImportJobs, user: UserId, csv: &str, options: ImportOptions) -> i64 {
+pub async fn import(
+    store: &Store,
+    jobs: &ImportJobs,
+    user: UserId,
+    csv: &str,
+    options: ImportOptions,
+) -> i64 {
     let id = upload(store, jobs, user, csv.as_bytes()).await;
     review(store, jobs, id, options).await;
     jobs.start(store, id).await.unwrap();

@@ -56,8 +56,13 @@ impl ExportColumn {
         }));
         // A stage is found by name within its pipeline: keep the pipeline beside it.
         let has = |c| out.contains(&c);
-        if has(ExportColumn::Field(DealField::Stage)) && !has(ExportColumn::Field(DealField::Pipeline)) {
-            let at = out.iter().position(|c| *c == ExportColumn::Field(DealField::Stage)).unwrap_or(1);
+        if has(ExportColumn::Field(DealField::Stage))
+            && !has(ExportColumn::Field(DealField::Pipeline))
+        {
+            let at = out
+                .iter()
+                .position(|c| *c == ExportColumn::Field(DealField::Stage))
+                .unwrap_or(1);
             out.insert(at, ExportColumn::Field(DealField::Pipeline));
         }
         out

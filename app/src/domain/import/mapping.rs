@@ -303,7 +303,9 @@ impl Mapping {
         mode: ImportMode,
     ) -> Result<(), String> {
         if self.columns.len() != headers.len() {
-            return Err("The mapping does not fit this file's columns. Choose the columns again.".into());
+            return Err(
+                "The mapping does not fit this file's columns. Choose the columns again.".into(),
+            );
         }
         for (i, target) in self.columns.iter().enumerate() {
             if *target == Target::Skip {
@@ -326,7 +328,9 @@ impl Mapping {
         }
         let kinds = |pick: fn(&Target) -> bool| self.columns.iter().filter(|t| pick(t)).count();
         if kinds(|t| matches!(t, Target::Contact(_))) > 1 {
-            return Err("Map only one column to a contact: its ID, external ID, email or name.".into());
+            return Err(
+                "Map only one column to a contact: its ID, external ID, email or name.".into(),
+            );
         }
         if kinds(|t| matches!(t, Target::Company(_))) > 1 {
             return Err("Map only one column to a company: its ID, name or domain.".into());
@@ -370,7 +374,10 @@ mod tests {
             ("Amount", Target::Field(DealField::Value)),
             ("ID", Target::Field(DealField::Id)),
             ("External ID", Target::Field(DealField::ExternalId)),
-            ("Expected close date", Target::Field(DealField::ExpectedClose)),
+            (
+                "Expected close date",
+                Target::Field(DealField::ExpectedClose),
+            ),
             ("Close date", Target::Field(DealField::ExpectedClose)),
             ("Assigned to", Target::Field(DealField::Owner)),
             ("Contact email", Target::Contact(ContactKey::Email)),

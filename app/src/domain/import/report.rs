@@ -135,9 +135,21 @@ impl ImportReview {
     /// Counts one row and keeps it as an example while there is room.
     pub fn note(&mut self, outcome: Outcome, sample: impl FnOnce() -> RowSample) {
         let (count, list, room) = match outcome {
-            Outcome::Create => (&mut self.counts.created, &mut self.creates, SAMPLES_PER_OUTCOME),
-            Outcome::Update => (&mut self.counts.updated, &mut self.updates, SAMPLES_PER_OUTCOME),
-            Outcome::Skip => (&mut self.counts.skipped, &mut self.skips, SAMPLES_PER_OUTCOME),
+            Outcome::Create => (
+                &mut self.counts.created,
+                &mut self.creates,
+                SAMPLES_PER_OUTCOME,
+            ),
+            Outcome::Update => (
+                &mut self.counts.updated,
+                &mut self.updates,
+                SAMPLES_PER_OUTCOME,
+            ),
+            Outcome::Skip => (
+                &mut self.counts.skipped,
+                &mut self.skips,
+                SAMPLES_PER_OUTCOME,
+            ),
             Outcome::Fail => (&mut self.counts.failed, &mut self.failures, FAILURES_SHOWN),
         };
         *count += 1;

@@ -135,15 +135,24 @@ impl Workspace {
         let holders: Vec<(&Pipeline, StageId)> = self
             .pipelines
             .iter()
-            .filter_map(|p| p.stages.iter().find(|s| same(&s.name, name)).map(|s| (p, s.id)))
+            .filter_map(|p| {
+                p.stages
+                    .iter()
+                    .find(|s| same(&s.name, name))
+                    .map(|s| (p, s.id))
+            })
             .collect();
         match holders.as_slice() {
             [(_, stage)] => Ok(*stage),
-            [] => Err(format!("stage \u{2018}{name}\u{2019} does not exist in any pipeline")),
-            several => Err(format!(
+            [] => Err(format!(
+                "stage \u{2018}{name}\u{2019} does not exist in any pipeline"
+            )),
+            several => {
+                Err(format!(
                 "stage \u{2018}{name}\u{2019} is in several pipelines ({}): map a Pipeline column",
                 several.iter().map(|(p, _)| p.name.as_str()).collect::<Vec<_>>().join(", ")
-            )),
+            ))
+            }
         }
     }
 
@@ -175,7 +184,13 @@ impl Workspace {
         let found: Vec<&User> = self
             .users
             .iter()
-            .filter(|u| if by_email { same(&u.email, raw) } else { same(&u.name, raw) })
+            .filter(|u| {
+                if by_email {
+                    same(&u.email, raw)
+                } else {
+                    same(&u.name, raw)
+                }
+            })
             .collect();
         match found.as_slice() {
             [user] if user.active => Ok(user.id),
@@ -205,7 +220,10 @@ fn parse_status(raw: &str) -> Result<Status, String> {
     let key = raw.trim().to_ascii_lowercase();
     let key = key.strip_prefix("closed ").unwrap_or(&key);
     Status::from_key(key).ok_or_else(|| {
-        format!("status \u{2018}{}\u{2019} is not Open, Won, Lost or Abandoned", raw.trim())
+        format!(
+            "status \u{2018}{}\u{2019} is not Open, Won, Lost or Abandoned",
+            raw.trim()
+        )
     })
 }
 
@@ -289,7 +307,9 @@ pub fn read_row(
                         .parse::<i64>()
                         .ok()
                         .filter(|id| *id > 0)
-                        .ok_or_else(|| format!("ID \u{2018}{raw}\u{2019} is not a deal ID (a whole number)"))?;
+                        .ok_or_else(|| {
+                            format!("ID \u{2018}{raw}\u{2019} is not a deal ID (a whole number)")
+                        })?;
                     row.id = Some(OpportunityId(id));
                 }
                 DealField::ExternalId => {

@@ -127,7 +127,9 @@ async fn deals(
         None => String::new(),
     };
     for (column, keys, as_int) in [("o.id", ids, true), ("o.external_id", external, false)] {
-        let sql = format!("SELECT {DEAL_COLUMNS} FROM opportunities o WHERE {column} IN ({{in}}){visible}");
+        let sql = format!(
+            "SELECT {DEAL_COLUMNS} FROM opportunities o WHERE {column} IN ({{in}}){visible}"
+        );
         found.extend(select_in::<ExistingDeal>(conn, &sql, keys, as_int).await?);
     }
     found.sort_by_key(|d| d.id);
@@ -193,7 +195,11 @@ impl ChunkLookups {
             lookups.deals.insert(deal.id, deal);
         }
         if let Some(key) = rows.iter().find_map(|r| r.contact.as_ref().map(|c| c.0)) {
-            let wanted = unique(rows.iter().filter_map(|r| r.contact.as_ref()).map(|(_, raw)| contact_key(key, raw)));
+            let wanted = unique(
+                rows.iter()
+                    .filter_map(|r| r.contact.as_ref())
+                    .map(|(_, raw)| contact_key(key, raw)),
+            );
             let (column, by) = match key {
                 ContactKey::Id => ("CAST(id AS TEXT)", "ID"),
                 ContactKey::ExternalId => ("external_id", "external ID"),
@@ -206,10 +212,16 @@ impl ChunkLookups {
             };
             let sql = format!("SELECT id, name, {column} FROM contacts WHERE {filter}");
             let found = select_in(conn, &sql, &wanted, key == ContactKey::Id).await?;
-            lookups.contacts.extend(resolve(key, &wanted, found, "contact", by));
+            lookups
+                .contacts
+                .extend(resolve(key, &wanted, found, "contact", by));
         }
         if let Some(key) = rows.iter().find_map(|r| r.company.as_ref().map(|c| c.0)) {
-            let wanted = unique(rows.iter().filter_map(|r| r.company.as_ref()).map(|(_, raw)| company_key(key, raw)));
+            let wanted = unique(
+                rows.iter()
+                    .filter_map(|r| r.company.as_ref())
+                    .map(|(_, raw)| company_key(key, raw)),
+            );
             let (column, by) = match key {
                 CompanyKey::Id => ("CAST(id AS TEXT)", "ID"),
                 CompanyKey::Name => ("lower(name)", "name"),
@@ -221,9 +233,17 @@ impl ChunkLookups {
             };
             let sql = format!("SELECT id, name, {column} FROM companies WHERE {filter}");
             let found = select_in(conn, &sql, &wanted, key == CompanyKey::Id).await?;
-            lookups.companies.extend(resolve(key, &wanted, found, "company", by));
+            lookups
+                .companies
+                .extend(resolve(key, &wanted, found, "company", by));
         }
-        let contact_ids = unique(lookups.contacts.values().filter_map(|f| f.as_ref().ok()).map(|(id, _)| id.to_string()));
+        let contact_ids = unique(
+            lookups
+                .contacts
+                .values()
+                .filter_map(|f| f.as_ref().ok())
+                .map(|(id, _)| id.to_string()),
+        );
         let taken: Vec<(i64, i64, i64, String)> = select_in(
             conn,
             "SELECT oc.contact_id, o.pipeline_id, o.id, o.name FROM opportunity_contacts oc \
@@ -234,7 +254,11 @@ impl ChunkLookups {
         )
         .await?;
         for (contact, pipeline, deal, name) in taken {
-            lookups.contact_deals.entry((contact, pipeline)).or_default().push((deal, name));
+            lookups
+                .contact_deals
+                .entry((contact, pipeline))
+                .or_default()
+                .push((deal, name));
         }
         Ok(lookups)
     }

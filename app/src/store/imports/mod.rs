@@ -10,8 +10,8 @@ pub mod write;
 pub use records::{ImportRecord, NewImport};
 
 use super::{Store, StoreError};
-use crate::domain::import::row::Workspace;
 use crate::domain::custom_field::FieldEntity;
+use crate::domain::import::row::Workspace;
 
 impl Store {
     /// The names rows are read against: pipelines, users, custom fields, currency.

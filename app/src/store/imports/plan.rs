@@ -1,10 +1,10 @@
 //! What each row of an import does: create a deal, update the one it matches, be
 //! skipped, or fail with a reason. The review and the running job plan rows the same
 //! way, so the review's counts are what the import does.
-use super::lookup::{company_key, contact_key, ChunkLookups, ExistingDeal};
 use super::super::opportunities::create::starting_standing;
 use super::super::opportunities::edit::FieldEdit;
 use super::super::opportunities::service::StandingChange;
+use super::lookup::{company_key, contact_key, ChunkLookups, ExistingDeal};
 use crate::domain::account::UserId;
 use crate::domain::board::Pipeline;
 use crate::domain::date::Date;
@@ -106,7 +106,12 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn decide(&mut self, row: u64, values: &RowValues, found: &ChunkLookups) -> Result<Planned, String> {
+    fn decide(
+        &mut self,
+        row: u64,
+        values: &RowValues,
+        found: &ChunkLookups,
+    ) -> Result<Planned, String> {
         let by_id = values.id.map(|id| found.deals.get(&id.0).ok_or(id.0));
         let by_external = values
             .external_id
@@ -135,7 +140,11 @@ impl<'a> Planner<'a> {
             }
             return self.update(row, values, deal, found);
         }
-        if let Some(first) = values.external_id.as_ref().and_then(|e| self.creating.get(e)) {
+        if let Some(first) = values
+            .external_id
+            .as_ref()
+            .and_then(|e| self.creating.get(e))
+        {
             return Ok(match mode.updates() {
                 true => Planned::AfterPending(*first),
                 false => Planned::Skip(format!(
@@ -148,14 +157,24 @@ impl<'a> Planner<'a> {
             let key = match (values.id, &values.external_id) {
                 (Some(id), _) => format!("ID {}", id.0),
                 (None, Some(ext)) => format!("external ID {ext}"),
-                (None, None) => return Ok(Planned::Skip("has no ID or external ID to match; creating is off".into())),
+                (None, None) => {
+                    return Ok(Planned::Skip(
+                        "has no ID or external ID to match; creating is off".into(),
+                    ))
+                }
             };
-            return Ok(Planned::Skip(format!("no deal has {key}; creating deals is off")));
+            return Ok(Planned::Skip(format!(
+                "no deal has {key}; creating deals is off"
+            )));
         }
         self.create(row, values, found)
     }
 
-    fn contact(&self, values: &RowValues, found: &ChunkLookups) -> Result<Option<(i64, String)>, String> {
+    fn contact(
+        &self,
+        values: &RowValues,
+        found: &ChunkLookups,
+    ) -> Result<Option<(i64, String)>, String> {
         let Some((key, raw)) = &values.contact else {
             return Ok(None);
         };
@@ -226,14 +245,28 @@ impl<'a> Planner<'a> {
         };
         // Not in the default pipeline: another pipeline may have it; if none does, say
         // it is missing from the pipeline the row would go to.
-        ws.stage(Some(default.id), name).or_else(|missing| match ws.stage(None, name) {
-            Ok(stage) => Ok(stage),
-            Err(_) if !ws.pipelines.iter().any(|p| p.id != default.id && p.stages.iter().any(|s| s.name.eq_ignore_ascii_case(name.trim()))) => Err(missing),
-            Err(several) => Err(several),
-        })
+        ws.stage(Some(default.id), name)
+            .or_else(|missing| match ws.stage(None, name) {
+                Ok(stage) => Ok(stage),
+                Err(_)
+                    if !ws.pipelines.iter().any(|p| {
+                        p.id != default.id
+                            && p.stages
+                                .iter()
+                                .any(|s| s.name.eq_ignore_ascii_case(name.trim()))
+                    }) =>
+                {
+                    Err(missing)
+                }
+                Err(several) => Err(several),
+            })
     }
 
-    fn custom_values(&self, values: &RowValues, mut into: Map<String, Value>) -> Map<String, Value> {
+    fn custom_values(
+        &self,
+        values: &RowValues,
+        mut into: Map<String, Value>,
+    ) -> Map<String, Value> {
         for (index, value) in &values.custom {
             let key = &self.workspace.fields[*index].key;
             crate::domain::custom_field::set_value(&mut into, key, value.clone());
@@ -241,7 +274,12 @@ impl<'a> Planner<'a> {
         into
     }
 
-    fn create(&mut self, row: u64, values: &RowValues, found: &ChunkLookups) -> Result<Planned, String> {
+    fn create(
+        &mut self,
+        row: u64,
+        values: &RowValues,
+        found: &ChunkLookups,
+    ) -> Result<Planned, String> {
         let ws = self.workspace;
         let name = values
             .name
@@ -311,11 +349,17 @@ impl<'a> Planner<'a> {
             edit(minor != deal.value_minor, FieldEdit::Value(minor));
         }
         if let Some(source) = set(&values.source) {
-            edit(source != deal.source.as_ref(), FieldEdit::Source(source.cloned()));
+            edit(
+                source != deal.source.as_ref(),
+                FieldEdit::Source(source.cloned()),
+            );
         }
         if let Some(date) = set(&values.expected_close) {
             let text = date.map(|d| d.to_string());
-            edit(text != deal.expected_close_date, FieldEdit::ExpectedClose(date.copied()));
+            edit(
+                text != deal.expected_close_date,
+                FieldEdit::ExpectedClose(date.copied()),
+            );
         }
         if let Some(owner) = set(&values.owner) {
             let id = owner.map(|o| o.0);
@@ -324,7 +368,9 @@ impl<'a> Planner<'a> {
         if let Some(ext) = &values.external_id {
             if deal.external_id.as_ref() != Some(ext) {
                 if let Some(other) = found.external_ids.get(ext).filter(|o| **o != deal.id) {
-                    return Err(format!("external ID {ext} already belongs to the deal with ID {other}"));
+                    return Err(format!(
+                        "external ID {ext} already belongs to the deal with ID {other}"
+                    ));
                 }
                 edit(true, FieldEdit::ExternalId(Some(ext.clone())));
             }
@@ -343,8 +389,12 @@ impl<'a> Planner<'a> {
         }
         let (standing, pipeline) = self.standing_change(values, deal)?;
         let contact = self.contact(values, found)?;
-        let primary_contact = contact.as_ref().map(|(id, _)| *id).filter(|id| Some(*id) != deal.primary_contact);
-        let contact_to_check = contact.or_else(|| deal.primary_contact.map(|id| (id, String::new())));
+        let primary_contact = contact
+            .as_ref()
+            .map(|(id, _)| *id)
+            .filter(|id| Some(*id) != deal.primary_contact);
+        let contact_to_check =
+            contact.or_else(|| deal.primary_contact.map(|id| (id, String::new())));
         if let (Some(contact), Some(pipeline)) = (&contact_to_check, pipeline) {
             let moved = Some(pipeline.id.0) != deal.pipeline_id;
             if moved || primary_contact.is_some() {
@@ -355,8 +405,11 @@ impl<'a> Planner<'a> {
                 self.refuse_duplicate(row, &named, pipeline, Some(deal.id), found)?;
             }
         }
-        let company = self.company(values, found)?.filter(|c| !deal.companies.contains(c));
-        if edits.is_empty() && standing.is_none() && primary_contact.is_none() && company.is_none() {
+        let company = self
+            .company(values, found)?
+            .filter(|c| !deal.companies.contains(c));
+        if edits.is_empty() && standing.is_none() && primary_contact.is_none() && company.is_none()
+        {
             return Ok(Planned::Skip("already up to date".into()));
         }
         Ok(Planned::Update(Box::new(UpdatePlan {
@@ -393,7 +446,10 @@ impl<'a> Planner<'a> {
         let target = stage.and_then(|s| ws.pipeline_of(s)).or(current_pipeline);
         let stage_ref = |pipeline: Option<&Pipeline>, id: Option<StageId>| {
             let stage = pipeline?.stage(id?)?;
-            Some(StageRef { id: stage.id, kind: stage.kind })
+            Some(StageRef {
+                id: stage.id,
+                kind: stage.kind,
+            })
         };
         let status = Status::from_key(&deal.status).unwrap_or(Status::Open);
         let before = Standing {
@@ -405,7 +461,11 @@ impl<'a> Planner<'a> {
             stage: stage_ref(target, stage),
             status: values.status,
         };
-        let after = transition(before, requested, target.and_then(super::super::opportunities::service::stages_of));
+        let after = transition(
+            before,
+            requested,
+            target.and_then(super::super::opportunities::service::stages_of),
+        );
         let lost_reason = match &values.lost_reason {
             Change::Set(reason) if after.standing.status == Status::Lost => Some(reason.clone()),
             _ => None,
@@ -413,7 +473,7 @@ impl<'a> Planner<'a> {
         let moves = after.standing.stage.map(|s| s.id) != before.stage.map(|s| s.id)
             || after.standing.status != before.status;
         let reason_changes = lost_reason.is_some() && lost_reason != deal.lost_reason;
-        let change = (moves || reason_changes).then(|| StandingChange {
+        let change = (moves || reason_changes).then_some(StandingChange {
             stage,
             status: values.status,
             lost_reason,

@@ -69,7 +69,10 @@ fn json<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, StoreError> {
     serde_json::from_str(text).map_err(|_| StoreError::corrupt(what))
 }
 
-fn optional_json<T: DeserializeOwned>(text: Option<&str>, what: &str) -> Result<Option<T>, StoreError> {
+fn optional_json<T: DeserializeOwned>(
+    text: Option<&str>,
+    what: &str,
+) -> Result<Option<T>, StoreError> {
     text.map(|t| json(t, what)).transpose()
 }
 
@@ -83,13 +86,13 @@ fn delimiter_name(delimiter: u8) -> &'static str {
 
 impl Row {
     fn into_record(self, now: i64) -> Result<ImportRecord, StoreError> {
-        let encoding =
-            TextEncoding::from_key(&self.encoding).ok_or_else(|| StoreError::corrupt("encoding"))?;
+        let encoding = TextEncoding::from_key(&self.encoding)
+            .ok_or_else(|| StoreError::corrupt("encoding"))?;
         let delimiter = self.delimiter.bytes().next().unwrap_or(b',');
         let headers: Vec<String> = json(&self.headers, "import headers")?;
         let mapping: Option<Mapping> = optional_json(self.mapping.as_deref(), "import mapping")?;
-        let state =
-            ImportState::from_key(&self.state).ok_or_else(|| StoreError::corrupt("import state"))?;
+        let state = ImportState::from_key(&self.state)
+            .ok_or_else(|| StoreError::corrupt("import state"))?;
         let rows_done = self.rows_done.max(0) as u64;
         let rows_per_second = match (state.is_active(), self.run_started_at) {
             (true, Some(started)) if now > started + 500 => {
@@ -119,7 +122,9 @@ impl Row {
             },
             rows_per_second,
             error: self.error,
-            started_by: self.created_by_name.unwrap_or_else(|| "a former user".into()),
+            started_by: self
+                .created_by_name
+                .unwrap_or_else(|| "a former user".into()),
             created_at: self.created_at,
             finished_at: self.finished_at,
             undo: optional_json::<UndoReport>(self.undo.as_deref(), "undo report")?,
@@ -293,6 +298,9 @@ impl Store {
         .bind(limit)
         .fetch_all(self.pool())
         .await?;
-        Ok(rows.into_iter().map(|(n, r)| (n.max(0) as u64, r)).collect())
+        Ok(rows
+            .into_iter()
+            .map(|(n, r)| (n.max(0) as u64, r))
+            .collect())
     }
 }

@@ -4,9 +4,9 @@
 //! are in the change log, made by the person who undid the import.
 use super::super::opportunities::edit::{write_field, FieldEdit};
 use super::super::opportunities::links::{link_company, link_contact, make_primary, record_link};
+use super::super::opportunities::load_deal;
 use super::super::opportunities::log::{self, actor_name, Entry};
 use super::super::opportunities::service::{change_standing_in, lock, StandingChange};
-use super::super::opportunities::load_deal;
 use super::super::{Store, StoreError};
 use crate::domain::account::UserId;
 use crate::domain::board::{ContactId, OpportunityId};
@@ -41,7 +41,13 @@ async fn changed_since(
     Ok(row.and_then(|(kind, id, step)| Actor::from_columns(&kind, id, step)))
 }
 
-async fn remove(tx: &mut Transaction<'_, Any>, actor: Actor, deal: OpportunityId, name: &str, now: i64) -> Result<(), StoreError> {
+async fn remove(
+    tx: &mut Transaction<'_, Any>,
+    actor: Actor,
+    deal: OpportunityId,
+    name: &str,
+    now: i64,
+) -> Result<(), StoreError> {
     let entry = Entry {
         kind: EventKind::Deleted,
         field: None,
@@ -79,7 +85,10 @@ async fn restore(
     let mut standing = StandingChange::default();
     let mut moved = false;
     for (kind, field, before) in events {
-        let before: Value = before.as_deref().and_then(|b| serde_json::from_str(b).ok()).unwrap_or(Value::Null);
+        let before: Value = before
+            .as_deref()
+            .and_then(|b| serde_json::from_str(b).ok())
+            .unwrap_or(Value::Null);
         let text = before.as_str().map(str::to_string);
         let edit = match (EventKind::from_key(&kind), field.as_deref()) {
             (Some(EventKind::StageChanged), _) => {
@@ -97,14 +106,20 @@ async fn restore(
                 moved = true;
                 None
             }
-            (Some(EventKind::OwnerChanged), _) => Some(FieldEdit::Owner(id_in(&before).map(UserId))),
+            (Some(EventKind::OwnerChanged), _) => {
+                Some(FieldEdit::Owner(id_in(&before).map(UserId)))
+            }
             (Some(EventKind::FieldChanged), Some("name")) => text.map(FieldEdit::Name),
-            (Some(EventKind::FieldChanged), Some("value")) => Some(FieldEdit::Value(before.as_i64().unwrap_or(0))),
+            (Some(EventKind::FieldChanged), Some("value")) => {
+                Some(FieldEdit::Value(before.as_i64().unwrap_or(0)))
+            }
             (Some(EventKind::FieldChanged), Some("source")) => Some(FieldEdit::Source(text)),
-            (Some(EventKind::FieldChanged), Some("external_id")) => Some(FieldEdit::ExternalId(text)),
-            (Some(EventKind::FieldChanged), Some("expected_close")) => Some(FieldEdit::ExpectedClose(
-                text.as_deref().and_then(|t| Date::parse(t).ok()),
-            )),
+            (Some(EventKind::FieldChanged), Some("external_id")) => {
+                Some(FieldEdit::ExternalId(text))
+            }
+            (Some(EventKind::FieldChanged), Some("expected_close")) => Some(
+                FieldEdit::ExpectedClose(text.as_deref().and_then(|t| Date::parse(t).ok())),
+            ),
             (Some(EventKind::FieldChanged), Some("contacts")) => {
                 let after_linked = before.is_null();
                 if after_linked {
@@ -129,7 +144,11 @@ async fn restore(
             (Some(EventKind::FieldChanged), Some(custom)) if custom.starts_with("custom:") => {
                 Some(FieldEdit::Custom {
                     key: custom["custom:".len()..].to_string(),
-                    label: before.get("label").and_then(Value::as_str).unwrap_or_default().to_string(),
+                    label: before
+                        .get("label")
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string(),
                     value: before.get("value").cloned().filter(|v| !v.is_null()),
                     text: None,
                 })
@@ -166,7 +185,11 @@ async fn undo_link(
     .fetch_all(&mut **tx)
     .await?;
     for (after,) in linked {
-        let Some(id) = after.as_deref().and_then(|a| serde_json::from_str::<Value>(a).ok()).and_then(|v| id_in(&v)) else {
+        let Some(id) = after
+            .as_deref()
+            .and_then(|a| serde_json::from_str::<Value>(a).ok())
+            .and_then(|v| id_in(&v))
+        else {
             continue;
         };
         let entry = match field {
@@ -187,7 +210,9 @@ impl Store {
         if !state.has_written() {
             return Err(StoreError::Refused(match state {
                 ImportState::Undone => "This import was already undone.".into(),
-                s if s.is_active() => "This import is still running. Cancel it first, then undo it.".into(),
+                s if s.is_active() => {
+                    "This import is still running. Cancel it first, then undo it.".into()
+                }
                 _ => "This import has not written anything yet; there is nothing to undo.".into(),
             }));
         }
@@ -215,12 +240,22 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
                 let Some(current) = lock(&mut tx, deal).await? else {
-                    keep(&mut report, row, format!("ID {}", deal.0), "was deleted after the import".into());
+                    keep(
+                        &mut report,
+                        row,
+                        format!("ID {}", deal.0),
+                        "was deleted after the import".into(),
+                    );
                     continue;
                 };
                 if let Some(other) = changed_since(&mut tx, deal.0, id).await? {
                     let who = actor_name(&mut *tx, other).await?;
-                    keep(&mut report, row, current.card.name.clone(), format!("was changed by {who} after the import"));
+                    keep(
+                        &mut report,
+                        row,
+                        current.card.name.clone(),
+                        format!("was changed by {who} after the import"),
+                    );
                     continue;
                 }
                 if action == "created" {

@@ -209,7 +209,13 @@ pub async fn create_deals(
         contacts,
     )
     .await?;
-    insert_values(tx, "INSERT INTO opportunity_companies (opportunity_id, company_id)", 2, companies).await?;
+    insert_values(
+        tx,
+        "INSERT INTO opportunity_companies (opportunity_id, company_id)",
+        2,
+        companies,
+    )
+    .await?;
     for (deal, id) in deals.iter().zip(&ids) {
         if deal.contact.is_some() && deal.owner.is_some() {
             sync_contact_owner(tx, OpportunityId(*id), deal.owner, now).await?;
@@ -279,7 +285,13 @@ pub async fn record_chunk(
             Param::Text(Some(action.to_string())),
         ]);
     }
-    insert_values(tx, "INSERT INTO import_rows (import_id, row_number, opportunity_id, action)", 4, applied).await?;
+    insert_values(
+        tx,
+        "INSERT INTO import_rows (import_id, row_number, opportunity_id, action)",
+        4,
+        applied,
+    )
+    .await?;
     let mut failures = Vec::with_capacity(record.failures.len() * 3);
     for (row, reason) in record.failures {
         failures.extend([
@@ -288,7 +300,13 @@ pub async fn record_chunk(
             Param::Text(Some(reason.clone())),
         ]);
     }
-    insert_values(tx, "INSERT INTO import_failures (import_id, row_number, reason)", 3, failures).await?;
+    insert_values(
+        tx,
+        "INSERT INTO import_failures (import_id, row_number, reason)",
+        3,
+        failures,
+    )
+    .await?;
     let c = record.counts;
     sqlx::query(
         "UPDATE imports SET rows_done = $1, created = created + $2, updated = updated + $3, \

@@ -87,7 +87,12 @@ pub(in crate::store) async fn write_field(
     if before == after {
         return Ok(false);
     }
-    let taken = || StoreError::invalid("external_id", "That external ID already belongs to another deal.");
+    let taken = || {
+        StoreError::invalid(
+            "external_id",
+            "That external ID already belongs to another deal.",
+        )
+    };
     query
         .bind(now)
         .bind(id.0)

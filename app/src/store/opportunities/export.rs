@@ -86,14 +86,16 @@ impl ExportRow {
                 DealField::Value => plain_amount(self.value_minor, currency.minor_digits()),
                 DealField::Pipeline => text(&self.pipeline),
                 DealField::Stage => text(&self.stage),
-                DealField::Status => Status::from_key(&self.status).map_or_else(String::new, |s| s.label().to_string()),
+                DealField::Status => Status::from_key(&self.status)
+                    .map_or_else(String::new, |s| s.label().to_string()),
                 DealField::Source => text(&self.source),
                 DealField::ExpectedClose => text(&self.expected_close_date),
                 DealField::Owner => text(&self.owner),
                 DealField::LostReason => text(&self.lost_reason),
             },
             ExportColumn::Custom(id) => {
-                let values: Map<String, Value> = serde_json::from_str(&self.custom_fields).unwrap_or_default();
+                let values: Map<String, Value> =
+                    serde_json::from_str(&self.custom_fields).unwrap_or_default();
                 fields
                     .iter()
                     .find(|f| f.id == id)
@@ -121,8 +123,14 @@ impl Store {
     /// Every deal `viewer` may see, oldest first (an export of everything).
     pub async fn all_visible_ids(&self, viewer: Viewer) -> Result<Vec<OpportunityId>, StoreError> {
         let conditions = Conditions::new(Vec::new()).visible_to(viewer);
-        let sql = format!("SELECT o.id FROM opportunities o WHERE {} ORDER BY o.id", conditions.clause());
-        let ids: Vec<(i64,)> = conditions.bind(sqlx::query_as(&sql)).fetch_all(self.pool()).await?;
+        let sql = format!(
+            "SELECT o.id FROM opportunities o WHERE {} ORDER BY o.id",
+            conditions.clause()
+        );
+        let ids: Vec<(i64,)> = conditions
+            .bind(sqlx::query_as(&sql))
+            .fetch_all(self.pool())
+            .await?;
         Ok(ids.into_iter().map(|(id,)| OpportunityId(id)).collect())
     }
 
@@ -132,7 +140,10 @@ impl Store {
             return Ok(Vec::new());
         }
         let placeholders: Vec<String> = (1..=ids.len()).map(|i| format!("${i}")).collect();
-        let sql = format!("{EXPORT_SELECT} WHERE o.id IN ({})", placeholders.join(", "));
+        let sql = format!(
+            "{EXPORT_SELECT} WHERE o.id IN ({})",
+            placeholders.join(", ")
+        );
         let mut query = sqlx::query_as::<_, ExportRow>(&sql);
         for id in ids {
             query = query.bind(id.0);

@@ -108,7 +108,10 @@ impl ActorColumns {
 }
 
 /// How an actor is named on screen ("Dana Scully", "an import", "a workflow").
-pub(in crate::store) async fn actor_name<'e, E>(executor: E, actor: Actor) -> Result<String, StoreError>
+pub(in crate::store) async fn actor_name<'e, E>(
+    executor: E,
+    actor: Actor,
+) -> Result<String, StoreError>
 where
     E: sqlx::Executor<'e, Database = Any>,
 {

@@ -44,7 +44,10 @@ fn ImportScreen(view: ImportView, reload: RwSignal<u32>) -> impl IntoView {
     if state.is_active() {
         // Progress is read again shortly; the page keeps showing the last figures meanwhile.
         #[cfg(feature = "hydrate")]
-        set_timeout(move || refresh.run(()), std::time::Duration::from_millis(700));
+        set_timeout(
+            move || refresh.run(()),
+            std::time::Duration::from_millis(700),
+        );
     }
     let current = RwSignal::new(view.clone());
     let stale = RwSignal::new(false);

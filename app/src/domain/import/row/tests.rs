@@ -127,11 +127,20 @@ fn a_row_is_typed_through_its_mapping() {
     assert_eq!(row.name.as_deref(), Some("Globex"));
     assert_eq!(row.value_minor, Change::Set(150_050));
     assert_eq!(row.pipeline, Some(PipelineId(2)));
-    assert_eq!(ws.stage(row.pipeline, row.stage.as_deref().unwrap()), Ok(StageId(20)));
-    assert_eq!(row.expected_close, Change::Set(Date::new(2026, 11, 21).unwrap()));
+    assert_eq!(
+        ws.stage(row.pipeline, row.stage.as_deref().unwrap()),
+        Ok(StageId(20))
+    );
+    assert_eq!(
+        row.expected_close,
+        Change::Set(Date::new(2026, 11, 21).unwrap())
+    );
     assert_eq!(row.owner, Change::Set(UserId(1)));
     assert_eq!(row.custom, vec![(0, Some(Value::String("12.5".into())))]);
-    assert_eq!(row.contact, Some((ContactKey::Email, "ann@example.com".into())));
+    assert_eq!(
+        row.contact,
+        Some((ContactKey::Email, "ann@example.com".into()))
+    );
 }
 
 #[test]
@@ -139,7 +148,13 @@ fn bad_cells_give_the_reason() {
     let ws = workspace();
     let options = ImportOptions::default();
     let fails = |target: Target, raw: &str| {
-        read_row(&cells(&["Deal", raw]), &mapping(&[NAME, target]), &options, &ws).unwrap_err()
+        read_row(
+            &cells(&["Deal", raw]),
+            &mapping(&[NAME, target]),
+            &options,
+            &ws,
+        )
+        .unwrap_err()
     };
     assert!(fails(VALUE, "12,5k").contains("'12,5k' is not a number"));
     assert_eq!(
@@ -153,9 +168,21 @@ fn bad_cells_give_the_reason() {
     assert!(fails(Target::Field(DealField::Id), "abc").contains("not a deal ID"));
     assert!(fails(Target::Custom(CustomFieldId(5)), "lots").starts_with("Seats: "));
     assert!(fails(Target::Field(DealField::ExpectedClose), "31/02/2026").contains("not a date"));
-    let extra = read_row(&cells(&["Deal", "1", "oops"]), &mapping(&[NAME, VALUE]), &options, &ws);
-    assert!(extra.unwrap_err().contains("has 3 values but the file has 2 columns"));
-    let empty_extra = read_row(&cells(&["Deal", "1", ""]), &mapping(&[NAME, VALUE]), &options, &ws);
+    let extra = read_row(
+        &cells(&["Deal", "1", "oops"]),
+        &mapping(&[NAME, VALUE]),
+        &options,
+        &ws,
+    );
+    assert!(extra
+        .unwrap_err()
+        .contains("has 3 values but the file has 2 columns"));
+    let empty_extra = read_row(
+        &cells(&["Deal", "1", ""]),
+        &mapping(&[NAME, VALUE]),
+        &options,
+        &ws,
+    );
     assert!(empty_extra.is_ok());
 }
 
@@ -167,15 +194,31 @@ fn stages_are_found_in_their_pipeline() {
         Err("stage \u{2018}Negotation\u{2019} does not exist in pipeline Sales".into())
     );
     assert_eq!(ws.stage(None, "prospecting"), Ok(StageId(10)));
-    assert!(ws.stage(None, "Negotiation").unwrap_err().contains("several pipelines (Sales, Renewals)"));
-    assert!(ws.stage(None, "Nowhere").unwrap_err().contains("any pipeline"));
+    assert!(ws
+        .stage(None, "Negotiation")
+        .unwrap_err()
+        .contains("several pipelines (Sales, Renewals)"));
+    assert!(ws
+        .stage(None, "Nowhere")
+        .unwrap_err()
+        .contains("any pipeline"));
 }
 
 #[test]
 fn empty_cells_keep_or_clear_as_chosen() {
     let ws = workspace();
-    let map = mapping(&[NAME, Target::Field(DealField::Source), Target::Custom(CustomFieldId(5))]);
-    let keep = read_row(&cells(&["Deal", "", ""]), &map, &ImportOptions::default(), &ws).unwrap();
+    let map = mapping(&[
+        NAME,
+        Target::Field(DealField::Source),
+        Target::Custom(CustomFieldId(5)),
+    ]);
+    let keep = read_row(
+        &cells(&["Deal", "", ""]),
+        &map,
+        &ImportOptions::default(),
+        &ws,
+    )
+    .unwrap();
     assert_eq!(keep.source, Change::Keep);
     assert!(keep.custom.is_empty());
     let clearing = ImportOptions {
@@ -191,7 +234,12 @@ fn empty_cells_keep_or_clear_as_chosen() {
 #[test]
 fn escaped_formulas_read_back_as_typed() {
     let ws = workspace();
-    let row = read_row(&cells(&["'=SUM(A1)"]), &mapping(&[NAME]), &ImportOptions::default(), &ws);
+    let row = read_row(
+        &cells(&["'=SUM(A1)"]),
+        &mapping(&[NAME]),
+        &ImportOptions::default(),
+        &ws,
+    );
     assert_eq!(row.unwrap().name.as_deref(), Some("=SUM(A1)"));
 }
 

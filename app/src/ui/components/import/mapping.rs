@@ -16,13 +16,24 @@ pub fn MappingForm(
 ) -> impl IntoView {
     let summary = view.summary.clone();
     let id = summary.id;
-    let columns = RwSignal::new(summary.mapping.columns.iter().map(|t| t.key()).collect::<Vec<_>>());
+    let columns = RwSignal::new(
+        summary
+            .mapping
+            .columns
+            .iter()
+            .map(|t| t.key())
+            .collect::<Vec<_>>(),
+    );
     let options = summary.options;
     let mode = RwSignal::new(options.mode.key().to_string());
     let number_format = RwSignal::new(options.number_format.key().to_string());
     let date_order = RwSignal::new(options.date_order.key().to_string());
     let blank_clears = RwSignal::new(options.blank_clears);
-    let default_pipeline = RwSignal::new(options.default_pipeline.or(view.pipelines.first().map(|p| p.id)));
+    let default_pipeline = RwSignal::new(
+        options
+            .default_pipeline
+            .or(view.pipelines.first().map(|p| p.id)),
+    );
     let pending = RwSignal::new(false);
     let error = RwSignal::new(None::<String>);
     let changed = move || stale.set(true);

@@ -5,6 +5,6 @@ mod review;
 mod upload;
 
 pub use mapping::MappingForm;
-pub use progress::{ImportResult, ImportProgress};
+pub use progress::{ImportProgress, ImportResult};
 pub use review::{CountTiles, ReviewPanel};
 pub use upload::UploadZone;

@@ -10,7 +10,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 #[component]
-pub fn ImportProgress(summary: ImportSummary, #[prop(into)] on_changed: Callback<()>) -> impl IntoView {
+pub fn ImportProgress(
+    summary: ImportSummary,
+    #[prop(into)] on_changed: Callback<()>,
+) -> impl IntoView {
     let id = summary.id;
     let percent = summary.percent_done();
     let cancelling = summary.state == ImportState::Cancelling;
@@ -49,15 +52,24 @@ pub fn ImportProgress(summary: ImportSummary, #[prop(into)] on_changed: Callback
 }
 
 #[component]
-pub fn ImportResult(summary: ImportSummary, #[prop(into)] on_changed: Callback<()>) -> impl IntoView {
+pub fn ImportResult(
+    summary: ImportSummary,
+    #[prop(into)] on_changed: Callback<()>,
+) -> impl IntoView {
     let id = summary.id;
     let confirming = RwSignal::new(false);
     let undoing = RwSignal::new(false);
     let state = summary.state;
     let heading = match state {
         ImportState::Done => "Import finished".to_string(),
-        ImportState::Cancelled => format!("Import cancelled after row {}", group_thousands(summary.rows_done)),
-        ImportState::Failed => format!("Import stopped after row {}", group_thousands(summary.rows_done)),
+        ImportState::Cancelled => format!(
+            "Import cancelled after row {}",
+            group_thousands(summary.rows_done)
+        ),
+        ImportState::Failed => format!(
+            "Import stopped after row {}",
+            group_thousands(summary.rows_done)
+        ),
         _ => "Import undone".to_string(),
     };
     let undo = move |_| {

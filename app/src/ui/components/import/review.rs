@@ -16,7 +16,12 @@ pub fn CountTiles(counts: ImportCounts, planned: bool) -> impl IntoView {
         }
     };
     let words = if planned {
-        ["will be created", "will be updated", "will be skipped", "will fail"]
+        [
+            "will be created",
+            "will be updated",
+            "will be skipped",
+            "will fail",
+        ]
     } else {
         ["created", "updated", "skipped", "failed"]
     };

@@ -17,7 +17,9 @@ pub fn UploadZone() -> impl IntoView {
         }
     };
     let navigate = leptos_router::hooks::use_navigate();
-    let open = Callback::new(move |id: i64| navigate(&format!("/opportunities/import/{id}"), Default::default()));
+    let open = Callback::new(move |id: i64| {
+        navigate(&format!("/opportunities/import/{id}"), Default::default())
+    });
     #[cfg(feature = "hydrate")]
     let send = move |file: web_sys::File| send_file(file, sending, problem, open);
     #[cfg(not(feature = "hydrate"))]
@@ -37,7 +39,11 @@ pub fn UploadZone() -> impl IntoView {
         ev.prevent_default();
         over.set(false);
         #[cfg(feature = "hydrate")]
-        if let Some(file) = ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+        if let Some(file) = ev
+            .data_transfer()
+            .and_then(|d| d.files())
+            .and_then(|f| f.get(0))
+        {
             send(file);
         }
     };
@@ -103,23 +109,31 @@ fn send_file(
     use wasm_bindgen::JsCast;
     let name = file.name();
     if file.size() as u64 > MAX_FILE_BYTES {
-        problem.set(Some(format!("{name} is larger than 512 MB. Split it into smaller files and import each.")));
+        problem.set(Some(format!(
+            "{name} is larger than 512 MB. Split it into smaller files and import each."
+        )));
         return;
     }
-    let Ok(request) = web_sys::XmlHttpRequest::new() else { return };
+    let Ok(request) = web_sys::XmlHttpRequest::new() else {
+        return;
+    };
     let encoded: String = form_urlencoded::byte_serialize(name.as_bytes()).collect();
-    if request.open("POST", &format!("/api/imports?name={encoded}")).is_err() {
+    if request
+        .open("POST", &format!("/api/imports?name={encoded}"))
+        .is_err()
+    {
         return;
     }
     let _ = request.set_request_header("Content-Type", "text/csv");
     problem.set(None);
     sending.set(Some((0.0, name.clone())));
     let progress_name = name.clone();
-    let on_progress = Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |ev: web_sys::ProgressEvent| {
-        if ev.length_computable() && ev.total() > 0.0 {
-            sending.set(Some((ev.loaded() / ev.total(), progress_name.clone())));
-        }
-    });
+    let on_progress =
+        Closure::<dyn FnMut(web_sys::ProgressEvent)>::new(move |ev: web_sys::ProgressEvent| {
+            if ev.length_computable() && ev.total() > 0.0 {
+                sending.set(Some((ev.loaded() / ev.total(), progress_name.clone())));
+            }
+        });
     if let Ok(upload) = request.upload() {
         upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
     }
@@ -127,7 +141,11 @@ fn send_file(
     let done_request = request.clone();
     let on_done = Closure::<dyn FnMut()>::new(move || {
         let status = done_request.status().unwrap_or(0);
-        let text = done_request.response_text().ok().flatten().unwrap_or_default();
+        let text = done_request
+            .response_text()
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         if status == 201 {
             let id = serde_json::from_str::<serde_json::Value>(&text)
                 .ok()
@@ -139,7 +157,9 @@ fn send_file(
         }
         sending.set(None);
         problem.set(Some(match (status, text.trim()) {
-            (0, _) => "Dealflow could not be reached. Check your connection and try again.".to_string(),
+            (0, _) => {
+                "Dealflow could not be reached. Check your connection and try again.".to_string()
+            }
             (_, "") => "The file could not be uploaded. Try again.".to_string(),
             (_, message) => message.to_string(),
         }));
