@@ -101,3 +101,31 @@ test('contacts, companies and custom fields, with demo data', async ({ page }) =
   await page.getByText('Filters', { exact: true }).click();
   await page.screenshot(shot('list-filters'));
 });
+
+test('CSV import: upload, mapping and review, result; export menu', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await createWorkspace(page, { demo: true });
+  const lines = ['Deal name;Amount;Stage;Close date;Seats;Segment;Assigned to;Notes'];
+  for (let i = 1; i <= 4000; i++) {
+    const stage = ['Prospecting', 'Qualification', 'Proposal', 'Negotiation'][i % 4];
+    lines.push(`Expansion ${i};${(i * 37) % 9000},50;${stage};${(i % 28) + 1}/0${(i % 9) + 1}/2027;${i % 80};${i % 2 ? 'SMB' : 'Enterprise'};dana@acme.test;`);
+  }
+  lines.splice(3, 0, 'Renewal Q3;2.400;Negotation;01/09/2027;;;;', 'Pilot;12,5k;Proposal;;;;;', 'Upsell;900;Proposal;31/02/2027;;;;');
+  await visit(page, '/opportunities/import');
+  await page.screenshot(shot('import-upload'));
+  await page.getByLabel('Choose a CSV file').setInputFiles({ name: 'expansion-deals.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
+  await expect(page.getByRole('heading', { name: 'Map columns to fields' })).toBeVisible();
+  await hydrated(page);
+  await page.getByLabel('Numbers are written like').selectOption('decimal_comma');
+  await page.getByRole('button', { name: 'Review import' }).click();
+  await expect(page.getByRole('region', { name: 'Review' })).toBeVisible();
+  await page.screenshot({ path: 'screenshots/import-review.png', fullPage: true });
+  await page.getByRole('button', { name: /Start import/ }).click();
+  await expect(page.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
+  await page.screenshot(shot('import-progress'));
+  await expect(page.getByRole('heading', { name: 'Import finished' })).toBeVisible({ timeout: 60_000 });
+  await page.screenshot(shot('import-result'));
+  await visit(page, '/opportunities?view=list');
+  await page.getByText('Export', { exact: true }).click();
+  await page.screenshot(shot('list-export'));
+});

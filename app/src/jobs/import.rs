@@ -373,6 +373,7 @@ async fn write_chunk(
     record_chunk(
         &mut tx,
         ChunkRecord {
+            engine: store.engine(),
             import,
             applied: &applied,
             failures: &failures,

@@ -71,9 +71,12 @@ pub fn company_key(key: CompanyKey, raw: &str) -> String {
     }
 }
 
-fn placeholders(from: usize, count: usize) -> String {
-    (from..from + count)
-        .map(|i| format!("${i}"))
+/// `count` placeholders: `?` on SQLite (numbered ones are looked up by name, in
+/// quadratic time), `$1, $2, …` on PostgreSQL.
+fn placeholders(conn: &AnyConnection, count: usize) -> String {
+    let sqlite = conn.backend_name().eq_ignore_ascii_case("sqlite");
+    (1..=count)
+        .map(|i| if sqlite { "?".to_string() } else { format!("${i}") })
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -91,7 +94,7 @@ where
     if values.is_empty() {
         return Ok(Vec::new());
     }
-    let sql = sql.replace("{in}", &placeholders(1, values.len()));
+    let sql = sql.replace("{in}", &placeholders(conn, values.len()));
     let mut query = sqlx::query_as::<Any, T>(&sql);
     for value in values {
         query = match as_int {
