@@ -117,9 +117,12 @@ test('CSV import: upload, mapping and review, result; export menu', async ({ pag
   await expect(page.getByRole('heading', { name: 'Map columns to fields' })).toBeVisible();
   await hydrated(page);
   await page.getByLabel('Numbers are written like').selectOption('decimal_comma');
+  await page.screenshot(shot('import-mapping'));
   await page.getByRole('button', { name: 'Review import' }).click();
-  await expect(page.getByRole('region', { name: 'Review' })).toBeVisible();
-  await page.screenshot({ path: 'screenshots/import-review.png', fullPage: true });
+  const review = page.getByRole('region', { name: 'Review' });
+  await expect(review).toBeVisible();
+  await review.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  await page.screenshot(shot('import-review'));
   await page.getByRole('button', { name: /Start import/ }).click();
   await expect(page.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
   await page.screenshot(shot('import-progress'));

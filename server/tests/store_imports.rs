@@ -348,3 +348,63 @@ async fn a_job_resumes_after_the_rows_it_already_applied() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_cancelled_job_stops_before_its_next_chunk_and_keeps_what_it_wrote() {
+    on_each_engine(|store| async move {
+        let (dana, _) = setup(&store).await;
+        let (jobs, _dir) = jobs();
+        let id = upload(&store, &jobs, dana.id, b"Name\nOne\nTwo\n").await;
+        review(&store, &jobs, id, ImportOptions::default()).await;
+        // Cancel pressed while the job is between chunks (here: before its first).
+        store
+            .move_import(id, &[ImportState::Reviewed], ImportState::Running)
+            .await
+            .unwrap();
+        store
+            .move_import(id, &[ImportState::Running], ImportState::Cancelling)
+            .await
+            .unwrap();
+        jobs.resume_all(&store).await.unwrap();
+        assert_eq!(finished(&store, id).await, ImportState::Cancelled);
+        let summary = store.import_record(id).await.unwrap().summary;
+        assert_eq!((summary.rows_done, summary.counts.created), (0, 0));
+        assert!(deals(&store, &dana).await.is_empty());
+        let refused = store.undo_import(id, dana.id).await.unwrap();
+        assert_eq!((refused.removed, refused.restored), (0, 0));
+        assert!(
+            jobs.start(&store, id).await.is_err(),
+            "a cancelled import does not start again"
+        );
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_deal_created_then_updated_by_one_file_is_undone_as_a_whole() {
+    on_each_engine(|store| async move {
+        let (dana, _) = setup(&store).await;
+        let (jobs, _dir) = jobs();
+        let both = ImportOptions {
+            mode: ImportMode::Both,
+            ..ImportOptions::default()
+        };
+        let csv = "External ID,Name,Value\nX-1,First name,10\nX-2,Other,5\nX-1,Second name,10\n";
+        let id = import(&store, &jobs, dana.id, csv, both).await;
+        let summary = store.import_record(id).await.unwrap().summary;
+        assert_eq!((summary.counts.created, summary.counts.updated), (2, 1));
+        let names: Vec<String> = deals(&store, &dana)
+            .await
+            .into_iter()
+            .map(|d| d.name)
+            .collect();
+        assert_eq!(names, vec!["Second name".to_string(), "Other".to_string()]);
+        let report = store.undo_import(id, dana.id).await.unwrap();
+        assert_eq!(
+            (report.removed, report.restored, report.kept_count),
+            (2, 0, 0)
+        );
+        assert!(deals(&store, &dana).await.is_empty());
+    })
+    .await;
+}

@@ -52,7 +52,7 @@ fn typed(chunk: &Chunk, pass: &Pass<'_>) -> Vec<TypedRow> {
             TypedRow {
                 row: *row,
                 values,
-                label: raw_label(cells),
+                label: raw_label(cells, pass.mapping),
             }
         })
         .collect()
@@ -323,7 +323,7 @@ async fn write_chunk(
             counts.created += pending.len() as u64;
             pending.clear();
             planner.written();
-            found = ChunkLookups::read(&mut tx, &[values], pass.viewer).await?;
+            found = lookups_for(&mut tx, &rows, pass.viewer).await?;
             planned = planner.plan(*row, values, &found);
         }
         match planned {

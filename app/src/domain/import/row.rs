@@ -79,15 +79,24 @@ impl RowValues {
     }
 }
 
-/// The first cells of a row, for naming a row that could not be read.
-pub fn raw_label(cells: &[String]) -> String {
-    let text: Vec<&str> = cells
-        .iter()
-        .map(|c| c.trim())
-        .filter(|c| !c.is_empty())
-        .take(2)
-        .collect();
-    let joined = text.join(", ");
+/// How a row that could not be read is named: its Name cell when that column is mapped
+/// and filled, else its first two values.
+pub fn raw_label(cells: &[String], mapping: &Mapping) -> String {
+    let name = mapping
+        .column_of(Target::Field(DealField::Name))
+        .and_then(|i| cells.get(i))
+        .map(|c| unescape_formula(c.trim()))
+        .filter(|c| !c.is_empty());
+    let joined = match name {
+        Some(name) => name.to_string(),
+        None => cells
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .take(2)
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
     match joined.chars().count() {
         0 => "(empty row)".to_string(),
         n if n > 60 => format!("{}\u{2026}", joined.chars().take(60).collect::<String>()),
@@ -348,5 +357,7 @@ pub fn read_row(
     Ok(row)
 }
 
+#[cfg(test)]
+pub(crate) mod fixtures;
 #[cfg(test)]
 mod tests;

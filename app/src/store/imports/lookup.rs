@@ -76,7 +76,13 @@ pub fn company_key(key: CompanyKey, raw: &str) -> String {
 fn placeholders(conn: &AnyConnection, count: usize) -> String {
     let sqlite = conn.backend_name().eq_ignore_ascii_case("sqlite");
     (1..=count)
-        .map(|i| if sqlite { "?".to_string() } else { format!("${i}") })
+        .map(|i| {
+            if sqlite {
+                "?".to_string()
+            } else {
+                format!("${i}")
+            }
+        })
         .collect::<Vec<_>>()
         .join(", ")
 }

@@ -481,3 +481,6 @@ impl<'a> Planner<'a> {
         Ok((change, target))
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -19,6 +19,7 @@ use crate::domain::opportunity::Status;
 use crate::domain::pipeline::StageId;
 use serde_json::{json, Value};
 use sqlx::{Any, Transaction};
+use std::collections::HashSet;
 
 /// Deals undone per transaction.
 const DEALS_PER_TRANSACTION: i64 = 200;
@@ -218,6 +219,9 @@ impl Store {
         }
         let actor = Actor::User(user);
         let mut report = UndoReport::default();
+        // A deal several rows touched (created then updated, or updated twice) is undone
+        // once, as a whole.
+        let mut handled: HashSet<i64> = HashSet::new();
         loop {
             let now = self.now();
             let mut tx = self.pool().begin().await?;
@@ -232,13 +236,24 @@ impl Store {
             if rows.is_empty() {
                 break;
             }
-            for (row, deal, action) in rows {
-                let deal = OpportunityId(deal);
+            for (row, deal, _) in rows {
                 sqlx::query("DELETE FROM import_rows WHERE import_id = $1 AND row_number = $2")
                     .bind(id)
                     .bind(row)
                     .execute(&mut *tx)
                     .await?;
+                if !handled.insert(deal) {
+                    continue;
+                }
+                let (created,): (i64,) = sqlx::query_as(
+                    "SELECT COUNT(*) FROM opportunity_events WHERE opportunity_id = $1 AND kind = 'created' \
+                     AND actor_kind = 'import' AND actor_id = $2",
+                )
+                .bind(deal)
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await?;
+                let deal = OpportunityId(deal);
                 let Some(current) = lock(&mut tx, deal).await? else {
                     keep(
                         &mut report,
@@ -258,7 +273,7 @@ impl Store {
                     );
                     continue;
                 }
-                if action == "created" {
+                if created > 0 {
                     remove(&mut tx, actor, deal, &current.card.name, now).await?;
                     report.removed += 1;
                 } else {

@@ -1,81 +1,10 @@
+use super::fixtures::workspace;
 use super::*;
 use crate::domain::account::Role;
 use crate::domain::board::Stage;
 use crate::domain::custom_field::{CustomFieldId, FieldEntity};
 use crate::domain::import::{DateOrder, ImportMode, NumberFormat};
 use crate::domain::pipeline::Probability;
-
-fn pipeline(id: i64, name: &str, open: &[&str]) -> Pipeline {
-    let mut stages: Vec<Stage> = open
-        .iter()
-        .enumerate()
-        .map(|(i, s)| Stage {
-            id: StageId(id * 10 + i as i64),
-            pipeline_id: PipelineId(id),
-            name: s.to_string(),
-            kind: StageKind::Open,
-            probability: Probability::for_open_stage(50).unwrap(),
-            position: i as i64,
-        })
-        .collect();
-    for (offset, (name, kind, probability)) in [
-        ("Closed Won", StageKind::Won, Probability::WON),
-        ("Closed Lost", StageKind::Lost, Probability::LOST),
-    ]
-    .into_iter()
-    .enumerate()
-    {
-        stages.push(Stage {
-            id: StageId(id * 10 + 8 + offset as i64),
-            pipeline_id: PipelineId(id),
-            name: name.to_string(),
-            kind,
-            probability,
-            position: 8 + offset as i64,
-        });
-    }
-    Pipeline {
-        id: PipelineId(id),
-        name: name.to_string(),
-        stages,
-    }
-}
-
-fn user(id: i64, name: &str, email: &str, active: bool) -> User {
-    User {
-        id: UserId(id),
-        name: name.into(),
-        email: email.into(),
-        role: Role::User,
-        only_assigned_data: false,
-        active,
-        must_change_password: false,
-    }
-}
-
-fn workspace() -> Workspace {
-    Workspace {
-        pipelines: vec![
-            pipeline(1, "Sales", &["Prospecting", "Negotiation"]),
-            pipeline(2, "Renewals", &["Negotiation", "Signed"]),
-        ],
-        users: vec![
-            user(1, "Dana Scully", "dana@example.com", true),
-            user(2, "Fox Mulder", "fox@example.com", false),
-            user(3, "Sam Lee", "sam1@example.com", true),
-            user(4, "Sam Lee", "sam2@example.com", true),
-        ],
-        fields: vec![CustomField {
-            id: CustomFieldId(5),
-            entity: FieldEntity::Opportunity,
-            key: "seats".into(),
-            label: "Seats".into(),
-            kind: FieldKind::Number,
-            options: vec![],
-        }],
-        currency: Currency::parse("USD").unwrap(),
-    }
-}
 
 fn mapping(targets: &[Target]) -> Mapping {
     Mapping {
@@ -245,7 +174,45 @@ fn escaped_formulas_read_back_as_typed() {
 
 #[test]
 fn rows_are_named_for_people() {
-    assert_eq!(raw_label(&cells(&["", " Acme ", "12"])), "Acme, 12");
-    assert_eq!(raw_label(&cells(&["", ""])), "(empty row)");
+    let unnamed = mapping(&[VALUE, Target::Skip, Target::Skip]);
+    assert_eq!(
+        raw_label(&cells(&["", " Acme ", "12"]), &unnamed),
+        "Acme, 12"
+    );
+    assert_eq!(raw_label(&cells(&["", ""]), &unnamed), "(empty row)");
+    let named = mapping(&[VALUE, NAME]);
+    assert_eq!(raw_label(&cells(&["12,5k", " Pilot "]), &named), "Pilot");
     assert!(is_blank(&cells(&[" ", ""])));
+}
+
+proptest::proptest! {
+    /// Whatever a file holds and however its columns are mapped, reading a row gives
+    /// typed values or a reason, never a panic.
+    #[test]
+    fn any_row_through_any_mapping_is_read_or_refused(
+        raw in proptest::collection::vec(".{0,24}", 0..12),
+        picks in proptest::collection::vec(0usize..40, 1..10),
+        comma in proptest::bool::ANY,
+        month_first in proptest::bool::ANY,
+        blank_clears in proptest::bool::ANY,
+    ) {
+        let ws = workspace();
+        let choices = Target::choices(&ws.fields);
+        let columns: Vec<Target> = picks.iter().map(|i| choices[i % choices.len()]).collect();
+        let options = ImportOptions {
+            number_format: if comma { NumberFormat::DecimalComma } else { NumberFormat::DecimalPoint },
+            date_order: if month_first { DateOrder::MonthDay } else { DateOrder::DayMonth },
+            blank_clears,
+            ..ImportOptions::default()
+        };
+        let map = Mapping { columns };
+        let _ = read_row(&raw, &map, &options, &ws);
+        let _ = raw_label(&raw, &map);
+        if let Ok(values) = read_row(&raw, &map, &options, &ws) {
+            let _ = values.label();
+            if let Some(stage) = &values.stage {
+                let _ = ws.stage(values.pipeline, stage);
+            }
+        }
+    }
 }
