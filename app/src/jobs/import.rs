@@ -278,6 +278,33 @@ async fn announce(store: &Store) {
     }
 }
 
+/// What a chunk applied so far: (row, deal, "created" or "updated"), and its counts.
+#[derive(Default)]
+struct Written {
+    applied: Vec<(u64, i64, &'static str)>,
+    counts: ImportCounts,
+}
+
+/// Writes the new deals planned so far, noting them as applied.
+async fn flush(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    pass: &Pass<'_>,
+    pending: &mut Vec<NewDeal>,
+    written: &mut Written,
+) -> Result<(), StoreError> {
+    let store = pass.store;
+    let actor = Actor::Import {
+        batch: pass.record.summary.id,
+    };
+    let (engine, now) = (store.engine(), store.now());
+    let created = create_deals(tx, engine, actor, &pass.workspace, pending, now).await?;
+    written.counts.created += created.len() as u64;
+    let rows = created.into_iter().map(|(r, d)| (r, d, "created"));
+    written.applied.extend(rows);
+    pending.clear();
+    Ok(())
+}
+
 /// Plans and writes one chunk in one transaction with its progress.
 async fn write_chunk(
     pass: &Pass<'_>,
@@ -291,14 +318,13 @@ async fn write_chunk(
     let rows = typed(chunk, pass);
     let mut tx = store.pool().begin().await?;
     let mut found = lookups_for(&mut tx, &rows, pass.viewer).await?;
-    let mut counts = ImportCounts::default();
+    let mut written = Written::default();
     let mut pending: Vec<NewDeal> = Vec::new();
-    let mut applied: Vec<(u64, i64, &'static str)> = Vec::new();
     let mut failures: Vec<(u64, String)> = Vec::new();
     for TypedRow { row, values, .. } in &rows {
         let values = match values {
             None => {
-                counts.skipped += 1;
+                written.counts.skipped += 1;
                 continue;
             }
             Some(Err(reason)) => {
@@ -310,18 +336,7 @@ async fn write_chunk(
         let mut planned = planner.plan(*row, values, &found);
         if let Planned::AfterPending(_) = planned {
             // The deal this row updates is one an earlier row creates: write those first.
-            let created = create_deals(
-                &mut tx,
-                store.engine(),
-                actor,
-                &pass.workspace,
-                &pending,
-                now,
-            )
-            .await?;
-            applied.extend(created.into_iter().map(|(r, d)| (r, d, "created")));
-            counts.created += pending.len() as u64;
-            pending.clear();
+            flush(&mut tx, pass, &mut pending, &mut written).await?;
             planner.written();
             found = lookups_for(&mut tx, &rows, pass.viewer).await?;
             planned = planner.plan(*row, values, &found);
@@ -333,12 +348,12 @@ async fn write_chunk(
                 match update_deal(&mut savepoint, actor, &plan, now).await {
                     Ok(true) => {
                         savepoint.commit().await?;
-                        applied.push((*row, plan.deal, "updated"));
-                        counts.updated += 1;
+                        written.applied.push((*row, plan.deal, "updated"));
+                        written.counts.updated += 1;
                     }
                     Ok(false) => {
                         savepoint.commit().await?;
-                        counts.skipped += 1;
+                        written.counts.skipped += 1;
                     }
                     Err(err @ (StoreError::Database(_) | StoreError::Migrate(_))) => {
                         return Err(err)
@@ -349,7 +364,7 @@ async fn write_chunk(
                     }
                 }
             }
-            Planned::Skip(_) => counts.skipped += 1,
+            Planned::Skip(_) => written.counts.skipped += 1,
             Planned::Fail(reason) => failures.push((*row, reason)),
             Planned::AfterPending(first) => failures.push((
                 *row,
@@ -357,17 +372,11 @@ async fn write_chunk(
             )),
         }
     }
-    let created = create_deals(
-        &mut tx,
-        store.engine(),
-        actor,
-        &pass.workspace,
-        &pending,
-        now,
-    )
-    .await?;
-    counts.created += created.len() as u64;
-    applied.extend(created.into_iter().map(|(r, d)| (r, d, "created")));
+    flush(&mut tx, pass, &mut pending, &mut written).await?;
+    let Written {
+        applied,
+        mut counts,
+    } = written;
     counts.failed = failures.len() as u64;
     let rows_done = chunk.last().map_or(0, |(row, _)| *row);
     record_chunk(

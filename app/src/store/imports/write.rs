@@ -2,18 +2,19 @@
 //! multi-row statements (with their `created` events, Won/Lost notes and links),
 //! updates one deal at a time through the same code as the profile page, and the rows
 //! applied, the rows failed and the progress, so a resumed job starts after this chunk.
+use super::super::opportunities::create::created_snapshot;
 use super::super::opportunities::edit::{sync_contact_owner, write_field};
 use super::super::opportunities::links::{link_company, link_contact, make_primary, record_link};
 use super::super::opportunities::log::milestone_note;
-use super::super::opportunities::service::{change_standing_in, lock_at_version, stage_value};
+use super::super::opportunities::service::{change_standing_in, lock_at_version};
 use super::super::{Engine, StoreError};
 use super::plan::{NewDeal, UpdatePlan};
 use crate::domain::board::{ContactId, OpportunityId};
 use crate::domain::change::Actor;
 use crate::domain::company::CompanyId;
+use crate::domain::deal::DealFields;
 use crate::domain::import::row::Workspace;
 use crate::domain::import::ImportCounts;
-use serde_json::json;
 use sqlx::{Any, Transaction};
 
 /// A value bound into a multi-row insert.
@@ -140,16 +141,14 @@ pub async fn create_deals(
             Param::Int(Some(now)),
         ]);
         let pipeline = deal.pipeline.and_then(|p| workspace.pipeline(p));
-        let snapshot = json!({
-            "name": deal.name,
-            "value_minor": deal.value_minor,
-            "status": standing.status.key(),
-            "stage": stage_value(pipeline, standing.stage.map(|s| s.id)),
-            "source": deal.source,
-            "expected_close_date": deal.expected_close.map(|d| d.to_string()),
-            "owner_id": deal.owner.map(|o| o.0),
-            "contact_id": deal.contact,
-        });
+        let fields = DealFields {
+            name: deal.name.clone(),
+            value_minor: deal.value_minor,
+            source: deal.source.clone(),
+            expected_close: deal.expected_close,
+        };
+        let contact = deal.contact.map(ContactId);
+        let snapshot = created_snapshot(pipeline, standing, &fields, deal.owner, contact);
         events.extend([
             Param::Int(Some(*id)),
             Param::Int(Some(now)),

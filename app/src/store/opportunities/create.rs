@@ -67,6 +67,26 @@ pub(in crate::store) fn starting_standing(
     Ok((standing, outcome.milestone))
 }
 
+/// What a `created` event records: the deal as it started.
+pub(in crate::store) fn created_snapshot(
+    pipeline: Option<&Pipeline>,
+    standing: &Standing,
+    fields: &DealFields,
+    owner: Option<UserId>,
+    contact: Option<ContactId>,
+) -> serde_json::Value {
+    json!({
+        "name": fields.name,
+        "value_minor": fields.value_minor,
+        "status": standing.status.key(),
+        "stage": stage_value(pipeline, standing.stage.map(|s| s.id)),
+        "source": fields.source,
+        "expected_close_date": fields.expected_close.map(|d| d.to_string()),
+        "owner_id": owner.map(|o| o.0),
+        "contact_id": contact.map(|c| c.0),
+    })
+}
+
 /// Inserts one deal with its contact link, `created` event and any milestone note.
 async fn insert_new(
     tx: &mut Transaction<'_, Any>,
@@ -105,16 +125,7 @@ async fn insert_new(
             sync_contact_owner(tx, id, new.owner, now).await?;
         }
     }
-    let snapshot = json!({
-        "name": fields.name,
-        "value_minor": fields.value_minor,
-        "status": standing.status.key(),
-        "stage": stage_value(pipeline, standing.stage.map(|s| s.id)),
-        "source": fields.source,
-        "expected_close_date": fields.expected_close.map(|d| d.to_string()),
-        "owner_id": new.owner.map(|o| o.0),
-        "contact_id": contact.map(|c| c.0),
-    });
+    let snapshot = created_snapshot(pipeline, &standing, fields, new.owner, contact);
     let created = Entry {
         kind: EventKind::Created,
         field: None,
