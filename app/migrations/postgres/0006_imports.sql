@@ -41,8 +41,10 @@ CREATE TABLE imports (
 );
 CREATE INDEX imports_state ON imports (state);
 
+-- Written a chunk at a time with the deals: no foreign key to imports, so no row pays
+-- for a lookup of its import (imports are never deleted).
 CREATE TABLE import_rows (
-    import_id BIGINT NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+    import_id BIGINT NOT NULL,
     row_number BIGINT NOT NULL,
     opportunity_id BIGINT NOT NULL,
     action TEXT NOT NULL CHECK (action IN ('created', 'updated')),
@@ -51,7 +53,7 @@ CREATE TABLE import_rows (
 CREATE INDEX import_rows_opportunity ON import_rows (opportunity_id);
 
 CREATE TABLE import_failures (
-    import_id BIGINT NOT NULL REFERENCES imports (id) ON DELETE CASCADE,
+    import_id BIGINT NOT NULL,
     row_number BIGINT NOT NULL,
     reason TEXT NOT NULL,
     PRIMARY KEY (import_id, row_number)

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use tokio::sync::mpsc;
 
 /// Rows handed to the job at once: one transaction's worth.
-pub const ROWS_PER_CHUNK: usize = 1000;
+pub const ROWS_PER_CHUNK: usize = 2000;
 
 pub type Chunk = Vec<(u64, Vec<String>)>;
 

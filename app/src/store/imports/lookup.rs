@@ -71,23 +71,10 @@ pub fn company_key(key: CompanyKey, raw: &str) -> String {
     }
 }
 
-/// `count` placeholders: `?` on SQLite (numbered ones are looked up by name, in
-/// quadratic time), `$1, $2, …` on PostgreSQL.
-fn placeholders(conn: &AnyConnection, count: usize) -> String {
-    let sqlite = conn.backend_name().eq_ignore_ascii_case("sqlite");
-    (1..=count)
-        .map(|i| {
-            if sqlite {
-                "?".to_string()
-            } else {
-                format!("${i}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Runs `SELECT ... WHERE <column> IN (<values>)` for text or integer values.
+/// Runs `SELECT ... WHERE <column> IN ({in})` for text or integer values. SQLite gets
+/// one anonymous `?` per value (numbered ones are looked up by name, in quadratic time);
+/// PostgreSQL gets the values as one JSON array, so the statement stays the same
+/// whatever the chunk holds.
 async fn select_in<T>(
     conn: &mut AnyConnection,
     sql: &str,
@@ -100,13 +87,35 @@ where
     if values.is_empty() {
         return Ok(Vec::new());
     }
-    let sql = sql.replace("{in}", &placeholders(conn, values.len()));
-    let mut query = sqlx::query_as::<Any, T>(&sql);
-    for value in values {
-        query = match as_int {
-            true => query.bind(value.parse::<i64>().unwrap_or(-1)),
-            false => query.bind(value.as_str()),
+    let ints = || values.iter().map(|v| v.parse::<i64>().unwrap_or(-1));
+    if !conn.backend_name().eq_ignore_ascii_case("sqlite") {
+        let (list, json) = match as_int {
+            true => (
+                "SELECT (json_array_elements_text($1::json))::bigint",
+                serde_json::json!(ints().collect::<Vec<_>>()),
+            ),
+            false => (
+                "SELECT json_array_elements_text($1::json)",
+                serde_json::json!(values),
+            ),
         };
+        let sql = sql.replace("{in}", list);
+        let query = sqlx::query_as::<Any, T>(&sql).bind(json.to_string());
+        return Ok(query.fetch_all(&mut *conn).await?);
+    }
+    let sql = sql.replace("{in}", &vec!["?"; values.len()].join(", "));
+    let mut query = sqlx::query_as::<Any, T>(&sql);
+    match as_int {
+        true => {
+            for value in ints() {
+                query = query.bind(value);
+            }
+        }
+        false => {
+            for value in values {
+                query = query.bind(value.as_str());
+            }
+        }
     }
     Ok(query.fetch_all(&mut *conn).await?)
 }

@@ -63,8 +63,9 @@ pub struct Planner<'a> {
     pub workspace: &'a Workspace,
     pub options: ImportOptions,
     pub allow_multiple: bool,
-    /// External IDs that earlier rows create, with their row.
-    creating: HashMap<String, u64>,
+    /// External IDs that earlier rows create (as hashes: a review of a million rows
+    /// keeps them all), with their row.
+    creating: HashMap<u64, u64>,
     /// (contact, pipeline) pairs earlier rows give a deal, with their row.
     taken: HashMap<(i64, i64), u64>,
 }
@@ -76,6 +77,14 @@ fn set<T>(change: &Change<T>) -> Option<Option<&T>> {
         Change::Clear => Some(None),
         Change::Set(v) => Some(Some(v)),
     }
+}
+
+/// A stable 64-bit hash of a key; two external IDs sharing one is vanishingly unlikely.
+fn key_hash(key: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    key.hash(&mut hasher);
+    hasher.finish()
 }
 
 fn quoted(text: &str) -> String {
@@ -142,8 +151,8 @@ impl<'a> Planner<'a> {
         }
         if let Some(first) = values
             .external_id
-            .as_ref()
-            .and_then(|e| self.creating.get(e))
+            .as_deref()
+            .and_then(|e| self.creating.get(&key_hash(e)))
         {
             return Ok(match mode.updates() {
                 true => Planned::AfterPending(*first),
@@ -303,7 +312,7 @@ impl<'a> Planner<'a> {
         }
         let company = self.company(values, found)?;
         if let Some(ext) = &values.external_id {
-            self.creating.insert(ext.clone(), row);
+            self.creating.insert(key_hash(ext), row);
         }
         Ok(Planned::Create(Box::new(NewDeal {
             row,
