@@ -91,11 +91,11 @@ where
     if !conn.backend_name().eq_ignore_ascii_case("sqlite") {
         let (list, json) = match as_int {
             true => (
-                "SELECT (json_array_elements_text($1::json))::bigint",
+                "SELECT (jsonb_array_elements_text($1::jsonb))::bigint",
                 serde_json::json!(ints().collect::<Vec<_>>()),
             ),
             false => (
-                "SELECT json_array_elements_text($1::json)",
+                "SELECT jsonb_array_elements_text($1::jsonb)",
                 serde_json::json!(values),
             ),
         };

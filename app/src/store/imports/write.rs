@@ -25,7 +25,7 @@ enum Param {
 
 /// Rows per statement on SQLite: short statements prepare fast and stay small in the
 /// statement cache.
-const SQLITE_ROWS_PER_STATEMENT: usize = 100;
+const SQLITE_ROWS_PER_STATEMENT: usize = 400;
 
 /// Inserts rows of `width` values each (`params` row after row) after `head`
 /// ("INSERT INTO t (a, b)").
@@ -33,7 +33,7 @@ const SQLITE_ROWS_PER_STATEMENT: usize = 100;
 /// SQLite gets `VALUES (?, ?), …` with anonymous placeholders: sqlx looks numbered ones
 /// up by name, and SQLite's lookup walks every name, so thousands of `$n` in a statement
 /// cost quadratic time (it was 40% of an import). PostgreSQL gets all rows as one JSON
-/// parameter, unpacked by `json_array_elements`: one small statement, prepared once,
+/// parameter, unpacked by `jsonb_array_elements`: one small statement, prepared once,
 /// instead of parsing and planning thousands of placeholders per chunk.
 async fn insert_values(
     tx: &mut Transaction<'_, Any>,
@@ -56,7 +56,7 @@ async fn insert_values(
             })
             .collect();
         let sql = format!(
-            "{head} SELECT {} FROM json_array_elements($1::json) AS r(e)",
+            "{head} SELECT {} FROM jsonb_array_elements($1::jsonb) AS r(e)",
             columns.join(", ")
         );
         let json: Vec<Vec<serde_json::Value>> = rows
