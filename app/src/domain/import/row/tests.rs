@@ -1,10 +1,7 @@
 use super::fixtures::workspace;
 use super::*;
-use crate::domain::account::Role;
-use crate::domain::board::Stage;
-use crate::domain::custom_field::{CustomFieldId, FieldEntity};
+use crate::domain::custom_field::CustomFieldId;
 use crate::domain::import::{DateOrder, ImportMode, NumberFormat};
-use crate::domain::pipeline::Probability;
 
 fn mapping(targets: &[Target]) -> Mapping {
     Mapping {
