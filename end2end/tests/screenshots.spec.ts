@@ -106,7 +106,7 @@ test('CSV import: upload, mapping and review, result; export menu', async ({ pag
   await page.setViewportSize({ width: 1440, height: 900 });
   await createWorkspace(page, { demo: true });
   const lines = ['Deal name;Amount;Stage;Close date;Seats;Segment;Assigned to;Notes'];
-  for (let i = 1; i <= 4000; i++) {
+  for (let i = 1; i <= 20000; i++) {
     const stage = ['Prospecting', 'Qualification', 'Proposal', 'Negotiation'][i % 4];
     lines.push(`Expansion ${i};${(i * 37) % 9000},50;${stage};${(i % 28) + 1}/0${(i % 9) + 1}/2027;${i % 80};${i % 2 ? 'SMB' : 'Enterprise'};dana@acme.test;`);
   }
@@ -125,6 +125,7 @@ test('CSV import: upload, mapping and review, result; export menu', async ({ pag
   await page.screenshot(shot('import-review'));
   await page.getByRole('button', { name: /Start import/ }).click();
   await expect(page.getByRole('progressbar', { name: 'Import progress' })).toBeVisible();
+  await expect(page.getByText(/^[1-9][\d,]* of 20,003 rows · [\d,]+ rows per second$/)).toBeVisible();
   await page.screenshot(shot('import-progress'));
   await expect(page.getByRole('heading', { name: 'Import finished' })).toBeVisible({ timeout: 60_000 });
   await page.screenshot(shot('import-result'));
