@@ -197,21 +197,8 @@ async fn deal_values_are_changes_with_a_version_and_a_log_entry() {
     on_each_engine(|store| async move {
         let (dana, sales) = setup(&store).await;
         let actor = Actor::User(dana.id);
-        store
-            .add_custom_field(&definition(
-                "opportunity",
-                "Tier",
-                "single_select",
-                "Gold\nSilver",
-            ))
-            .await
-            .unwrap();
-        store
-            .add_custom_field(&definition("opportunity", "Budget", "money", ""))
-            .await
-            .unwrap();
-        let tier = field(&store, FieldEntity::Opportunity, "tier").await;
-        let budget = field(&store, FieldEntity::Opportunity, "budget").await;
+        let tier = opportunity_field(&store, "Tier", "single_select", "Gold\nSilver").await;
+        let budget = opportunity_field(&store, "Budget", "money", "").await;
         let deal = globex_in_prospecting(&store, actor, &sales).await;
 
         let card = store

@@ -11,7 +11,7 @@ use app::domain::links::LinkChange;
 use app::store::opportunities::export::ExportRow;
 use app::store::Store;
 use app::transfer::CsvWriter;
-use common::custom::{definition, field};
+use common::custom::{definition, opportunity_field};
 use common::deals::{contact, deal, link, setup, stage, viewer};
 use common::imports::{finished, import, jobs, review, upload};
 use common::on_each_engine;
@@ -170,16 +170,7 @@ async fn export_everything(store: &Store, user: &app::domain::account::User) -> 
 async fn an_export_imports_back_unchanged_and_an_edited_one_updates_then_undoes() {
     on_each_engine(|store| async move {
         let (dana, sales) = setup(&store).await;
-        store
-            .add_custom_field(&definition(
-                "opportunity",
-                "Tier",
-                "single_select",
-                "Gold\nSilver",
-            ))
-            .await
-            .unwrap();
-        let tier = field(&store, FieldEntity::Opportunity, "tier").await;
+        let tier = opportunity_field(&store, "Tier", "single_select", "Gold\nSilver").await;
         let actor = Actor::User(dana.id);
         let globex = store
             .create_opportunity(

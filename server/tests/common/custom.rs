@@ -29,3 +29,15 @@ pub fn typed(field: &CustomField, raw: &str) -> FieldEdit {
         value,
     }
 }
+
+/// An opportunity field defined in settings, as stored.
+pub async fn opportunity_field(
+    store: &Store,
+    label: &str,
+    kind: &str,
+    options: &str,
+) -> CustomField {
+    let new = definition("opportunity", label, kind, options);
+    store.add_custom_field(&new).await.unwrap();
+    field(store, FieldEntity::Opportunity, &new.key).await
+}
