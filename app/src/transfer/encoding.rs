@@ -3,9 +3,7 @@
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
 use encoding_rs_io::{DecodeReaderBytes, DecodeReaderBytesBuilder};
 use serde::{Deserialize, Serialize};
-use std::fs::File;
 use std::io::{self, Read};
-use std::path::Path;
 
 /// The encodings spreadsheet programs save CSV files in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -156,21 +154,6 @@ impl<R: Read> Read for ProbingReader<'_, R> {
         let read = self.bytes.read(buf)?;
         self.probe.feed(&buf[..read]);
         Ok(read)
-    }
-}
-
-/// The encoding of a file on disk, read in 64 KiB chunks.
-pub fn detect_encoding(path: &Path) -> io::Result<TextEncoding> {
-    let mut file = File::open(path)?;
-    let mut probe = EncodingProbe::new();
-    let mut chunk = vec![0; 64 * 1024];
-    loop {
-        match file.read(&mut chunk) {
-            Ok(0) => return Ok(probe.finish()),
-            Ok(read) => probe.feed(&chunk[..read]),
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
     }
 }
 

@@ -6,7 +6,7 @@ mod scan;
 mod sniff;
 mod write;
 
-pub use encoding::{detect_encoding, EncodingProbe, TextEncoding};
+pub use encoding::{EncodingProbe, TextEncoding};
 pub use read::{analyze, records, Analysis, Records};
 pub use sniff::sniff_delimiter;
 pub use write::CsvWriter;

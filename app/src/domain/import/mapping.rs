@@ -281,20 +281,6 @@ impl Mapping {
         self.columns.iter().position(|t| *t == target)
     }
 
-    pub fn contact(&self) -> Option<(usize, ContactKey)> {
-        self.columns.iter().enumerate().find_map(|(i, t)| match t {
-            Target::Contact(key) => Some((i, *key)),
-            _ => None,
-        })
-    }
-
-    pub fn company(&self) -> Option<(usize, CompanyKey)> {
-        self.columns.iter().enumerate().find_map(|(i, t)| match t {
-            Target::Company(key) => Some((i, *key)),
-            _ => None,
-        })
-    }
-
     /// Why this mapping cannot be used, said so the person can fix it; `Ok` when it can.
     pub fn check(
         &self,

@@ -90,13 +90,6 @@ impl ImportCounts {
     pub fn total(&self) -> u64 {
         self.created + self.updated + self.skipped + self.failed
     }
-
-    pub fn add(&mut self, other: ImportCounts) {
-        self.created += other.created;
-        self.updated += other.updated;
-        self.skipped += other.skipped;
-        self.failed += other.failed;
-    }
 }
 
 /// One row shown as an example: its number in the file (1 = first row under the
