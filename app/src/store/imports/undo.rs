@@ -2,10 +2,11 @@
 //! its change-log entries replaced. A deal someone (or something) else changed after the
 //! import is left as it is, and the report says who changed it. The undo's own changes
 //! are in the change log, made by the person who undid the import.
+use super::super::opportunities::bulk::{delete_deal, free_unused_files};
 use super::super::opportunities::edit::{write_field, FieldEdit};
 use super::super::opportunities::links::{link_company, link_contact, make_primary, record_link};
 use super::super::opportunities::load_deal;
-use super::super::opportunities::log::{self, actor_name, Entry};
+use super::super::opportunities::log::actor_name;
 use super::super::opportunities::service::{change_standing_in, lock, StandingChange};
 use super::super::{Store, StoreError};
 use crate::domain::account::UserId;
@@ -17,7 +18,7 @@ use crate::domain::import::report::{RowSample, UndoReport, SAMPLES_PER_OUTCOME};
 use crate::domain::import::ImportState;
 use crate::domain::opportunity::Status;
 use crate::domain::pipeline::StageId;
-use serde_json::{json, Value};
+use serde_json::Value;
 use sqlx::{Any, Transaction};
 use std::collections::HashSet;
 
@@ -40,27 +41,6 @@ async fn changed_since(
     .fetch_optional(&mut **tx)
     .await?;
     Ok(row.and_then(|(kind, id, step)| Actor::from_columns(&kind, id, step)))
-}
-
-async fn remove(
-    tx: &mut Transaction<'_, Any>,
-    actor: Actor,
-    deal: OpportunityId,
-    name: &str,
-    now: i64,
-) -> Result<(), StoreError> {
-    let entry = Entry {
-        kind: EventKind::Deleted,
-        field: None,
-        before: Some(json!({ "name": name })),
-        after: None,
-    };
-    log::record(tx, deal, actor, now, entry).await?;
-    sqlx::query("DELETE FROM opportunities WHERE id = $1")
-        .bind(deal.0)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
 }
 
 fn id_in(value: &Value) -> Option<i64> {
@@ -274,7 +254,7 @@ impl Store {
                     continue;
                 }
                 if created > 0 {
-                    remove(&mut tx, actor, deal, &current.card.name, now).await?;
+                    delete_deal(&mut tx, actor, deal, &current.card.name, now).await?;
                     report.removed += 1;
                 } else {
                     restore(&mut tx, actor, deal, id, now).await?;
@@ -283,12 +263,7 @@ impl Store {
             }
             tx.commit().await?;
         }
-        sqlx::query(
-            "DELETE FROM file_contents WHERE NOT EXISTS \
-             (SELECT 1 FROM opportunity_files f WHERE f.sha256 = file_contents.sha256)",
-        )
-        .execute(self.pool())
-        .await?;
+        free_unused_files(self.pool()).await?;
         sqlx::query("UPDATE imports SET state = 'undone', undo = $1 WHERE id = $2")
             .bind(serde_json::to_string(&report).unwrap_or_default())
             .bind(id)

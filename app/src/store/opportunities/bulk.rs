@@ -112,24 +112,8 @@ async fn apply_to(
         BulkAction::RemoveFollower(user) => set_follower(tx, actor, id, *user, false, now).await?,
         BulkAction::Delete => {
             let followers = followers(tx, id).await?;
-            let entry = Entry {
-                kind: EventKind::Deleted,
-                field: None,
-                before: Some(json!({ "name": deal.card.name })),
-                after: None,
-            };
-            log::record(tx, id, actor, now, entry).await?;
-            sqlx::query("DELETE FROM opportunities WHERE id = $1")
-                .bind(id.0)
-                .execute(&mut **tx)
-                .await?;
-            // The deal's attachments went with it; free the contents no other deal uses.
-            sqlx::query(
-                "DELETE FROM file_contents WHERE NOT EXISTS \
-                 (SELECT 1 FROM opportunity_files f WHERE f.sha256 = file_contents.sha256)",
-            )
-            .execute(&mut **tx)
-            .await?;
+            delete_deal(tx, actor, id, &deal.card.name, now).await?;
+            free_unused_files(&mut **tx).await?;
             return Ok(Some(Announcement {
                 before: deal.card,
                 after: None,
@@ -141,6 +125,42 @@ async fn apply_to(
         return Ok(None);
     }
     Ok(Some(Announcement::changed(tx, deal.card).await?))
+}
+
+/// Deletes a deal, recording it in the change log (which outlives the deal).
+pub(in crate::store) async fn delete_deal(
+    tx: &mut Transaction<'_, Any>,
+    actor: Actor,
+    id: OpportunityId,
+    name: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    let entry = Entry {
+        kind: EventKind::Deleted,
+        field: None,
+        before: Some(json!({ "name": name })),
+        after: None,
+    };
+    log::record(tx, id, actor, now, entry).await?;
+    sqlx::query("DELETE FROM opportunities WHERE id = $1")
+        .bind(id.0)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Deleted deals' attachments went with them: frees the contents no deal uses any more.
+pub(in crate::store) async fn free_unused_files<'e, E>(executor: E) -> Result<(), StoreError>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    sqlx::query(
+        "DELETE FROM file_contents WHERE NOT EXISTS \
+         (SELECT 1 FROM opportunity_files f WHERE f.sha256 = file_contents.sha256)",
+    )
+    .execute(executor)
+    .await?;
+    Ok(())
 }
 
 /// Adds or removes one follower, recording the change as `followers_changed`.
