@@ -98,11 +98,11 @@ pub async fn export(
     };
     let (send, receive) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);
     tokio::spawn(async move {
-        let headings: Vec<String> = columns.iter().filter_map(|c| c.heading(&fields)).collect();
-        let columns: Vec<ExportColumn> = columns
+        // A custom field deleted meanwhile has no heading: its column is left out.
+        let (columns, headings): (Vec<ExportColumn>, Vec<String>) = columns
             .into_iter()
-            .filter(|c| c.heading(&fields).is_some())
-            .collect();
+            .filter_map(|c| c.heading(&fields).map(|h| (c, h)))
+            .unzip();
         let mut head = match CsvWriter::new(Vec::new(), excel) {
             Ok(writer) => writer,
             Err(_) => return,

@@ -53,7 +53,7 @@ pub async fn upload(
     let part = jobs.dir().join(format!(
         "upload-{}-{}.part",
         app::store::now_ms(),
-        rand_suffix()
+        rand::random::<u64>()
     ));
     let result = receive(body, &part).await;
     let (size, encoding) = match result {
@@ -119,13 +119,6 @@ pub async fn upload(
         axum::Json(serde_json::json!({ "id": id })),
     )
         .into_response()
-}
-
-fn rand_suffix() -> u64 {
-    use std::hash::{BuildHasher, Hasher};
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u64(app::store::now_ms() as u64);
-    hasher.finish()
 }
 
 /// Streams the body into `part`, up to the size limit, working out its encoding.

@@ -53,9 +53,10 @@ async fn owned_import(
 
 #[server(endpoint = "imports/view")]
 pub async fn load_import(id: i64) -> Result<ImportView, AppError> {
+    use crate::domain::custom_field::FieldEntity;
     use crate::domain::import::{Mapping, Target};
     let (store, record, _) = owned_import(id).await?;
-    let fields = store.import_workspace().await?.fields;
+    let fields = store.custom_fields(FieldEntity::Opportunity).await?;
     let mut summary = record.summary;
     if record.mapping.is_none() {
         summary.mapping = Mapping::suggested(&summary.headers, &fields);

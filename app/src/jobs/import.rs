@@ -132,11 +132,14 @@ impl ImportJobs {
         options: ImportOptions,
     ) -> Result<ImportReview, StoreError> {
         let record = store.import_record(id).await?;
-        let fields = store.import_workspace().await?.fields;
-        mapping
-            .check(&record.summary.headers, &fields, options.mode)
-            .map_err(|m| StoreError::invalid("mapping", m))?;
         let pass = self.pass(store, &record, &mapping, options).await?;
+        mapping
+            .check(
+                &record.summary.headers,
+                &pass.workspace.fields,
+                options.mode,
+            )
+            .map_err(|m| StoreError::invalid("mapping", m))?;
         let mut planner = Planner::new(&pass.workspace, options, pass.allow_multiple);
         let mut review = ImportReview::default();
         let mut conn = store.pool().acquire().await?;
