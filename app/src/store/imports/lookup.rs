@@ -196,6 +196,29 @@ fn resolve<K: Copy + Eq + std::hash::Hash>(
         .collect()
 }
 
+/// The contacts or companies (`table`, one of them called `what`) that each wanted key
+/// names: by the column `by` (an SQL expression and how messages name it), or by id.
+async fn find<K: Copy + Eq + std::hash::Hash>(
+    conn: &mut AnyConnection,
+    (table, what): (&str, &str),
+    by: Option<(&str, &str)>,
+    key: K,
+    wanted: &[String],
+) -> Result<Vec<((K, String), Found)>, StoreError> {
+    let (sql, label) = match by {
+        Some((column, label)) => (
+            format!("SELECT id, name, {column} FROM {table} WHERE {column} IN ({{in}})"),
+            label,
+        ),
+        None => (
+            format!("SELECT id, name, CAST(id AS TEXT) FROM {table} WHERE id IN ({{in}})"),
+            "ID",
+        ),
+    };
+    let rows = select_in(conn, &sql, wanted, by.is_none()).await?;
+    Ok(resolve(key, wanted, rows, what, label))
+}
+
 impl ChunkLookups {
     /// Reads what `rows` refer to. Unreadable rows (`Err`) refer to nothing.
     pub async fn read(
@@ -218,21 +241,14 @@ impl ChunkLookups {
                     .filter_map(|r| r.contact.as_ref())
                     .map(|(_, raw)| contact_key(key, raw)),
             );
-            let (column, by) = match key {
-                ContactKey::Id => ("CAST(id AS TEXT)", "ID"),
-                ContactKey::ExternalId => ("external_id", "external ID"),
-                ContactKey::Email => ("lower(email)", "email"),
-                ContactKey::Name => ("lower(name)", "name"),
+            let by = match key {
+                ContactKey::Id => None,
+                ContactKey::ExternalId => Some(("external_id", "external ID")),
+                ContactKey::Email => Some(("lower(email)", "email")),
+                ContactKey::Name => Some(("lower(name)", "name")),
             };
-            let filter = match key {
-                ContactKey::Id => "id IN ({in})".to_string(),
-                _ => format!("{column} IN ({{in}})"),
-            };
-            let sql = format!("SELECT id, name, {column} FROM contacts WHERE {filter}");
-            let found = select_in(conn, &sql, &wanted, key == ContactKey::Id).await?;
-            lookups
-                .contacts
-                .extend(resolve(key, &wanted, found, "contact", by));
+            let found = find(conn, ("contacts", "contact"), by, key, &wanted).await?;
+            lookups.contacts.extend(found);
         }
         if let Some(key) = rows.iter().find_map(|r| r.company.as_ref().map(|c| c.0)) {
             let wanted = unique(
@@ -240,20 +256,13 @@ impl ChunkLookups {
                     .filter_map(|r| r.company.as_ref())
                     .map(|(_, raw)| company_key(key, raw)),
             );
-            let (column, by) = match key {
-                CompanyKey::Id => ("CAST(id AS TEXT)", "ID"),
-                CompanyKey::Name => ("lower(name)", "name"),
-                CompanyKey::Domain => ("lower(domain)", "domain"),
+            let by = match key {
+                CompanyKey::Id => None,
+                CompanyKey::Name => Some(("lower(name)", "name")),
+                CompanyKey::Domain => Some(("lower(domain)", "domain")),
             };
-            let filter = match key {
-                CompanyKey::Id => "id IN ({in})".to_string(),
-                _ => format!("{column} IN ({{in}})"),
-            };
-            let sql = format!("SELECT id, name, {column} FROM companies WHERE {filter}");
-            let found = select_in(conn, &sql, &wanted, key == CompanyKey::Id).await?;
-            lookups
-                .companies
-                .extend(resolve(key, &wanted, found, "company", by));
+            let found = find(conn, ("companies", "company"), by, key, &wanted).await?;
+            lookups.companies.extend(found);
         }
         let contact_ids = unique(
             lookups
