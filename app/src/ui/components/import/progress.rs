@@ -9,6 +9,18 @@ use crate::ui::components::shell::Toast;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// A bar filled to `percent`, named `name` for assistive technology, with `label`
+/// beneath it (announced as it changes).
+#[component]
+pub fn ProgressBar(name: &'static str, percent: u32, label: String) -> impl IntoView {
+    view! {
+        <div class="progress" role="progressbar" aria-label=name aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent>
+            <div class="progress-bar" style=format!("width: {percent}%")></div>
+        </div>
+        <p class="progress-label" aria-live="polite">{label}</p>
+    }
+}
+
 #[component]
 pub fn ImportProgress(
     summary: ImportSummary,
@@ -32,16 +44,15 @@ pub fn ImportProgress(
     view! {
         <section class="card import-progress" aria-labelledby="progress-heading">
             <h2 id="progress-heading">{if cancelling { "Stopping the import…" } else { "Importing…" }}</h2>
-            <div class="progress" role="progressbar" aria-label="Import progress" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent>
-                <div class="progress-bar" style=format!("width: {percent}%")></div>
-            </div>
-            <p class="progress-label" aria-live="polite">
-                {format!(
+            <ProgressBar
+                name="Import progress"
+                percent=u32::from(percent)
+                label=format!(
                     "{} of {} rows{speed}",
                     group_thousands(summary.rows_done),
                     group_thousands(summary.total_rows),
-                )}
-            </p>
+                )
+            />
             <CountTiles counts=summary.counts planned=false />
             <div class="form-actions">
                 <button type="button" class="button" on:click=cancel disabled=cancelling>"Cancel import"</button>

@@ -1,6 +1,7 @@
 //! Choosing a CSV file, by the file picker or by dropping it on the zone, and sending it
 //! with a progress bar. The file goes as the request body, so the server streams it to
 //! disk; once it has read the file's shape, the page moves on to mapping its columns.
+use super::progress::ProgressBar;
 use crate::domain::file::human_size;
 use crate::domain::import::MAX_FILE_BYTES;
 use leptos::prelude::*;
@@ -84,12 +85,7 @@ pub fn UploadZone() -> impl IntoView {
                     .map(|(share, name)| {
                         let percent = (share * 100.0).round() as u32;
                         let label = if percent >= 100 { format!("Reading {name}…") } else { format!("Uploading {name}: {percent}%") };
-                        view! {
-                            <div class="progress" role="progressbar" aria-label="Upload" aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent>
-                                <div class="progress-bar" style=format!("width: {percent}%")></div>
-                            </div>
-                            <p class="progress-label" aria-live="polite">{label}</p>
-                        }
+                        view! { <ProgressBar name="Upload" percent label /> }
                     })
             }}
             {move || problem.get().map(|p| view! { <p class="form-error" role="alert">{p}</p> })}
