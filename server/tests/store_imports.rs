@@ -1,6 +1,6 @@
 //! CSV imports on both engines: the review's counts and reasons, the job's writes and
-//! change log, matches by ID, the duplicate rule, resuming after a restart, undo, and an
-//! export that imports back without changing anything.
+//! change log, matches by ID, the duplicate rule, undo, and an export that imports back
+//! without changing anything. The job's resume and cancel are in `store_import_jobs.rs`.
 mod common;
 
 use app::domain::change::Actor;
@@ -8,24 +8,12 @@ use app::domain::custom_field::FieldEntity;
 use app::domain::import::export::ExportColumn;
 use app::domain::import::{ImportMode, ImportOptions, ImportState, NumberFormat};
 use app::domain::links::LinkChange;
-use app::store::opportunities::export::ExportRow;
 use app::store::Store;
 use app::transfer::CsvWriter;
 use common::custom::{definition, opportunity_field};
 use common::deals::{contact, deal, link, setup, stage, viewer};
-use common::imports::{finished, import, jobs, review, upload};
+use common::imports::{deals, finished, import, jobs, named, review, upload};
 use common::on_each_engine;
-
-async fn deals(store: &Store, user: &app::domain::account::User) -> Vec<ExportRow> {
-    let ids = store.all_visible_ids(viewer(user)).await.unwrap();
-    store.export_rows(&ids).await.unwrap()
-}
-
-fn named<'a>(rows: &'a [ExportRow], name: &str) -> &'a ExportRow {
-    rows.iter()
-        .find(|r| r.name == name)
-        .unwrap_or_else(|| panic!("no deal {name}"))
-}
 
 const MESSY: &str = "\u{feff}Name;Value;Stage;Contact email;Seats;Notes\r\n\
 Globex pilot;1.500,50;Negotiation;ANN@acme.test;12;\"line one\r\nline two; with a semicolon\"\r\n\
@@ -296,77 +284,6 @@ async fn undo_removes_created_deals_but_keeps_those_changed_since() {
             .map(|d| d.name)
             .collect();
         assert_eq!(left, vec!["Beta".to_string()]);
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn a_job_resumes_after_the_rows_it_already_applied() {
-    on_each_engine(|store| async move {
-        let (dana, _) = setup(&store).await;
-        let (jobs, _dir) = jobs();
-        let id = upload(
-            &store,
-            &jobs,
-            dana.id,
-            b"Name\nOne\nTwo\nThree\nFour\nFive\n",
-        )
-        .await;
-        review(&store, &jobs, id, ImportOptions::default()).await;
-        // As if the server stopped while running, after rows 1 and 2 were applied.
-        store
-            .move_import(id, &[ImportState::Reviewed], ImportState::Running)
-            .await
-            .unwrap();
-        sqlx::query("UPDATE imports SET rows_done = 2, created = 2 WHERE id = $1")
-            .bind(id)
-            .execute(store.pool())
-            .await
-            .unwrap();
-        jobs.resume_all(&store).await.unwrap();
-        assert_eq!(finished(&store, id).await, ImportState::Done);
-        let names: Vec<String> = deals(&store, &dana)
-            .await
-            .into_iter()
-            .map(|d| d.name)
-            .collect();
-        assert_eq!(
-            names,
-            vec!["Three".to_string(), "Four".to_string(), "Five".to_string()]
-        );
-        let summary = store.import_record(id).await.unwrap().summary;
-        assert_eq!((summary.counts.created, summary.rows_done), (5, 5));
-    })
-    .await;
-}
-
-#[tokio::test]
-async fn a_cancelled_job_stops_before_its_next_chunk_and_keeps_what_it_wrote() {
-    on_each_engine(|store| async move {
-        let (dana, _) = setup(&store).await;
-        let (jobs, _dir) = jobs();
-        let id = upload(&store, &jobs, dana.id, b"Name\nOne\nTwo\n").await;
-        review(&store, &jobs, id, ImportOptions::default()).await;
-        // Cancel pressed while the job is between chunks (here: before its first).
-        store
-            .move_import(id, &[ImportState::Reviewed], ImportState::Running)
-            .await
-            .unwrap();
-        store
-            .move_import(id, &[ImportState::Running], ImportState::Cancelling)
-            .await
-            .unwrap();
-        jobs.resume_all(&store).await.unwrap();
-        assert_eq!(finished(&store, id).await, ImportState::Cancelled);
-        let summary = store.import_record(id).await.unwrap().summary;
-        assert_eq!((summary.rows_done, summary.counts.created), (0, 0));
-        assert!(deals(&store, &dana).await.is_empty());
-        let refused = store.undo_import(id, dana.id).await.unwrap();
-        assert_eq!((refused.removed, refused.restored), (0, 0));
-        assert!(
-            jobs.start(&store, id).await.is_err(),
-            "a cancelled import does not start again"
-        );
     })
     .await;
 }

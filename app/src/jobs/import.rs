@@ -2,16 +2,12 @@
 //! each chunk in one transaction together with its progress, so a cancelled, failed or
 //! restarted import stops exactly after a chunk and never applies a row twice. The
 //! review runs the same planning over the whole file without writing.
-use super::reader::{chunks, Chunk};
-use crate::domain::change::Actor;
+use super::chunk::write_chunk;
+use super::pass::{lookups_for, typed, Pass, TypedRow};
+use super::reader::chunks;
 use crate::domain::import::report::{Outcome, RowSample};
-use crate::domain::import::row::{is_blank, raw_label, read_row, RowValues, Workspace};
-use crate::domain::import::{ImportCounts, ImportOptions, ImportReview, ImportState, Mapping};
-use crate::store::imports::lookup::ChunkLookups;
-use crate::store::imports::plan::{NewDeal, Planned, Planner};
-use crate::store::imports::write::{create_deals, record_chunk, update_deal, ChunkRecord};
-use crate::store::imports::ImportRecord;
-use crate::store::opportunities::board::Viewer;
+use crate::domain::import::{ImportOptions, ImportReview, ImportState, Mapping};
+use crate::store::imports::plan::{Planned, Planner};
 use crate::store::{Engine, Store, StoreError};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -26,51 +22,6 @@ const IMPORT_CACHE: &str = "PRAGMA cache_size = -32768";
 pub struct ImportJobs {
     dir: PathBuf,
     running: Arc<Mutex<HashSet<i64>>>,
-}
-
-/// Everything a pass over the file needs, read once.
-struct Pass<'a> {
-    store: &'a Store,
-    record: &'a ImportRecord,
-    mapping: &'a Mapping,
-    options: ImportOptions,
-    workspace: Workspace,
-    viewer: Viewer,
-    allow_multiple: bool,
-}
-
-/// A row of a chunk read through the mapping: `values` is `None` for an empty row.
-struct TypedRow {
-    row: u64,
-    values: Option<Result<RowValues, String>>,
-    label: String,
-}
-
-fn typed(chunk: &Chunk, pass: &Pass<'_>) -> Vec<TypedRow> {
-    chunk
-        .iter()
-        .map(|(row, cells)| {
-            let values = (!is_blank(cells))
-                .then(|| read_row(cells, pass.mapping, &pass.options, &pass.workspace));
-            TypedRow {
-                row: *row,
-                values,
-                label: raw_label(cells, pass.mapping),
-            }
-        })
-        .collect()
-}
-
-async fn lookups_for(
-    conn: &mut sqlx::AnyConnection,
-    rows: &[TypedRow],
-    viewer: Viewer,
-) -> Result<ChunkLookups, StoreError> {
-    let values: Vec<&RowValues> = rows
-        .iter()
-        .filter_map(|r| r.values.as_ref().and_then(|v| v.as_ref().ok()))
-        .collect();
-    ChunkLookups::read(conn, &values, viewer).await
 }
 
 impl ImportJobs {
@@ -90,38 +41,6 @@ impl ImportJobs {
         self.dir.join(format!("import-{id}.csv"))
     }
 
-    async fn pass<'a>(
-        &self,
-        store: &'a Store,
-        record: &'a ImportRecord,
-        mapping: &'a Mapping,
-        options: ImportOptions,
-    ) -> Result<Pass<'a>, StoreError> {
-        let user = match record.created_by {
-            Some(id) => store.user(id).await?,
-            None => {
-                return Err(StoreError::Refused(
-                    "The person who started this import no longer exists.".into(),
-                ))
-            }
-        };
-        Ok(Pass {
-            store,
-            record,
-            mapping,
-            options,
-            workspace: store.import_workspace().await?,
-            viewer: Viewer {
-                user: user.id,
-                only_assigned: user.only_assigned_data,
-            },
-            allow_multiple: store
-                .deal_settings()
-                .await?
-                .allow_multiple_opportunities_per_contact,
-        })
-    }
-
     /// Plans every row of the file with `mapping` and `options`, writing nothing, and
     /// keeps the result on the import.
     pub async fn review(
@@ -132,7 +51,7 @@ impl ImportJobs {
         options: ImportOptions,
     ) -> Result<ImportReview, StoreError> {
         let record = store.import_record(id).await?;
-        let pass = self.pass(store, &record, &mapping, options).await?;
+        let pass = Pass::read(store, &record, &mapping, options).await?;
         mapping
             .check(
                 &record.summary.headers,
@@ -236,7 +155,7 @@ impl ImportJobs {
             .clone()
             .ok_or_else(|| StoreError::Refused("This import has no reviewed mapping.".into()))?;
         let options = record.summary.options;
-        let pass = self.pass(store, &record, &mapping, options).await?;
+        let pass = Pass::read(store, &record, &mapping, options).await?;
         // A resumed run measures its speed from where it picks up.
         store
             .move_import(id, &[ImportState::Running], ImportState::Running)
@@ -289,122 +208,4 @@ async fn announce(store: &Store) {
             store.feed().pipeline_changed(pipeline.id);
         }
     }
-}
-
-/// What a chunk applied so far: (row, deal, "created" or "updated"), and its counts.
-#[derive(Default)]
-struct Written {
-    applied: Vec<(u64, i64, &'static str)>,
-    counts: ImportCounts,
-}
-
-/// Writes the new deals planned so far, noting them as applied.
-async fn flush(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    pass: &Pass<'_>,
-    pending: &mut Vec<NewDeal>,
-    written: &mut Written,
-) -> Result<(), StoreError> {
-    let store = pass.store;
-    let actor = Actor::Import {
-        batch: pass.record.summary.id,
-    };
-    let (engine, now) = (store.engine(), store.now());
-    let created = create_deals(tx, engine, actor, &pass.workspace, pending, now).await?;
-    written.counts.created += created.len() as u64;
-    let rows = created.into_iter().map(|(r, d)| (r, d, "created"));
-    written.applied.extend(rows);
-    pending.clear();
-    Ok(())
-}
-
-/// Plans and writes one chunk in one transaction with its progress.
-async fn write_chunk(
-    conn: &mut sqlx::AnyConnection,
-    pass: &Pass<'_>,
-    planner: &mut Planner<'_>,
-    chunk: &Chunk,
-) -> Result<(), StoreError> {
-    let store = pass.store;
-    let import = pass.record.summary.id;
-    let actor = Actor::Import { batch: import };
-    let now = store.now();
-    let rows = typed(chunk, pass);
-    let mut tx = sqlx::Acquire::begin(conn).await?;
-    let mut found = lookups_for(&mut tx, &rows, pass.viewer).await?;
-    let mut written = Written::default();
-    let mut pending: Vec<NewDeal> = Vec::new();
-    let mut failures: Vec<(u64, String)> = Vec::new();
-    for TypedRow { row, values, .. } in &rows {
-        let values = match values {
-            None => {
-                written.counts.skipped += 1;
-                continue;
-            }
-            Some(Err(reason)) => {
-                failures.push((*row, reason.clone()));
-                continue;
-            }
-            Some(Ok(values)) => values,
-        };
-        let mut planned = planner.plan(*row, values, &found);
-        if let Planned::AfterPending(_) = planned {
-            // The deal this row updates is one an earlier row creates: write those first.
-            flush(&mut tx, pass, &mut pending, &mut written).await?;
-            planner.written();
-            found = lookups_for(&mut tx, &rows, pass.viewer).await?;
-            planned = planner.plan(*row, values, &found);
-        }
-        match planned {
-            Planned::Create(deal) => pending.push(*deal),
-            Planned::Update(plan) => {
-                let mut savepoint = sqlx::Acquire::begin(&mut tx).await?;
-                match update_deal(&mut savepoint, actor, &plan, now).await {
-                    Ok(true) => {
-                        savepoint.commit().await?;
-                        written.applied.push((*row, plan.deal, "updated"));
-                        written.counts.updated += 1;
-                    }
-                    Ok(false) => {
-                        savepoint.commit().await?;
-                        written.counts.skipped += 1;
-                    }
-                    Err(err @ (StoreError::Database(_) | StoreError::Migrate(_))) => {
-                        return Err(err)
-                    }
-                    Err(refused) => {
-                        savepoint.rollback().await?;
-                        failures.push((*row, refused.to_string()));
-                    }
-                }
-            }
-            Planned::Skip(_) => written.counts.skipped += 1,
-            Planned::Fail(reason) => failures.push((*row, reason)),
-            Planned::AfterPending(first) => failures.push((
-                *row,
-                format!("the deal row {first} creates could not be found"),
-            )),
-        }
-    }
-    flush(&mut tx, pass, &mut pending, &mut written).await?;
-    let Written {
-        applied,
-        mut counts,
-    } = written;
-    counts.failed = failures.len() as u64;
-    let rows_done = chunk.last().map_or(0, |(row, _)| *row);
-    record_chunk(
-        &mut tx,
-        ChunkRecord {
-            engine: store.engine(),
-            import,
-            applied: &applied,
-            failures: &failures,
-            rows_done,
-            counts,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
 }

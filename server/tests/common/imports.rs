@@ -1,9 +1,11 @@
-//! Imports in tests: a CSV file uploaded as the server would keep it, and a job run to
-//! its end.
-use app::domain::account::UserId;
+//! Imports in tests: a CSV file uploaded as the server would keep it, a job run to its
+//! end, and the deals as an export reads them.
+use super::deals::viewer;
+use app::domain::account::{User, UserId};
 use app::domain::import::{ImportOptions, ImportReview, ImportState, Mapping, MAX_ROWS};
 use app::jobs::ImportJobs;
 use app::store::imports::NewImport;
+use app::store::opportunities::export::ExportRow;
 use app::store::Store;
 use app::transfer::analyze;
 use std::time::Duration;
@@ -79,4 +81,17 @@ pub async fn import(
     jobs.start(store, id).await.unwrap();
     assert_eq!(finished(store, id).await, ImportState::Done);
     id
+}
+
+/// Every deal `user` may see, with every field an export shows, oldest first.
+pub async fn deals(store: &Store, user: &User) -> Vec<ExportRow> {
+    let ids = store.all_visible_ids(viewer(user)).await.unwrap();
+    store.export_rows(&ids).await.unwrap()
+}
+
+/// The one deal called `name` among `rows`.
+pub fn named<'a>(rows: &'a [ExportRow], name: &str) -> &'a ExportRow {
+    rows.iter()
+        .find(|r| r.name == name)
+        .unwrap_or_else(|| panic!("no deal {name}"))
 }

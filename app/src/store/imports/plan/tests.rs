@@ -3,6 +3,7 @@ use crate::domain::import::mapping::{ContactKey, DealField, Mapping, Target};
 use crate::domain::import::row::fixtures::workspace;
 use crate::domain::import::row::read_row;
 use crate::domain::import::ImportMode;
+use crate::store::imports::lookup::ExistingDeal;
 
 fn existing(id: i64, name: &str) -> ExistingDeal {
     ExistingDeal {

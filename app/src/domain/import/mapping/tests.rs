@@ -1,0 +1,105 @@
+use super::*;
+use crate::domain::custom_field::{FieldEntity, FieldKind};
+
+fn seats() -> CustomField {
+    CustomField {
+        id: CustomFieldId(4),
+        entity: FieldEntity::Opportunity,
+        key: "seats".into(),
+        label: "Seats".into(),
+        kind: FieldKind::Number,
+        options: vec![],
+    }
+}
+
+#[test]
+fn headers_suggest_their_fields() {
+    let fields = [seats()];
+    let cases = [
+        ("Opportunity Name", Target::Field(DealField::Name)),
+        ("Deal value", Target::Field(DealField::Value)),
+        ("Amount", Target::Field(DealField::Value)),
+        ("ID", Target::Field(DealField::Id)),
+        ("External ID", Target::Field(DealField::ExternalId)),
+        (
+            "Expected close date",
+            Target::Field(DealField::ExpectedClose),
+        ),
+        ("Close date", Target::Field(DealField::ExpectedClose)),
+        ("Assigned to", Target::Field(DealField::Owner)),
+        ("Contact email", Target::Contact(ContactKey::Email)),
+        ("E-mail", Target::Contact(ContactKey::Email)),
+        ("Company", Target::Company(CompanyKey::Name)),
+        ("Company domain", Target::Company(CompanyKey::Domain)),
+        ("Lost reason", Target::Field(DealField::LostReason)),
+        ("SEATS", Target::Custom(CustomFieldId(4))),
+        ("Favourite colour", Target::Skip),
+        ("", Target::Skip),
+    ];
+    for (header, expected) in cases {
+        assert_eq!(suggest(header, &fields), expected, "{header}");
+    }
+}
+
+#[test]
+fn export_headings_suggest_their_own_fields() {
+    for field in DealField::ALL {
+        assert_eq!(suggest(field.label(), &[]), Target::Field(field));
+    }
+    for key in ContactKey::ALL {
+        assert_eq!(suggest(key.label(), &[]), Target::Contact(key));
+    }
+    for key in CompanyKey::ALL {
+        assert_eq!(suggest(key.label(), &[]), Target::Company(key));
+    }
+}
+
+#[test]
+fn targets_round_trip_through_keys() {
+    for target in Target::choices(&[seats()]) {
+        assert_eq!(Target::from_key(&target.key()), Some(target));
+    }
+    assert_eq!(Target::from_key("contact.phone"), None);
+    assert_eq!(Target::from_key("cf.x"), None);
+}
+
+#[test]
+fn a_target_is_suggested_once() {
+    let headers = ["Name".to_string(), "Title".to_string()];
+    let mapping = Mapping::suggested(&headers, &[]);
+    assert_eq!(
+        mapping.columns,
+        vec![Target::Field(DealField::Name), Target::Skip]
+    );
+}
+
+#[test]
+fn mappings_are_checked() {
+    let headers: Vec<String> = ["Name", "Title", "Email"].map(String::from).to_vec();
+    let map = |cols: [Target; 3]| Mapping {
+        columns: cols.to_vec(),
+    };
+    let name = Target::Field(DealField::Name);
+    let twice = map([name, name, Target::Skip]).check(&headers, &[], ImportMode::Create);
+    assert!(twice.unwrap_err().contains("both map to Name"));
+    let no_name = map([Target::Skip, Target::Field(DealField::Source), Target::Skip]);
+    assert!(no_name
+        .check(&headers, &[], ImportMode::Create)
+        .unwrap_err()
+        .contains("Map a column to Name"));
+    let no_key = map([name, Target::Skip, Target::Contact(ContactKey::Email)]);
+    assert!(no_key
+        .check(&headers, &[], ImportMode::Both)
+        .unwrap_err()
+        .contains("ID or External ID"));
+    assert!(no_key.check(&headers, &[], ImportMode::Create).is_ok());
+    let gone = map([name, Target::Custom(CustomFieldId(9)), Target::Skip]);
+    assert!(gone
+        .check(&headers, &[], ImportMode::Create)
+        .unwrap_err()
+        .contains("no longer exists"));
+    let short = Mapping {
+        columns: vec![name],
+    };
+    assert!(short.check(&headers, &[], ImportMode::Create).is_err());
+}

@@ -1,0 +1,128 @@
+//! Writing one chunk of an import: its rows planned in order, new deals written together,
+//! updates one by one in savepoints, and the chunk's bookkeeping and progress, all in one
+//! transaction.
+use super::pass::{lookups_for, typed, Pass, TypedRow};
+use super::reader::Chunk;
+use crate::domain::change::Actor;
+use crate::domain::import::ImportCounts;
+use crate::store::imports::plan::{NewDeal, Planned, Planner};
+use crate::store::imports::write::{create_deals, record_chunk, update_deal, ChunkRecord};
+use crate::store::StoreError;
+
+/// What a chunk applied so far: (row, deal, "created" or "updated"), and its counts.
+#[derive(Default)]
+struct Written {
+    applied: Vec<(u64, i64, &'static str)>,
+    counts: ImportCounts,
+}
+
+/// Writes the new deals planned so far, noting them as applied.
+async fn flush(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    pass: &Pass<'_>,
+    pending: &mut Vec<NewDeal>,
+    written: &mut Written,
+) -> Result<(), StoreError> {
+    let store = pass.store;
+    let actor = Actor::Import {
+        batch: pass.record.summary.id,
+    };
+    let (engine, now) = (store.engine(), store.now());
+    let created = create_deals(tx, engine, actor, &pass.workspace, pending, now).await?;
+    written.counts.created += created.len() as u64;
+    let rows = created.into_iter().map(|(r, d)| (r, d, "created"));
+    written.applied.extend(rows);
+    pending.clear();
+    Ok(())
+}
+
+/// Plans and writes one chunk in one transaction with its progress.
+pub(super) async fn write_chunk(
+    conn: &mut sqlx::AnyConnection,
+    pass: &Pass<'_>,
+    planner: &mut Planner<'_>,
+    chunk: &Chunk,
+) -> Result<(), StoreError> {
+    let store = pass.store;
+    let import = pass.record.summary.id;
+    let actor = Actor::Import { batch: import };
+    let now = store.now();
+    let rows = typed(chunk, pass);
+    let mut tx = sqlx::Acquire::begin(conn).await?;
+    let mut found = lookups_for(&mut tx, &rows, pass.viewer).await?;
+    let mut written = Written::default();
+    let mut pending: Vec<NewDeal> = Vec::new();
+    let mut failures: Vec<(u64, String)> = Vec::new();
+    for TypedRow { row, values, .. } in &rows {
+        let values = match values {
+            None => {
+                written.counts.skipped += 1;
+                continue;
+            }
+            Some(Err(reason)) => {
+                failures.push((*row, reason.clone()));
+                continue;
+            }
+            Some(Ok(values)) => values,
+        };
+        let mut planned = planner.plan(*row, values, &found);
+        if let Planned::AfterPending(_) = planned {
+            // The deal this row updates is one an earlier row creates: write those first.
+            flush(&mut tx, pass, &mut pending, &mut written).await?;
+            planner.written();
+            found = lookups_for(&mut tx, &rows, pass.viewer).await?;
+            planned = planner.plan(*row, values, &found);
+        }
+        match planned {
+            Planned::Create(deal) => pending.push(*deal),
+            Planned::Update(plan) => {
+                let mut savepoint = sqlx::Acquire::begin(&mut tx).await?;
+                match update_deal(&mut savepoint, actor, &plan, now).await {
+                    Ok(true) => {
+                        savepoint.commit().await?;
+                        written.applied.push((*row, plan.deal, "updated"));
+                        written.counts.updated += 1;
+                    }
+                    Ok(false) => {
+                        savepoint.commit().await?;
+                        written.counts.skipped += 1;
+                    }
+                    Err(err @ (StoreError::Database(_) | StoreError::Migrate(_))) => {
+                        return Err(err)
+                    }
+                    Err(refused) => {
+                        savepoint.rollback().await?;
+                        failures.push((*row, refused.to_string()));
+                    }
+                }
+            }
+            Planned::Skip(_) => written.counts.skipped += 1,
+            Planned::Fail(reason) => failures.push((*row, reason)),
+            Planned::AfterPending(first) => failures.push((
+                *row,
+                format!("the deal row {first} creates could not be found"),
+            )),
+        }
+    }
+    flush(&mut tx, pass, &mut pending, &mut written).await?;
+    let Written {
+        applied,
+        mut counts,
+    } = written;
+    counts.failed = failures.len() as u64;
+    let rows_done = chunk.last().map_or(0, |(row, _)| *row);
+    record_chunk(
+        &mut tx,
+        ChunkRecord {
+            engine: store.engine(),
+            import,
+            applied: &applied,
+            failures: &failures,
+            rows_done,
+            counts,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
