@@ -201,11 +201,10 @@ impl ImportJobs {
     }
 }
 
-/// Tells open boards to reload: an import changes too many deals to send one by one.
+/// Tells open boards to reload: an import changes too many deals to send one by one. A
+/// board that misses it still shows the deals on its next load, so a failure is logged.
 async fn announce(store: &Store) {
-    if let Ok(pipelines) = store.pipelines().await {
-        for pipeline in pipelines {
-            store.feed().pipeline_changed(pipeline.id);
-        }
+    if let Err(err) = store.reload_boards().await {
+        tracing::warn!("could not tell open boards about an import: {err}");
     }
 }

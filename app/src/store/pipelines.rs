@@ -99,6 +99,15 @@ async fn renumber(tx: &mut Transaction<'_, Any>, stages: &[StageId]) -> Result<(
 }
 
 impl Store {
+    /// Tells every open board to reload: after changes to too many deals to announce one
+    /// by one (imports, their undo, seeding).
+    pub async fn reload_boards(&self) -> Result<(), StoreError> {
+        for pipeline in self.pipelines().await? {
+            self.feed().pipeline_changed(pipeline.id);
+        }
+        Ok(())
+    }
+
     pub async fn pipelines(&self) -> Result<Vec<Pipeline>, StoreError> {
         load_pipelines(self.pool(), None).await
     }

@@ -269,9 +269,7 @@ impl Store {
             .bind(id)
             .execute(self.pool())
             .await?;
-        for pipeline in self.pipelines().await? {
-            self.feed().pipeline_changed(pipeline.id);
-        }
+        self.reload_boards().await?;
         Ok(report)
     }
 }

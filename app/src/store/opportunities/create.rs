@@ -254,9 +254,7 @@ impl Store {
             tx.commit().await?;
             created += part.len();
         }
-        for pipeline in &pipelines {
-            self.feed().pipeline_changed(pipeline.id);
-        }
+        self.reload_boards().await?;
         Ok(created)
     }
 }
