@@ -49,76 +49,77 @@ pub async fn upload(
             "Your session has ended. Sign in again to import.",
         );
     };
-    let jobs = &state.imports;
-    let part = jobs.dir().join(format!(
+    let part = state.imports.dir().join(format!(
         "upload-{}-{}.part",
         app::store::now_ms(),
         rand::random::<u64>()
     ));
-    let result = receive(body, &part).await;
-    let (size, encoding) = match result {
-        Ok(received) => received,
+    match keep(&state, signed_in.user.id, &query.name, body, &part).await {
+        Ok(id) => (
+            StatusCode::CREATED,
+            axum::Json(serde_json::json!({ "id": id })),
+        )
+            .into_response(),
         Err(response) => {
+            // Whatever went wrong, nothing half-received is left behind.
             let _ = tokio::fs::remove_file(&part).await;
-            return response;
+            response
         }
-    };
-    let path = part.clone();
-    let analysis =
-        tokio::task::spawn_blocking(move || analyze(&path, Some(encoding), MAX_ROWS)).await;
-    let analysis = match analysis {
-        Ok(Ok(analysis)) => analysis,
-        Ok(Err(problem)) => {
-            let _ = tokio::fs::remove_file(&part).await;
-            return refuse(StatusCode::UNPROCESSABLE_ENTITY, problem.to_string());
-        }
-        Err(_) => {
-            let _ = tokio::fs::remove_file(&part).await;
-            return refuse(
+    }
+}
+
+/// Receives the upload into `part`, reads it once, records the import and keeps the file
+/// where the job reads it. `Err` is the answer to send.
+async fn keep(
+    state: &AppState,
+    user: app::domain::account::UserId,
+    name: &str,
+    body: Body,
+    part: &std::path::Path,
+) -> Result<i64, Response> {
+    let (size, encoding) = receive(body, part).await?;
+    let path = part.to_path_buf();
+    let analysis = tokio::task::spawn_blocking(move || analyze(&path, Some(encoding), MAX_ROWS))
+        .await
+        .map_err(|_| {
+            refuse(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "The file could not be read. Try again.",
-            );
-        }
-    };
+            )
+        })?
+        .map_err(|problem| refuse(StatusCode::UNPROCESSABLE_ENTITY, problem.to_string()))?;
     if analysis.rows == 0 {
-        let _ = tokio::fs::remove_file(&part).await;
-        return refuse(
+        return Err(refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
             "The file has a heading row but no rows under it. Add the deals, one per row.",
-        );
+        ));
     }
+    let not_saved = || {
+        refuse(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "The upload could not be saved. Try again.",
+        )
+    };
     let new = NewImport {
-        created_by: signed_in.user.id,
-        file_name: file_name(&query.name),
+        created_by: user,
+        file_name: file_name(name),
         file_size: size,
         shape: analysis.shape,
         headers: analysis.headers,
         samples: analysis.samples,
         total_rows: analysis.rows,
     };
-    let id = match state.store.create_import(&new).await {
-        Ok(id) => id,
-        Err(err) => {
-            let _ = tokio::fs::remove_file(&part).await;
-            tracing::error!("could not record an import: {err}");
-            return refuse(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "The upload could not be saved. Try again.",
-            );
-        }
-    };
-    if let Err(err) = tokio::fs::rename(&part, jobs.file(id)).await {
-        tracing::error!("could not keep import {id}'s file: {err}");
-        return refuse(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "The upload could not be saved. Try again.",
-        );
-    }
-    (
-        StatusCode::CREATED,
-        axum::Json(serde_json::json!({ "id": id })),
-    )
-        .into_response()
+    let id = state.store.create_import(&new).await.map_err(|err| {
+        tracing::error!("could not record an import: {err}");
+        not_saved()
+    })?;
+    tokio::fs::rename(part, state.imports.file(id))
+        .await
+        .map_err(|err| {
+            tracing::error!("could not keep import {id}'s file: {err}");
+            not_saved()
+        })?;
+    Ok(id)
 }
 
 /// Streams the body into `part`, up to the size limit, working out its encoding.
