@@ -4,7 +4,7 @@
 //! `scope=all` exports every field of every deal the person may see. `excel=1` starts
 //! the file with a byte-order mark so Excel reads it as UTF-8. Cells that a spreadsheet
 //! would run as a formula are escaped.
-use crate::imports::tokio_stream;
+use crate::imports::csv_download;
 use app::auth::SignedIn;
 use app::domain::custom_field::FieldEntity;
 use app::domain::import::export::ExportColumn;
@@ -12,9 +12,9 @@ use app::domain::list::ListInput;
 use app::state::AppState;
 use app::store::opportunities::board::Viewer;
 use app::transfer::CsvWriter;
-use axum::body::{Body, Bytes};
+use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
-use axum::http::{header, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Extension;
 
@@ -141,20 +141,6 @@ pub async fn export(
             }
         }
     });
-    let mut response = Body::from_stream(tokio_stream(receive)).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/csv; charset=utf-8"),
-    );
     let day = app::domain::date::Date::from_unix_ms(app::store::now_ms());
-    let name = format!("attachment; filename=\"opportunities-{day}.csv\"");
-    if let Ok(value) = HeaderValue::from_str(&name) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
-    );
-    response
+    csv_download(receive, &format!("opportunities-{day}.csv"))
 }

@@ -228,16 +228,23 @@ pub async fn failed_rows(
             after = last;
         }
     });
-    let body = Body::from_stream(tokio_stream(receive));
-    let mut response = body.into_response();
+    csv_download(receive, &format!("import-{id}-failed-rows.csv"))
+}
+
+/// A CSV file sent as it is written into `receive`: an attachment named `file_name`
+/// (plain ASCII), never cached.
+pub fn csv_download(
+    mut receive: tokio::sync::mpsc::Receiver<Result<Bytes, std::io::Error>>,
+    file_name: &str,
+) -> Response {
+    let chunks = futures::stream::poll_fn(move |cx| receive.poll_recv(cx));
+    let mut response = Body::from_stream(chunks).into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/csv; charset=utf-8"),
     );
-    if let Ok(value) = HeaderValue::from_str(&format!(
-        "attachment; filename=\"import-{id}-failed-rows.csv\""
-    )) {
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
     headers.insert(
@@ -245,11 +252,4 @@ pub async fn failed_rows(
         HeaderValue::from_static("private, no-store"),
     );
     response
-}
-
-/// A channel's receiving end as a stream of body chunks.
-pub fn tokio_stream<T: Send + 'static>(
-    mut receive: tokio::sync::mpsc::Receiver<T>,
-) -> impl futures::Stream<Item = T> + Send {
-    futures::stream::poll_fn(move |cx| receive.poll_recv(cx))
 }
