@@ -102,8 +102,7 @@ async fn restore(
                 FieldEdit::ExpectedClose(text.as_deref().and_then(|t| Date::parse(t).ok())),
             ),
             (Some(EventKind::FieldChanged), Some("contacts")) => {
-                let after_linked = before.is_null();
-                if after_linked {
+                if before.is_null() {
                     undo_link(tx, actor, deal, batch, "contacts", now).await?;
                 }
                 None
