@@ -11,7 +11,7 @@ use app::domain::links::LinkChange;
 use app::store::Store;
 use app::transfer::CsvWriter;
 use common::custom::{definition, opportunity_field};
-use common::deals::{contact, deal, link, setup, stage, viewer};
+use common::deals::{contact, deal, fox_mulder, link, setup, stage, viewer};
 use common::imports::{deals, finished, import, jobs, named, review, upload};
 use common::on_each_engine;
 
@@ -313,6 +313,44 @@ async fn a_deal_created_then_updated_by_one_file_is_undone_as_a_whole() {
             (2, 0, 0)
         );
         assert!(deals(&store, &dana).await.is_empty());
+    })
+    .await;
+}
+
+async fn contact_owner(store: &Store, contact: app::domain::board::ContactId) -> Option<i64> {
+    let (owner,): (Option<i64>,) = sqlx::query_as("SELECT owner_id FROM contacts WHERE id = $1")
+        .bind(contact.0)
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    owner
+}
+
+#[tokio::test]
+async fn new_deals_give_their_contact_its_owner_only_when_the_workspace_syncs_them() {
+    on_each_engine(|store| async move {
+        let (dana, _) = setup(&store).await;
+        let fox = fox_mulder(&store, false).await;
+        let ann = contact(&store, "Ann", "Lee", "ann@acme.test").await;
+        let bob = contact(&store, "Bob", "Ray", "bob@acme.test").await;
+        let mut settings = store.deal_settings().await.unwrap();
+        settings.allow_multiple_opportunities_per_contact = true;
+        store.save_deal_settings(&settings).await.unwrap();
+        let (jobs, _dir) = jobs();
+        let csv = "Name,Contact email,Owner\n\
+                   One,ann@acme.test,dana@acme.test\n\
+                   Two,ann@acme.test,fox@acme.test\n\
+                   Three,bob@acme.test,dana@acme.test\n";
+        import(&store, &jobs, dana.id, csv, ImportOptions::default()).await;
+        assert_eq!(contact_owner(&store, ann).await, None, "sync is off");
+
+        settings.sync_contact_owner = true;
+        store.save_deal_settings(&settings).await.unwrap();
+        import(&store, &jobs, dana.id, csv, ImportOptions::default()).await;
+        // As if created one after another: Ann's last deal is Fox's.
+        assert_eq!(contact_owner(&store, ann).await, Some(fox.id.0));
+        assert_eq!(contact_owner(&store, bob).await, Some(dana.id.0));
+        assert_eq!(deals(&store, &dana).await.len(), 6);
     })
     .await;
 }

@@ -1,6 +1,7 @@
 //! CSV imports: the record of each upload and its life (`records`), the lookups that
 //! resolve a chunk of rows (`lookup`), the planning of each row (`plan`), the writes of
 //! a chunk with its progress (`write`) and the undo of a whole import (`undo`).
+mod batch;
 pub mod lookup;
 pub mod plan;
 mod records;

@@ -3,11 +3,12 @@
 //! updates one deal at a time through the same code as the profile page, and the rows
 //! applied, the rows failed and the progress, so a resumed job starts after this chunk.
 use super::super::opportunities::create::created_snapshot;
-use super::super::opportunities::edit::{sync_contact_owner, write_field};
+use super::super::opportunities::edit::write_field;
 use super::super::opportunities::links::{link_company, link_contact, make_primary, record_link};
 use super::super::opportunities::log::milestone_note;
 use super::super::opportunities::service::{change_standing_in, lock_at_version};
 use super::super::{Engine, StoreError};
+use super::batch::{insert_values, set_contact_owners, Param};
 use super::plan::{NewDeal, UpdatePlan};
 use crate::domain::board::{ContactId, OpportunityId};
 use crate::domain::change::Actor;
@@ -16,81 +17,6 @@ use crate::domain::deal::DealFields;
 use crate::domain::import::row::Workspace;
 use crate::domain::import::ImportCounts;
 use sqlx::{Any, Transaction};
-
-/// A value bound into a multi-row insert.
-enum Param {
-    Int(Option<i64>),
-    Text(Option<String>),
-}
-
-/// Rows per statement on SQLite: short statements prepare fast and stay small in the
-/// statement cache.
-const SQLITE_ROWS_PER_STATEMENT: usize = 400;
-
-/// Inserts rows of `width` values each (`params` row after row) after `head`
-/// ("INSERT INTO t (a, b)").
-///
-/// SQLite gets `VALUES (?, ?), …` with anonymous placeholders: sqlx looks numbered ones
-/// up by name, and SQLite's lookup walks every name, so thousands of `$n` in a statement
-/// cost quadratic time (it was 40% of an import). PostgreSQL gets all rows as one JSON
-/// parameter, unpacked by `jsonb_array_elements`: one small statement, prepared once,
-/// instead of parsing and planning thousands of placeholders per chunk.
-async fn insert_values(
-    tx: &mut Transaction<'_, Any>,
-    engine: Engine,
-    head: &str,
-    width: usize,
-    params: Vec<Param>,
-) -> Result<(), StoreError> {
-    if params.is_empty() {
-        return Ok(());
-    }
-    let rows: Vec<&[Param]> = params.chunks(width).collect();
-    if engine == Engine::Postgres {
-        let columns: Vec<String> = rows[0]
-            .iter()
-            .enumerate()
-            .map(|(i, p)| match p {
-                Param::Int(_) => format!("(e->>{i})::bigint"),
-                Param::Text(_) => format!("e->>{i}"),
-            })
-            .collect();
-        let sql = format!(
-            "{head} SELECT {} FROM jsonb_array_elements($1::jsonb) AS r(e)",
-            columns.join(", ")
-        );
-        let json: Vec<Vec<serde_json::Value>> = rows
-            .iter()
-            .map(|row| {
-                row.iter()
-                    .map(|p| match p {
-                        Param::Int(v) => serde_json::json!(v),
-                        Param::Text(v) => serde_json::json!(v),
-                    })
-                    .collect()
-            })
-            .collect();
-        let json = serde_json::to_string(&json).map_err(|_| StoreError::corrupt("import rows"))?;
-        sqlx::query(&sql).bind(json).execute(&mut **tx).await?;
-        return Ok(());
-    }
-    for part in rows.chunks(SQLITE_ROWS_PER_STATEMENT) {
-        let row = format!("({})", vec!["?"; width].join(", "));
-        let sql = format!(
-            "{head} VALUES {}",
-            vec![row.as_str(); part.len()].join(", ")
-        );
-        let mut query = sqlx::query(&sql);
-        for param in part.iter().flat_map(|row| row.iter()) {
-            query = match param {
-                Param::Int(v) => query.bind(*v),
-                Param::Text(v) => query.bind(v.clone()),
-            };
-        }
-        query.execute(&mut **tx).await?;
-    }
-    Ok(())
-}
 
 /// `count` fresh deal ids, taken from the table's own sequence so ordinary inserts that
 /// follow never collide with them.
@@ -253,11 +179,12 @@ pub async fn create_deals(
         companies,
     )
     .await?;
-    for (deal, id) in deals.iter().zip(&ids) {
-        if deal.contact.is_some() && deal.owner.is_some() {
-            sync_contact_owner(tx, OpportunityId(*id), deal.owner, now).await?;
-        }
-    }
+    // Each new deal's owner becomes its contact's owner (when the workspace syncs them);
+    // the last deal of a contact wins, as if they had been created one after another.
+    let owners = deals
+        .iter()
+        .filter_map(|deal| Some((deal.contact?, deal.owner?.0)));
+    set_contact_owners(tx, engine, owners, now).await?;
     Ok(deals.iter().map(|d| d.row).zip(ids).collect())
 }
 
