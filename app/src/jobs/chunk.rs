@@ -1,13 +1,15 @@
 //! Writing one chunk of an import: its rows planned in order, new deals written together,
 //! updates one by one in savepoints, and the chunk's bookkeeping and progress, all in one
-//! transaction.
+//! transaction. A chunk that only creates deals can be planned ahead ([`plan_creates`])
+//! and written later by the job's writer ([`write_creates`]).
 use super::pass::{lookups_for, typed, Pass, TypedRow};
 use super::reader::Chunk;
 use crate::domain::change::Actor;
+use crate::domain::import::row::Workspace;
 use crate::domain::import::ImportCounts;
 use crate::store::imports::plan::{NewDeal, Planned, Planner};
 use crate::store::imports::write::{create_deals, record_chunk, update_deal, ChunkRecord};
-use crate::store::StoreError;
+use crate::store::{Store, StoreError};
 
 /// What a chunk applied so far: (row, deal, "created" or "updated"), and its counts.
 #[derive(Default)]
@@ -119,6 +121,85 @@ pub(super) async fn write_chunk(
             applied: &applied,
             failures: &failures,
             rows_done,
+            counts,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A chunk planned ahead of its writing: it only creates deals (or skips or fails rows).
+pub(super) struct CreatesOnly {
+    pub(super) deals: Vec<NewDeal>,
+    pub(super) failures: Vec<(u64, String)>,
+    pub(super) skipped: u64,
+    /// The chunk's last row: where a resumed job starts after it is written.
+    pub(super) rows_done: u64,
+}
+
+/// Plans a chunk against the database as `conn` sees it, for the writer to write later.
+/// `None` when a row updates a deal: such a chunk is planned again, and written, once
+/// everything before it is written (the planner's memory must then be restored).
+pub(super) async fn plan_creates(
+    conn: &mut sqlx::AnyConnection,
+    pass: &Pass<'_>,
+    planner: &mut Planner<'_>,
+    chunk: &Chunk,
+) -> Result<Option<CreatesOnly>, StoreError> {
+    let rows = typed(chunk, pass);
+    let found = lookups_for(conn, &rows, pass.viewer).await?;
+    let mut planned = CreatesOnly {
+        deals: Vec::new(),
+        failures: Vec::new(),
+        skipped: 0,
+        rows_done: chunk.last().map_or(0, |(row, _)| *row),
+    };
+    for TypedRow { row, values, .. } in &rows {
+        match values {
+            None => planned.skipped += 1,
+            Some(Err(reason)) => planned.failures.push((*row, reason.clone())),
+            Some(Ok(values)) => match planner.plan(*row, values, &found) {
+                Planned::Create(deal) => planned.deals.push(*deal),
+                Planned::Skip(_) => planned.skipped += 1,
+                Planned::Fail(reason) => planned.failures.push((*row, reason)),
+                Planned::Update(_) | Planned::AfterPending(_) => return Ok(None),
+            },
+        }
+    }
+    Ok(Some(planned))
+}
+
+/// Writes a chunk planned ahead, with its bookkeeping and progress, in one transaction.
+pub(super) async fn write_creates(
+    conn: &mut sqlx::AnyConnection,
+    store: &Store,
+    workspace: &Workspace,
+    import: i64,
+    chunk: CreatesOnly,
+) -> Result<(), StoreError> {
+    let actor = Actor::Import { batch: import };
+    let (engine, now) = (store.engine(), store.now());
+    let mut tx = sqlx::Acquire::begin(conn).await?;
+    let created = create_deals(&mut tx, engine, actor, workspace, &chunk.deals, now).await?;
+    let applied: Vec<_> = created
+        .into_iter()
+        .map(|(row, deal)| (row, deal, "created"))
+        .collect();
+    let counts = ImportCounts {
+        created: applied.len() as u64,
+        updated: 0,
+        skipped: chunk.skipped,
+        failed: chunk.failures.len() as u64,
+    };
+    record_chunk(
+        &mut tx,
+        ChunkRecord {
+            engine,
+            import,
+            applied: &applied,
+            failures: &chunk.failures,
+            rows_done: chunk.rows_done,
             counts,
         },
     )

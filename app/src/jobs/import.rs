@@ -2,9 +2,10 @@
 //! each chunk in one transaction together with its progress, so a cancelled, failed or
 //! restarted import stops exactly after a chunk and never applies a row twice. The
 //! review runs the same planning over the whole file without writing.
-use super::chunk::write_chunk;
+use super::chunk::{plan_creates, write_chunk};
 use super::pass::{lookups_for, typed, Pass, TypedRow};
 use super::reader::chunks;
+use super::writer::Writer;
 use crate::domain::import::report::{Outcome, RowSample};
 use crate::domain::import::{ImportOptions, ImportReview, ImportState, Mapping};
 use crate::store::imports::plan::{Planned, Planner};
@@ -14,8 +15,14 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// SQLite's page cache for the import's own connection (32 MB).
-const IMPORT_CACHE: &str = "PRAGMA cache_size = -32768";
+/// The import's own connections: on SQLite a 32 MB page cache; on both, commits that
+/// do not wait for the disk (see `run`).
+fn import_settings(engine: Engine) -> &'static [&'static str] {
+    match engine {
+        Engine::Sqlite => &["PRAGMA cache_size = -32768", "PRAGMA synchronous = NORMAL"],
+        Engine::Postgres => &["SET synchronous_commit = off"],
+    }
+}
 
 /// Where uploaded files are kept, and which imports this process is running.
 #[derive(Clone)]
@@ -161,37 +168,62 @@ impl ImportJobs {
             .move_import(id, &[ImportState::Running], ImportState::Running)
             .await?;
         let mut planner = Planner::new(&pass.workspace, options, pass.allow_multiple);
-        let mut file = chunks(
-            self.file(id),
-            record.shape.clone(),
-            record.summary.rows_done,
-        );
+        let done = record.summary.rows_done;
+        let mut file = chunks(self.file(id), record.shape.clone(), done);
+        // Connections of the job's own for the whole run keep their page cache warm from
+        // chunk to chunk; on SQLite they may hold more pages (the indexes a million new
+        // deals go into outgrow the default 2 MB). They are closed, not pooled, at the end.
+        //
+        // Their commits need not each wait for the disk: a power cut may take back the
+        // last chunks, and the progress with them, so the resumed job writes them again
+        // exactly once; the import's end is then recorded on an ordinary connection,
+        // whose wait for the disk covers every chunk written before it.
+        let mut conns = Vec::new();
+        for _ in 0..2 {
+            let mut conn = store.pool().acquire().await?.detach();
+            for setting in import_settings(store.engine()) {
+                sqlx::query(setting).execute(&mut conn).await?;
+            }
+            conns.push(conn);
+        }
+        let (mut conn, writing) = (conns.remove(0), conns.remove(0));
+        let mut writer = Writer::spawn(store.clone(), writing, pass.workspace.clone(), id, done);
         let mut announced = Instant::now();
-        // One connection of its own for the whole run keeps its page cache warm from
-        // chunk to chunk; on SQLite it may hold more pages (the indexes a million new
-        // deals go into outgrow the default 2 MB). It is closed, not pooled, at the end.
-        let mut conn = store.pool().acquire().await?.detach();
-        if store.engine() == Engine::Sqlite {
-            sqlx::query(IMPORT_CACHE).execute(&mut conn).await?;
-        }
-        while let Some(chunk) = file.recv().await {
-            if store.import_state(id).await? == ImportState::Cancelling {
-                store
-                    .move_import(id, &[ImportState::Cancelling], ImportState::Cancelled)
-                    .await?;
-                announce(store).await;
-                return Ok(());
+        let planned = async {
+            while let Some(chunk) = file.recv().await {
+                if store.import_state(id).await? == ImportState::Cancelling {
+                    return Ok(false);
+                }
+                let chunk = chunk.map_err(|p| StoreError::Refused(p.to_string()))?;
+                // Rows already written are in the database: the planner forgets them.
+                planner.written_up_to(writer.committed());
+                match plan_creates(&mut conn, &pass, &mut planner, &chunk).await? {
+                    Some(creates) => writer.write(creates).await?,
+                    None => {
+                        // A row updates a deal: plan the chunk again once everything
+                        // before it is written (the database then knows what the
+                        // planner remembers), and write it here, as it goes.
+                        writer.drain().await?;
+                        planner.written();
+                        write_chunk(&mut conn, &pass, &mut planner, &chunk).await?;
+                        planner.written();
+                    }
+                }
+                if announced.elapsed() > Duration::from_secs(2) {
+                    announce(store).await;
+                    announced = Instant::now();
+                }
             }
-            let chunk = chunk.map_err(|p| StoreError::Refused(p.to_string()))?;
-            write_chunk(&mut conn, &pass, &mut planner, &chunk).await?;
-            planner.written();
-            if announced.elapsed() > Duration::from_secs(2) {
-                announce(store).await;
-                announced = Instant::now();
-            }
+            Ok::<bool, StoreError>(true)
         }
+        .await;
+        // Whatever stopped the planning, the chunks handed over are written (or their
+        // error told) before the import's state moves.
+        let written = writer.close().await;
+        let to_the_end = planned?;
+        written?;
         let finished = [ImportState::Running];
-        if !store.move_import(id, &finished, ImportState::Done).await? {
+        if !to_the_end || !store.move_import(id, &finished, ImportState::Done).await? {
             store
                 .move_import(id, &[ImportState::Cancelling], ImportState::Cancelled)
                 .await?;

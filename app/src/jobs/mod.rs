@@ -4,5 +4,6 @@ mod chunk;
 pub mod import;
 mod pass;
 mod reader;
+mod writer;
 
 pub use import::ImportJobs;

@@ -108,6 +108,13 @@ impl<'a> Planner<'a> {
         self.taken.clear();
     }
 
+    /// Forgets what the rows up to `row` do: they are written, while later rows may still
+    /// be on their way to the database and stay remembered.
+    pub fn written_up_to(&mut self, row: u64) {
+        self.creating.retain(|_, r| *r > row);
+        self.taken.retain(|_, r| *r > row);
+    }
+
     pub fn plan(&mut self, row: u64, values: &RowValues, found: &ChunkLookups) -> Planned {
         match self.decide(row, values, found) {
             Ok(planned) => planned,
