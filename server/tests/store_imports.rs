@@ -11,7 +11,7 @@ use app::domain::links::LinkChange;
 use app::store::Store;
 use app::transfer::CsvWriter;
 use common::custom::{definition, opportunity_field};
-use common::deals::{contact, deal, fox_mulder, link, setup, stage, viewer};
+use common::deals::{contact, contact_owner, deal, fox_mulder, link, setup, stage, viewer};
 use common::imports::{deals, finished, import, jobs, named, review, upload};
 use common::on_each_engine;
 
@@ -315,15 +315,6 @@ async fn a_deal_created_then_updated_by_one_file_is_undone_as_a_whole() {
         assert!(deals(&store, &dana).await.is_empty());
     })
     .await;
-}
-
-async fn contact_owner(store: &Store, contact: app::domain::board::ContactId) -> Option<i64> {
-    let (owner,): (Option<i64>,) = sqlx::query_as("SELECT owner_id FROM contacts WHERE id = $1")
-        .bind(contact.0)
-        .fetch_one(store.pool())
-        .await
-        .unwrap();
-    owner
 }
 
 #[tokio::test]

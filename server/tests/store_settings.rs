@@ -7,18 +7,8 @@ use app::domain::contact::NewContact;
 use app::domain::settings::DealSettings;
 use app::store::opportunities::create::{ContactChoice, NewOpportunity};
 use app::store::opportunities::edit::FieldEdit;
-use app::store::Store;
 use common::deals::*;
 use common::on_each_engine;
-
-async fn contact_owner(store: &Store, contact: ContactId) -> Option<i64> {
-    let (owner,): (Option<i64>,) = sqlx::query_as("SELECT owner_id FROM contacts WHERE id = $1")
-        .bind(contact.0)
-        .fetch_one(store.pool())
-        .await
-        .unwrap();
-    owner
-}
 
 #[tokio::test]
 async fn settings_start_with_common_reasons_and_save_together() {

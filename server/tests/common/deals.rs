@@ -125,6 +125,16 @@ pub async fn contact(store: &Store, first: &str, last: &str, email: &str) -> Con
         .unwrap()
 }
 
+/// The owner a contact has now, as its row says.
+pub async fn contact_owner(store: &Store, contact: ContactId) -> Option<i64> {
+    let (owner,): (Option<i64>,) = sqlx::query_as("SELECT owner_id FROM contacts WHERE id = $1")
+        .bind(contact.0)
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    owner
+}
+
 /// A company saved from its form's fields.
 pub async fn company(store: &Store, name: &str, domain: &str) -> CompanyId {
     let form = CompanyForm {
