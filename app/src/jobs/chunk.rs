@@ -9,7 +9,7 @@ use crate::domain::import::row::Workspace;
 use crate::domain::import::ImportCounts;
 use crate::store::imports::plan::{NewDeal, Planned, Planner};
 use crate::store::imports::write::{create_deals, record_chunk, update_deal, ChunkRecord};
-use crate::store::{Store, StoreError};
+use crate::store::{Engine, Store, StoreError};
 
 /// What a chunk applied so far: (row, deal, "created" or "updated"), and its counts.
 #[derive(Default)]
@@ -21,21 +21,54 @@ struct Written {
 /// Writes the new deals planned so far, noting them as applied.
 async fn flush(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    pass: &Pass<'_>,
+    (store, workspace, import): (&Store, &Workspace, i64),
     pending: &mut Vec<NewDeal>,
     written: &mut Written,
 ) -> Result<(), StoreError> {
-    let store = pass.store;
-    let actor = Actor::Import {
-        batch: pass.record.summary.id,
-    };
+    let actor = Actor::Import { batch: import };
     let (engine, now) = (store.engine(), store.now());
-    let created = create_deals(tx, engine, actor, &pass.workspace, pending, now).await?;
+    let created = create_deals(tx, engine, actor, workspace, pending, now).await?;
     written.counts.created += created.len() as u64;
     let rows = created.into_iter().map(|(r, d)| (r, d, "created"));
     written.applied.extend(rows);
     pending.clear();
     Ok(())
+}
+
+/// Records what a chunk applied and failed, and the progress after its last row
+/// `rows_done`, then commits the chunk.
+async fn finish(
+    mut tx: sqlx::Transaction<'_, sqlx::Any>,
+    engine: Engine,
+    import: i64,
+    written: Written,
+    failures: &[(u64, String)],
+    rows_done: u64,
+) -> Result<(), StoreError> {
+    let Written {
+        applied,
+        mut counts,
+    } = written;
+    counts.failed = failures.len() as u64;
+    record_chunk(
+        &mut tx,
+        ChunkRecord {
+            engine,
+            import,
+            applied: &applied,
+            failures,
+            rows_done,
+            counts,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A chunk's last row: where a resumed job starts once the chunk is written.
+fn last_row(chunk: &Chunk) -> u64 {
+    chunk.last().map_or(0, |(row, _)| *row)
 }
 
 /// Plans and writes one chunk in one transaction with its progress.
@@ -47,6 +80,7 @@ pub(super) async fn write_chunk(
 ) -> Result<(), StoreError> {
     let store = pass.store;
     let import = pass.record.summary.id;
+    let target = (store, &pass.workspace, import);
     let actor = Actor::Import { batch: import };
     let now = store.now();
     let rows = typed(chunk, pass);
@@ -70,7 +104,7 @@ pub(super) async fn write_chunk(
         let mut planned = planner.plan(*row, values, &found);
         if let Planned::AfterPending(_) = planned {
             // The deal this row updates is one an earlier row creates: write those first.
-            flush(&mut tx, pass, &mut pending, &mut written).await?;
+            flush(&mut tx, target, &mut pending, &mut written).await?;
             planner.written();
             found = lookups_for(&mut tx, &rows, pass.viewer).await?;
             planned = planner.plan(*row, values, &found);
@@ -106,27 +140,16 @@ pub(super) async fn write_chunk(
             )),
         }
     }
-    flush(&mut tx, pass, &mut pending, &mut written).await?;
-    let Written {
-        applied,
-        mut counts,
-    } = written;
-    counts.failed = failures.len() as u64;
-    let rows_done = chunk.last().map_or(0, |(row, _)| *row);
-    record_chunk(
-        &mut tx,
-        ChunkRecord {
-            engine: store.engine(),
-            import,
-            applied: &applied,
-            failures: &failures,
-            rows_done,
-            counts,
-        },
+    flush(&mut tx, target, &mut pending, &mut written).await?;
+    finish(
+        tx,
+        store.engine(),
+        import,
+        written,
+        &failures,
+        last_row(chunk),
     )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    .await
 }
 
 /// A chunk planned ahead of its writing: it only creates deals (or skips or fails rows).
@@ -140,7 +163,7 @@ pub(super) struct CreatesOnly {
 
 /// Plans a chunk against the database as `conn` sees it, for the writer to write later.
 /// `None` when a row updates a deal: such a chunk is planned again, and written, once
-/// everything before it is written (the planner's memory must then be restored).
+/// everything before it is written.
 pub(super) async fn plan_creates(
     conn: &mut sqlx::AnyConnection,
     pass: &Pass<'_>,
@@ -153,7 +176,7 @@ pub(super) async fn plan_creates(
         deals: Vec::new(),
         failures: Vec::new(),
         skipped: 0,
-        rows_done: chunk.last().map_or(0, |(row, _)| *row),
+        rows_done: last_row(chunk),
     };
     for TypedRow { row, values, .. } in &rows {
         match values {
@@ -178,32 +201,30 @@ pub(super) async fn write_creates(
     import: i64,
     chunk: CreatesOnly,
 ) -> Result<(), StoreError> {
-    let actor = Actor::Import { batch: import };
-    let (engine, now) = (store.engine(), store.now());
     let mut tx = sqlx::Acquire::begin(conn).await?;
-    let created = create_deals(&mut tx, engine, actor, workspace, &chunk.deals, now).await?;
-    let applied: Vec<_> = created
-        .into_iter()
-        .map(|(row, deal)| (row, deal, "created"))
-        .collect();
-    let counts = ImportCounts {
-        created: applied.len() as u64,
-        updated: 0,
-        skipped: chunk.skipped,
-        failed: chunk.failures.len() as u64,
-    };
-    record_chunk(
-        &mut tx,
-        ChunkRecord {
-            engine,
-            import,
-            applied: &applied,
-            failures: &chunk.failures,
-            rows_done: chunk.rows_done,
-            counts,
+    let mut written = Written {
+        applied: Vec::new(),
+        counts: ImportCounts {
+            skipped: chunk.skipped,
+            ..ImportCounts::default()
         },
+    };
+    let mut deals = chunk.deals;
+    flush(
+        &mut tx,
+        (store, workspace, import),
+        &mut deals,
+        &mut written,
     )
     .await?;
-    tx.commit().await?;
-    Ok(())
+    let engine = store.engine();
+    finish(
+        tx,
+        engine,
+        import,
+        written,
+        &chunk.failures,
+        chunk.rows_done,
+    )
+    .await
 }
