@@ -15,13 +15,18 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-/// The import's own connections: on SQLite a 32 MB page cache; on both, commits that
-/// do not wait for the disk (see `run`).
-fn import_settings(engine: Engine) -> &'static [&'static str] {
-    match engine {
+/// A connection of the import's own, out of the pool: on SQLite with a 32 MB page cache;
+/// on both, with commits that do not wait for the disk (see `run`).
+async fn own_connection(store: &Store) -> Result<sqlx::AnyConnection, StoreError> {
+    let settings: &[&str] = match store.engine() {
         Engine::Sqlite => &["PRAGMA cache_size = -32768", "PRAGMA synchronous = NORMAL"],
         Engine::Postgres => &["SET synchronous_commit = off"],
+    };
+    let mut conn = store.pool().acquire().await?.detach();
+    for setting in settings {
+        sqlx::query(setting).execute(&mut conn).await?;
     }
+    Ok(conn)
 }
 
 /// Where uploaded files are kept, and which imports this process is running.
@@ -178,15 +183,8 @@ impl ImportJobs {
         // last chunks, and the progress with them, so the resumed job writes them again
         // exactly once; the import's end is then recorded on an ordinary connection,
         // whose wait for the disk covers every chunk written before it.
-        let mut conns = Vec::new();
-        for _ in 0..2 {
-            let mut conn = store.pool().acquire().await?.detach();
-            for setting in import_settings(store.engine()) {
-                sqlx::query(setting).execute(&mut conn).await?;
-            }
-            conns.push(conn);
-        }
-        let (mut conn, writing) = (conns.remove(0), conns.remove(0));
+        let mut conn = own_connection(store).await?;
+        let writing = own_connection(store).await?;
         let mut writer = Writer::spawn(store.clone(), writing, pass.workspace.clone(), id, done);
         let mut announced = Instant::now();
         let planned = async {
