@@ -1,5 +1,6 @@
 //! Statements that write many rows at once: multi-row inserts and the contact-owner sync
 //! of a chunk's new deals, each shaped for its engine.
+use super::super::opportunities::edit::SYNCS_CONTACT_OWNER;
 use super::super::{Engine, StoreError};
 use sqlx::{Any, Transaction};
 use std::collections::BTreeMap;
@@ -93,7 +94,6 @@ pub(super) async fn set_contact_owners(
     if owners.is_empty() {
         return Ok(());
     }
-    let syncs = "(SELECT sync_contact_owner FROM workspace WHERE id = 1) = 1";
     if engine == Engine::Postgres {
         let json: Vec<[i64; 2]> = owners.into_iter().map(|(c, o)| [c, o]).collect();
         let json =
@@ -101,7 +101,7 @@ pub(super) async fn set_contact_owners(
         sqlx::query(&format!(
             "UPDATE contacts SET owner_id = (e->>1)::bigint, updated_at = $2 \
              FROM jsonb_array_elements($1::jsonb) AS r(e) \
-             WHERE contacts.id = (e->>0)::bigint AND {syncs}"
+             WHERE contacts.id = (e->>0)::bigint AND {SYNCS_CONTACT_OWNER}"
         ))
         .bind(json)
         .bind(now)
@@ -113,7 +113,7 @@ pub(super) async fn set_contact_owners(
     for part in owners.chunks(SQLITE_ROWS_PER_STATEMENT) {
         let sql = format!(
             "UPDATE contacts SET owner_id = v.column2, updated_at = ? FROM (VALUES {}) AS v \
-             WHERE contacts.id = v.column1 AND {syncs}",
+             WHERE contacts.id = v.column1 AND {SYNCS_CONTACT_OWNER}",
             vec!["(?, ?)"; part.len()].join(", ")
         );
         let mut query = sqlx::query(&sql).bind(now);

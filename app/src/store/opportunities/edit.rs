@@ -169,6 +169,10 @@ async fn write_custom(
     Ok(true)
 }
 
+/// True in SQL when the workspace keeps a contact's owner in step with its deals.
+pub(in crate::store) const SYNCS_CONTACT_OWNER: &str =
+    "(SELECT sync_contact_owner FROM workspace WHERE id = 1) = 1";
+
 /// With `Sync contact and opportunity owner` on, gives the deal's primary contact the
 /// deal's owner too.
 pub(in crate::store) async fn sync_contact_owner(
@@ -177,11 +181,11 @@ pub(in crate::store) async fn sync_contact_owner(
     owner: Option<UserId>,
     now: i64,
 ) -> Result<(), StoreError> {
-    sqlx::query(
+    sqlx::query(&format!(
         "UPDATE contacts SET owner_id = $1, updated_at = $2 \
          WHERE id IN (SELECT oc.contact_id FROM opportunity_contacts oc WHERE oc.opportunity_id = $3 AND oc.is_primary = 1) \
-         AND (SELECT sync_contact_owner FROM workspace WHERE id = 1) = 1",
-    )
+         AND {SYNCS_CONTACT_OWNER}"
+    ))
     .bind(owner.map(|o| o.0))
     .bind(now)
     .bind(id.0)
