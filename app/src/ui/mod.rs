@@ -38,15 +38,29 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// The document title for a page: "{page} · Dealflow".
+///
+/// leptos_meta writes the title into the server's HTML as it is, so on the server the
+/// page's text (often a deal, contact or company name) is escaped here; in the browser it
+/// becomes `document.title`, which is plain text, and is left as typed.
+fn page_title(page: String) -> String {
+    let title = if page.is_empty() {
+        "Dealflow".to_string()
+    } else {
+        format!("{page} · Dealflow")
+    };
+    #[cfg(feature = "ssr")]
+    let title = html_escape::encode_text(&title).into_owned();
+    title
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     Toaster::provide();
     view! {
         <Stylesheet id="leptos" href="/pkg/dealflow.css" />
-        <Title formatter=|page: String| {
-            if page.is_empty() { "Dealflow".to_string() } else { format!("{page} · Dealflow") }
-        } />
+        <Title formatter=page_title />
         // Async SSR: pages arrive complete, so they read and work before (or without) JavaScript.
         <Router>
             <Routes fallback=NotFoundPage>
