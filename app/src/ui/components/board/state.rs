@@ -264,20 +264,26 @@ impl BoardState {
         let request = self.totals_request.get_value() + 1;
         self.totals_request.set_value(request);
         set_timeout(
+            // The board may have been left (and its state disposed) meanwhile: then the
+            // `try_` reads find nothing and the request is dropped.
             move || {
-                if self.totals_request.get_value() != request {
+                if self.totals_request.try_get_value() != Some(request) {
                     return;
                 }
-                let pipeline = self.pipeline.with_value(|p| p.id.0);
-                let filter = self.filter_input.get_value();
+                let (Some(pipeline), Some(filter)) = (
+                    self.pipeline.try_with_value(|p| p.id.0),
+                    self.filter_input.try_get_value(),
+                ) else {
+                    return;
+                };
                 spawn_local(async move {
                     let Ok(fresh) = load_column_totals(pipeline, filter).await else {
                         return;
                     };
-                    if self.totals_request.get_value() != request {
+                    if self.totals_request.try_get_value() != Some(request) {
                         return;
                     }
-                    self.columns.update(|columns| {
+                    self.columns.try_update(|columns| {
                         for column in columns.iter_mut() {
                             if let Some((_, totals)) =
                                 fresh.iter().find(|(id, _)| *id == column.stage.id)
