@@ -56,6 +56,9 @@ impl CompanyForm {
                     format!("Keep the name under {MAX_COMPANY_NAME_CHARS} characters."),
                 ))
             }
+            Err(problem @ TextProblem::ControlCharacter) => {
+                return Err(("name", problem.to_string()))
+            }
         };
         let domain = match self.domain.trim() {
             "" => None,

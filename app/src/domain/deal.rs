@@ -1,7 +1,7 @@
 //! Opportunity fields as people type them, checked before anything is stored.
 use super::date::Date;
 use super::money::parse_amount;
-use super::text::{required_text, TextProblem};
+use super::text::{required_text, TextProblem, CONTROL_CHARACTER};
 use thiserror::Error;
 
 pub const MAX_DEAL_NAME_CHARS: usize = 200;
@@ -15,6 +15,8 @@ pub enum DealError {
     NameTooLong,
     #[error("Keep this under {max} characters.", max = MAX_SHORT_TEXT_CHARS)]
     TextTooLong,
+    #[error("{CONTROL_CHARACTER}")]
+    ControlCharacter,
 }
 
 /// A deal's name: trimmed, required, bounded.
@@ -24,6 +26,7 @@ pub fn deal_name(raw: &str) -> Result<String, DealError> {
         .map_err(|problem| match problem {
             TextProblem::Empty => DealError::EmptyName,
             TextProblem::TooLong => DealError::NameTooLong,
+            TextProblem::ControlCharacter => DealError::ControlCharacter,
         })
 }
 
@@ -33,6 +36,7 @@ pub fn optional_text(raw: &str) -> Result<Option<String>, DealError> {
         Ok(text) => Ok(Some(text.to_string())),
         Err(TextProblem::Empty) => Ok(None),
         Err(TextProblem::TooLong) => Err(DealError::TextTooLong),
+        Err(TextProblem::ControlCharacter) => Err(DealError::ControlCharacter),
     }
 }
 

@@ -72,6 +72,18 @@ fn values_are_checked_by_type() {
         ),
         (FieldKind::Checkbox, &[], "no", None),
         (FieldKind::Number, &[], "", None),
+        (
+            FieldKind::Number,
+            &[],
+            "12,500.50",
+            Some(Value::String("12500.5".into())),
+        ),
+        (
+            FieldKind::Number,
+            &[],
+            "-0.25",
+            Some(Value::String("-0.25".into())),
+        ),
     ];
     for (kind, options, raw, expected) in ok {
         assert_eq!(
@@ -82,6 +94,12 @@ fn values_are_checked_by_type() {
     }
     let bad: Vec<(FieldKind, &[&str], &str)> = vec![
         (FieldKind::Number, &[], "lots"),
+        (FieldKind::Number, &[], "1,2,3"),
+        (FieldKind::Number, &[], "1 000 000,50"),
+        (FieldKind::Number, &[], "1e5"),
+        (FieldKind::Number, &[], "1234567890123456"),
+        (FieldKind::Money, &[], "1,2,3"),
+        (FieldKind::Money, &[], "900,000,000.01"),
         (FieldKind::Money, &[], "12.345"),
         (FieldKind::Date, &[], "31/01/2027"),
         (FieldKind::SingleSelect, &["Red"], "Green"),
