@@ -186,13 +186,15 @@ impl NewCustomField {
                 let option = match optional_text(line, 80) {
                     Ok(Some(option)) => option,
                     Ok(None) => continue,
-                    Err(TextProblem::TooLong) => return Err((
-                        "options",
-                        format!(
+                    Err(TextProblem::TooLong) => {
+                        return Err((
+                            "options",
+                            format!(
                             "Keep each option under 80 characters (\u{201c}{}\u{201d} is longer).",
                             line.trim()
                         ),
-                    )),
+                        ))
+                    }
                     Err(problem) => return Err(("options", problem.to_string())),
                 };
                 if !list.iter().any(|o| o.eq_ignore_ascii_case(option)) {
