@@ -141,7 +141,7 @@ fn a_control_character_in_any_mapped_cell_fails_the_row_with_its_column() {
             "\u{200b}",
             "Company name: ",
         ),
-        (Target::Custom(CustomFieldId(5)), "1\02", "Seats: "),
+        (Target::Custom(CustomFieldId(5)), "1\0 2", "Seats: "),
     ];
     for (target, raw, column) in cases {
         let reason = read_row(&cells(&[raw]), &mapping(&[target]), &options, &ws).unwrap_err();
