@@ -129,5 +129,17 @@ mod tests {
             ..CompanyForm::default()
         };
         assert_eq!(form.parse().unwrap_err().0, "domain");
+        for (name, address, field) in [
+            ("Glo\0bex", "", "name"),
+            ("\u{200b}", "", "name"),
+            ("Globex", "1 Main St\0", "address"),
+        ] {
+            let form = CompanyForm {
+                name: name.into(),
+                address: address.into(),
+                ..CompanyForm::default()
+            };
+            assert_eq!(form.parse().unwrap_err().0, field, "{name:?}");
+        }
     }
 }

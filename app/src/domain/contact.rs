@@ -236,6 +236,17 @@ mod tests {
             NewContact::parse("Ann", "not-an-email", "").unwrap_err().0,
             "contact_email"
         );
+        assert_eq!(
+            NewContact::parse("Ann\0", "", "").unwrap_err().0,
+            "contact_name"
+        );
+        assert_eq!(
+            NewContact::parse("Ann", "", "555\u{7}").unwrap_err().0,
+            "contact_phone"
+        );
+        assert!(parse_tags("vip, part\0ner")
+            .unwrap_err()
+            .contains("control character"));
     }
 
     #[test]

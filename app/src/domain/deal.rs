@@ -96,6 +96,12 @@ mod tests {
             (("", "1", "", ""), "name"),
             (("x", "12,5k", "", ""), "value"),
             (("x", "1", &*"s".repeat(201), ""), "source"),
+            (("Glo\0bex", "1", "", ""), "name"),
+            (("\u{200b}\u{feff}", "1", "", ""), "name"),
+            (("x", "1,2,3", "", ""), "value"),
+            (("x", "1 000 000,50", "", ""), "value"),
+            (("x", "92,233,720,368,547,758.07", "", ""), "value"),
+            (("x", "1", "Web\u{1b}[0m", ""), "source"),
             (("x", "1", "", "31/12/2026"), "expected_close"),
         ];
         for ((name, value, source, close), field) in cases {

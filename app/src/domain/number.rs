@@ -200,3 +200,42 @@ fn ungroup(whole: &str, format: NumberFormat) -> Option<Cow<'_, str>> {
         (1..=3).contains(&lead.len()) && digits(lead) && groups.all(|g| g.len() == 3 && digits(g));
     well_grouped.then(|| Cow::Owned(whole.chars().filter(char::is_ascii_digit).collect()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use NumberFormat::{DecimalComma, DecimalPoint};
+
+    #[test]
+    fn a_number_is_read_only_when_its_grouping_is_unambiguous() {
+        let cases: &[(&str, NumberFormat, Result<&str, NumberProblem>)] = &[
+            ("12,500.50", DecimalPoint, Ok("12500.5")),
+            ("1 000 000,50", DecimalComma, Ok("1000000.5")),
+            ("1,2,3", DecimalPoint, Err(NumberProblem::Unreadable)),
+            ("1,2,3", DecimalComma, Err(NumberProblem::Unreadable)),
+            ("1.2.3", DecimalComma, Err(NumberProblem::Unreadable)),
+            ("12,34,567", DecimalPoint, Err(NumberProblem::Unreadable)),
+            ("", DecimalPoint, Err(NumberProblem::Empty)),
+            (
+                "1 000 000,50",
+                DecimalPoint,
+                Err(NumberProblem::OtherFormat {
+                    format: DecimalComma,
+                    reading: "1000000.5".into(),
+                }),
+            ),
+            (
+                "1,234.5",
+                DecimalComma,
+                Err(NumberProblem::OtherFormat {
+                    format: DecimalPoint,
+                    reading: "1234.5".into(),
+                }),
+            ),
+        ];
+        for (raw, format, expected) in cases {
+            let expected = expected.clone().map(str::to_string);
+            assert_eq!(read_number(raw, *format), expected, "{raw}");
+        }
+    }
+}

@@ -94,6 +94,8 @@ fn values_are_checked_by_type() {
     }
     let bad: Vec<(FieldKind, &[&str], &str)> = vec![
         (FieldKind::Number, &[], "lots"),
+        (FieldKind::Text, &[], "fine\0print"),
+        (FieldKind::Text, &[], "two\nlines"),
         (FieldKind::Number, &[], "1,2,3"),
         (FieldKind::Number, &[], "1 000 000,50"),
         (FieldKind::Number, &[], "1e5"),
@@ -145,5 +147,17 @@ fn definitions_need_a_name_type_and_choices() {
     let ok =
         NewCustomField::parse("contact", "Tier", "single_select", "Gold\nSilver\ngold").unwrap();
     assert_eq!(ok.options, vec!["Gold", "Silver"]);
+    assert_eq!(
+        NewCustomField::parse("contact", "Tier", "single_select", "Gold\nSil\0ver")
+            .unwrap_err()
+            .0,
+        "options"
+    );
+    assert_eq!(
+        NewCustomField::parse("contact", "Ti\u{1b}er", "text", "")
+            .unwrap_err()
+            .0,
+        "label"
+    );
     assert_eq!(ok.key, "tier");
 }
