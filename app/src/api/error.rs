@@ -59,7 +59,9 @@ impl From<AccountError> for AppError {
     fn from(err: AccountError) -> Self {
         let field = match err {
             AccountError::InvalidEmail => "email",
-            AccountError::EmptyName | AccountError::NameTooLong => "name",
+            AccountError::EmptyName
+            | AccountError::NameTooLong
+            | AccountError::NameHasControlCharacter => "name",
             AccountError::PasswordTooShort | AccountError::PasswordTooLong => "password",
             AccountError::UnknownRole(_) => "role",
         };

@@ -1,5 +1,5 @@
 //! Who may sign in and what they may do: roles, user fields and their validation.
-use super::text::{required_text, TextProblem};
+use super::text::{self, required_text, TextProblem, CONTROL_CHARACTER};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use thiserror::Error;
@@ -75,6 +75,8 @@ pub enum AccountError {
     EmptyName,
     #[error("Keep the name under {max} characters.", max = MAX_NAME_CHARS)]
     NameTooLong,
+    #[error("{CONTROL_CHARACTER}")]
+    NameHasControlCharacter,
     #[error("Use a password of at least {min} characters.", min = MIN_PASSWORD_CHARS)]
     PasswordTooShort,
     #[error("Keep the password under {max} characters.", max = MAX_PASSWORD_CHARS)]
@@ -101,8 +103,15 @@ impl EmailAddress {
             && !domain.starts_with('.')
             && !domain.ends_with('.')
             && !domain.contains("..");
-        let clean = !email.chars().any(|c| c.is_whitespace() || c.is_control());
-        if local.is_empty() || !domain_ok || domain.contains('@') || !clean || email.len() > 254 {
+        let clean = !email
+            .chars()
+            .any(|c| c.is_control() || text::is_invisible(c));
+        if local.is_empty()
+            || !domain_ok
+            || domain.contains('@')
+            || !clean
+            || email.chars().count() > MAX_EMAIL_CHARS
+        {
             return Err(AccountError::InvalidEmail);
         }
         Ok(EmailAddress(email))
@@ -119,6 +128,20 @@ impl fmt::Display for EmailAddress {
     }
 }
 
+/// The longest email address (RFC 5321's path limit).
+pub const MAX_EMAIL_CHARS: usize = 254;
+
+/// What a sign-in attempt is counted and looked up under: the email as typed, trimmed
+/// and lower-cased, so a wrong-looking address still counts against the throttle. Text
+/// no address can hold (a control character, more than 254 characters) is refused first.
+pub fn sign_in_key(raw: &str) -> Result<String, AccountError> {
+    let key = raw.trim().to_lowercase();
+    if key.chars().any(char::is_control) || key.chars().count() > MAX_EMAIL_CHARS {
+        return Err(AccountError::InvalidEmail);
+    }
+    Ok(key)
+}
+
 /// A person's or business's display name: trimmed, not empty, of sane length.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DisplayName(String);
@@ -129,6 +152,7 @@ impl DisplayName {
             Ok(name) => Ok(DisplayName(name.to_string())),
             Err(TextProblem::Empty) => Err(AccountError::EmptyName),
             Err(TextProblem::TooLong) => Err(AccountError::NameTooLong),
+            Err(TextProblem::ControlCharacter) => Err(AccountError::NameHasControlCharacter),
         }
     }
 
@@ -181,6 +205,23 @@ mod tests {
     use super::*;
 
     #[test]
+    fn sign_in_keys_are_lower_case_and_free_of_control_characters() {
+        assert_eq!(
+            sign_in_key(" Dana@Example.com "),
+            Ok("dana@example.com".into())
+        );
+        assert_eq!(sign_in_key("not an email"), Ok("not an email".into()));
+        assert_eq!(
+            sign_in_key("dana\0@example.com"),
+            Err(AccountError::InvalidEmail)
+        );
+        assert_eq!(
+            sign_in_key(&"a".repeat(255)),
+            Err(AccountError::InvalidEmail)
+        );
+    }
+
+    #[test]
     fn emails_are_normalised_or_refused() {
         let cases = [
             ("  Dana@Example.COM ", Ok("dana@example.com")),
@@ -192,6 +233,8 @@ mod tests {
             ("dana@.example.com", Err(AccountError::InvalidEmail)),
             ("da na@example.com", Err(AccountError::InvalidEmail)),
             ("a@b@example.com", Err(AccountError::InvalidEmail)),
+            ("dana\0@example.com", Err(AccountError::InvalidEmail)),
+            ("dana\u{200b}@example.com", Err(AccountError::InvalidEmail)),
         ];
         for (raw, expected) in cases {
             let got = EmailAddress::parse(raw);

@@ -2,7 +2,7 @@
 //! meetings, each checked field by field before it is saved.
 use super::account::UserId;
 use super::date::Date;
-use super::text::{required_text, TextProblem};
+use super::text::{required_lines, required_text, TextProblem};
 use serde::{Deserialize, Serialize};
 
 pub const MAX_ACTIVITY_TEXT_CHARS: usize = 5_000;
@@ -185,11 +185,22 @@ pub struct ActivityForm {
 
 type FieldError = (&'static str, String);
 
-fn text(raw: &str, field: &'static str, empty: &str, max: usize) -> Result<String, FieldError> {
-    match required_text(raw, max) {
+/// How a field's text is read: `required_lines` for the body (the form's text area),
+/// `required_text` for a one-line title.
+type Read = fn(&str, usize) -> Result<&str, TextProblem>;
+
+fn text(
+    read: Read,
+    raw: &str,
+    field: &'static str,
+    empty: &str,
+    max: usize,
+) -> Result<String, FieldError> {
+    match read(raw, max) {
         Ok(text) => Ok(text.to_string()),
         Err(TextProblem::Empty) => Err((field, empty.to_string())),
         Err(TextProblem::TooLong) => Err((field, format!("Keep it under {max} characters."))),
+        Err(problem @ TextProblem::ControlCharacter) => Err((field, problem.to_string())),
     }
 }
 
@@ -197,7 +208,7 @@ fn notes(raw: &str) -> Result<Option<String>, FieldError> {
     if raw.trim().is_empty() {
         Ok(None)
     } else {
-        text(raw, "body", "", MAX_ACTIVITY_TEXT_CHARS).map(Some)
+        text(required_lines, raw, "body", "", MAX_ACTIVITY_TEXT_CHARS).map(Some)
     }
 }
 
@@ -222,6 +233,7 @@ impl ActivityForm {
         match self.kind.as_str() {
             "note" => Ok(ActivityDetails::Note {
                 body: text(
+                    required_lines,
                     &self.body,
                     "body",
                     "Write the note first.",
@@ -229,7 +241,13 @@ impl ActivityForm {
                 )?,
             }),
             "task" => Ok(ActivityDetails::Task {
-                body: text(&self.body, "body", "Say what needs doing.", MAX_TITLE_CHARS)?,
+                body: text(
+                    required_lines,
+                    &self.body,
+                    "body",
+                    "Say what needs doing.",
+                    MAX_TITLE_CHARS,
+                )?,
                 due: Date::parse_optional(&self.due_date)
                     .map_err(|e| ("due_date", e.to_string()))?,
                 assignee: match self.assignee.trim() {
@@ -270,6 +288,7 @@ impl ActivityForm {
                 }
                 Ok(ActivityDetails::Meeting {
                     title: text(
+                        required_text,
                         &self.title,
                         "title",
                         "Give the meeting a title.",

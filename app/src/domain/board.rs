@@ -5,6 +5,7 @@ use super::date::Date;
 use super::money::{parse_amount, weighted};
 use super::opportunity::Status;
 use super::pipeline::{PipelineId, Probability, StageId, StageKind};
+use super::text::search_text;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -228,7 +229,8 @@ impl FilterInput {
             close_from: date("from", &self.from)?,
             close_to: date("to", &self.to)?,
             contact: id("contact", &self.contact)?.map(ContactId),
-            search: Some(self.q.trim().to_string()).filter(|q| !q.is_empty()),
+            search: Some(search_text(&self.q).map_err(|e| ("q", e))?.to_string())
+                .filter(|q| !q.is_empty()),
         };
         if let (Some(min), Some(max)) = (filter.value_min, filter.value_max) {
             if min > max {
@@ -375,6 +377,11 @@ mod tests {
             (&[("from", "2026-03-02"), ("to", "2026-03-01")], "to"),
             (&[("status", "closed")], "status"),
             (&[("owner", "dana")], "owner"),
+            (&[("min", "1,2,3")], "min"),
+            (&[("max", "1 000 000,50")], "max"),
+            (&[("max", "900,000,000.01")], "max"),
+            (&[("q", "globex\0")], "q"),
+            (&[("q", &*"x".repeat(201))], "q"),
         ];
         for (pairs, field) in cases {
             assert_eq!(input(pairs).parse(2).unwrap_err().0, *field, "{pairs:?}");

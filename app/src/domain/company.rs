@@ -56,6 +56,9 @@ impl CompanyForm {
                     format!("Keep the name under {MAX_COMPANY_NAME_CHARS} characters."),
                 ))
             }
+            Err(problem @ TextProblem::ControlCharacter) => {
+                return Err(("name", problem.to_string()))
+            }
         };
         let domain = match self.domain.trim() {
             "" => None,
@@ -126,5 +129,17 @@ mod tests {
             ..CompanyForm::default()
         };
         assert_eq!(form.parse().unwrap_err().0, "domain");
+        for (name, address, field) in [
+            ("Glo\0bex", "", "name"),
+            ("\u{200b}", "", "name"),
+            ("Globex", "1 Main St\0", "address"),
+        ] {
+            let form = CompanyForm {
+                name: name.into(),
+                address: address.into(),
+                ..CompanyForm::default()
+            };
+            assert_eq!(form.parse().unwrap_err().0, field, "{name:?}");
+        }
     }
 }

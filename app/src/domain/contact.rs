@@ -4,7 +4,7 @@ use super::account::UserId;
 use super::board::ContactId;
 use super::board::Named;
 use super::deal::optional_text;
-use super::text::{required_text, TextProblem};
+use super::text::{self, required_text, TextProblem};
 use serde::{Deserialize, Serialize};
 
 pub const MAX_CONTACT_NAME_CHARS: usize = 120;
@@ -43,6 +43,9 @@ impl NewContact {
                     format!("Keep the name under {MAX_CONTACT_NAME_CHARS} characters."),
                 ))
             }
+            Err(problem @ TextProblem::ControlCharacter) => {
+                return Err(("contact_name", problem.to_string()))
+            }
         };
         let email = if email.trim().is_empty() {
             None
@@ -74,12 +77,18 @@ pub const MAX_TAGS: usize = 20;
 /// Tags typed as "vip, partner": trimmed, repeats and empties dropped, order kept.
 pub fn parse_tags(raw: &str) -> Result<Vec<String>, String> {
     let mut tags: Vec<String> = Vec::new();
-    for tag in raw.split(',').map(str::trim).filter(|t| !t.is_empty()) {
-        if tag.chars().count() > 40 {
-            return Err(format!(
-                "Keep each tag under 40 characters (\u{201c}{tag}\u{201d} is longer)."
-            ));
-        }
+    for tag in raw.split(',') {
+        let tag = match text::optional_text(tag, 40) {
+            Ok(Some(tag)) => tag,
+            Ok(None) => continue,
+            Err(TextProblem::TooLong) => {
+                return Err(format!(
+                    "Keep each tag under 40 characters (\u{201c}{}\u{201d} is longer).",
+                    tag.trim()
+                ))
+            }
+            Err(problem) => return Err(problem.to_string()),
+        };
         if !tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
             tags.push(tag.to_string());
         }
@@ -227,6 +236,17 @@ mod tests {
             NewContact::parse("Ann", "not-an-email", "").unwrap_err().0,
             "contact_email"
         );
+        assert_eq!(
+            NewContact::parse("Ann\0", "", "").unwrap_err().0,
+            "contact_name"
+        );
+        assert_eq!(
+            NewContact::parse("Ann", "", "555\u{7}").unwrap_err().0,
+            "contact_phone"
+        );
+        assert!(parse_tags("vip, part\0ner")
+            .unwrap_err()
+            .contains("control character"));
     }
 
     #[test]

@@ -5,7 +5,8 @@
 use super::currency::Currency;
 use super::date::Date;
 use super::money::{parse_amount, plain_amount};
-use super::text::{required_text, TextProblem};
+use super::number::{read_number, NumberFormat, NumberProblem};
+use super::text::{optional_text, required_text, TextProblem};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -169,6 +170,9 @@ impl NewCustomField {
             Err(TextProblem::TooLong) => {
                 return Err(("label", "Keep the name under 60 characters.".into()))
             }
+            Err(problem @ TextProblem::ControlCharacter) => {
+                return Err(("label", problem.to_string()))
+            }
         };
         let key = field_key(&label).ok_or((
             "label",
@@ -178,10 +182,21 @@ impl NewCustomField {
             FieldKind::from_key(kind).ok_or(("kind", "Choose the field's type.".to_string()))?;
         let mut list: Vec<String> = Vec::new();
         if kind.has_options() {
-            for option in options.lines().map(str::trim).filter(|o| !o.is_empty()) {
-                if option.chars().count() > 80 {
-                    return Err(("options", format!("Keep each option under 80 characters (\u{201c}{option}\u{201d} is longer).")));
-                }
+            for line in options.lines() {
+                let option = match optional_text(line, 80) {
+                    Ok(Some(option)) => option,
+                    Ok(None) => continue,
+                    Err(TextProblem::TooLong) => {
+                        return Err((
+                            "options",
+                            format!(
+                            "Keep each option under 80 characters (\u{201c}{}\u{201d} is longer).",
+                            line.trim()
+                        ),
+                        ))
+                    }
+                    Err(problem) => return Err(("options", problem.to_string())),
+                };
                 if !list.iter().any(|o| o.eq_ignore_ascii_case(option)) {
                     list.push(option.to_string());
                 }
@@ -216,20 +231,15 @@ impl CustomField {
         }
         let text = |s: String| Ok(Some(Value::String(s)));
         match self.kind {
-            FieldKind::Text => {
-                if raw.chars().count() > MAX_TEXT_VALUE_CHARS {
-                    return Err(format!(
-                        "Keep this under {MAX_TEXT_VALUE_CHARS} characters."
-                    ));
-                }
-                text(raw.to_string())
-            }
-            FieldKind::Number => match raw.replace(',', "").parse::<f64>() {
-                Ok(n) if n.is_finite() && n.abs() < 1e15 => text(canonical_number(n)),
-                _ => Err(format!(
-                    "'{raw}' is not a number. Write it like 12 or 12.5."
+            FieldKind::Text => match optional_text(raw, MAX_TEXT_VALUE_CHARS) {
+                Ok(Some(value)) => text(value.to_string()),
+                Ok(None) => Ok(None),
+                Err(TextProblem::TooLong) => Err(format!(
+                    "Keep this under {MAX_TEXT_VALUE_CHARS} characters."
                 )),
+                Err(problem) => Err(problem.to_string()),
             },
+            FieldKind::Number => number_value(raw).map(|n| Some(Value::String(n))),
             FieldKind::Money => parse_amount(raw, currency.minor_digits())
                 .map(|minor| Some(Value::String(minor.to_string())))
                 .map_err(|e| e.to_string()),
@@ -309,13 +319,32 @@ impl CustomField {
     }
 }
 
-fn canonical_number(n: f64) -> String {
-    let text = format!("{n}");
-    if text == "-0" {
-        "0".to_string()
-    } else {
-        text
+/// The most digits a number field keeps before and after the decimal point.
+const MAX_WHOLE_DIGITS: usize = 15;
+const MAX_FRACTION_DIGITS: usize = 10;
+
+/// A number field's value in its canonical form, read in the workspace's number format.
+fn number_value(raw: &str) -> Result<String, String> {
+    let number = read_number(raw, NumberFormat::WORKSPACE).map_err(|problem| match problem {
+        NumberProblem::OtherFormat { reading, .. } => format!(
+            "'{raw}' is not a number here: this workspace writes numbers like 1,234.5, with a point before the decimals. If you meant {reading}, type that."
+        ),
+        NumberProblem::Empty | NumberProblem::Unreadable => {
+            format!("'{raw}' is not a number. Write it like 12 or 12.5.")
+        }
+    })?;
+    let (whole, fraction) = number.split_once('.').unwrap_or((&number, ""));
+    if whole.trim_start_matches('-').len() > MAX_WHOLE_DIGITS {
+        return Err(format!(
+            "Keep numbers under {MAX_WHOLE_DIGITS} digits before the decimal point."
+        ));
     }
+    if fraction.len() > MAX_FRACTION_DIGITS {
+        return Err(format!(
+            "Use at most {MAX_FRACTION_DIGITS} digits after the decimal point."
+        ));
+    }
+    Ok(number)
 }
 
 /// Sets (or with `None`, removes) one field's value in a record's values.

@@ -1,7 +1,7 @@
 //! Opportunity fields as people type them, checked before anything is stored.
 use super::date::Date;
 use super::money::parse_amount;
-use super::text::{required_text, TextProblem};
+use super::text::{required_text, TextProblem, CONTROL_CHARACTER};
 use thiserror::Error;
 
 pub const MAX_DEAL_NAME_CHARS: usize = 200;
@@ -15,6 +15,8 @@ pub enum DealError {
     NameTooLong,
     #[error("Keep this under {max} characters.", max = MAX_SHORT_TEXT_CHARS)]
     TextTooLong,
+    #[error("{CONTROL_CHARACTER}")]
+    ControlCharacter,
 }
 
 /// A deal's name: trimmed, required, bounded.
@@ -24,6 +26,7 @@ pub fn deal_name(raw: &str) -> Result<String, DealError> {
         .map_err(|problem| match problem {
             TextProblem::Empty => DealError::EmptyName,
             TextProblem::TooLong => DealError::NameTooLong,
+            TextProblem::ControlCharacter => DealError::ControlCharacter,
         })
 }
 
@@ -33,6 +36,7 @@ pub fn optional_text(raw: &str) -> Result<Option<String>, DealError> {
         Ok(text) => Ok(Some(text.to_string())),
         Err(TextProblem::Empty) => Ok(None),
         Err(TextProblem::TooLong) => Err(DealError::TextTooLong),
+        Err(TextProblem::ControlCharacter) => Err(DealError::ControlCharacter),
     }
 }
 
@@ -92,6 +96,12 @@ mod tests {
             (("", "1", "", ""), "name"),
             (("x", "12,5k", "", ""), "value"),
             (("x", "1", &*"s".repeat(201), ""), "source"),
+            (("Glo\0bex", "1", "", ""), "name"),
+            (("\u{200b}\u{feff}", "1", "", ""), "name"),
+            (("x", "1,2,3", "", ""), "value"),
+            (("x", "1 000 000,50", "", ""), "value"),
+            (("x", "92,233,720,368,547,758.07", "", ""), "value"),
+            (("x", "1", "Web\u{1b}[0m", ""), "source"),
             (("x", "1", "", "31/12/2026"), "expected_close"),
         ];
         for ((name, value, source, close), field) in cases {

@@ -1,4 +1,5 @@
 //! Which files may be attached to an opportunity: allowed kinds, size limit, content checks.
+use super::text::{required_text, TextProblem};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -48,6 +49,10 @@ const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 pub enum FileProblem {
     #[error("This file has no name. Rename it and try again.")]
     MissingName,
+    #[error("This file's name is longer than {MAX_FILE_NAME_CHARS} characters. Rename it and try again.")]
+    NameTooLong,
+    #[error("This file's name holds a control character. Rename it and try again.")]
+    NameHasControlCharacter,
     /// `extension` is lower case without the dot, empty when the name has none.
     #[error("{}", type_not_allowed_message(.extension))]
     TypeNotAllowed { extension: String },
@@ -192,11 +197,18 @@ pub fn check_size(size_bytes: u64, max_bytes: u64) -> Result<(), FileProblem> {
     }
 }
 
+/// The longest file name kept (most file systems' limit).
+pub const MAX_FILE_NAME_CHARS: usize = 255;
+
 /// Everything the server checks about an uploaded file before storing it,
 /// in the order that gives the most useful message first.
 pub fn check_upload(name: &str, bytes: &[u8], max_bytes: u64) -> Result<FileKind, FileProblem> {
-    if name.trim().is_empty() {
-        return Err(FileProblem::MissingName);
+    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    match required_text(base, MAX_FILE_NAME_CHARS) {
+        Ok(_) => {}
+        Err(TextProblem::Empty) => return Err(FileProblem::MissingName),
+        Err(TextProblem::TooLong) => return Err(FileProblem::NameTooLong),
+        Err(TextProblem::ControlCharacter) => return Err(FileProblem::NameHasControlCharacter),
     }
     let kind = FileKind::from_file_name(name)?;
     check_size(bytes.len() as u64, max_bytes)?;

@@ -15,6 +15,7 @@ pub mod import;
 pub mod links;
 pub mod list;
 pub mod money;
+pub mod number;
 pub mod opportunity;
 pub mod pipeline;
 pub mod records;

@@ -1,53 +1,74 @@
 //! Deal values: integer minor units of the business currency, parsed from what people type.
+use super::currency::group_thousands;
+use super::number::{read_number, NumberFormat, NumberProblem};
 use thiserror::Error;
+
+/// The largest value a deal or a money field may hold, in minor units (900,000,000.00 in
+/// a currency with cents). A million deals at this value, weighted at 100 percent, still
+/// sum within an `i64` on both engines, so no board, list or total can overflow.
+pub const MAX_AMOUNT_MINOR: i64 = 90_000_000_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum MoneyError {
-    #[error("'{0}' is not an amount. Type digits, like 12500 or 12,500.50.")]
+    #[error("'{0}' is not an amount. Type digits, grouped in threes if you like, such as 12500 or 12,500.50.")]
     NotAnAmount(String),
+    #[error("'{text}' is not an amount here: this workspace writes amounts like 1,234.50, with a point before the decimals. If you meant {reading}, type that.")]
+    OtherFormat { text: String, reading: String },
     #[error("Use at most {0} digits after the decimal point.")]
     TooManyDecimals(u32),
     #[error("Enter an amount of zero or more.")]
     Negative,
-    #[error("That amount is too large.")]
-    TooLarge,
+    #[error("Enter an amount of at most {0}.")]
+    TooLarge(String),
+}
+
+/// The largest amount, written as the value fields say it (`900,000,000.00`).
+pub fn max_amount(digits: u32) -> String {
+    let scale = 10u64.pow(digits);
+    let max = MAX_AMOUNT_MINOR.unsigned_abs();
+    let whole = group_thousands(max / scale);
+    if digits == 0 {
+        whole
+    } else {
+        format!("{whole}.{:0width$}", max % scale, width = digits as usize)
+    }
 }
 
 /// Parses an amount such as `12500`, `12,500.5` or `12 500` into minor units of a
-/// currency with `digits` decimal places. Empty input is zero.
+/// currency with `digits` decimal places, read in the workspace's number format; text
+/// that reads only another way (`1 000 000,50`, `1,2,3`) is refused, never guessed.
+/// Empty input is zero.
 pub fn parse_amount(raw: &str, digits: u32) -> Result<i64, MoneyError> {
-    let text: String = raw
-        .trim()
-        .chars()
-        .filter(|c| !matches!(c, ',' | ' ' | '\u{a0}' | '_'))
-        .collect();
+    let text = raw.trim();
     if text.is_empty() {
         return Ok(0);
     }
-    if text.starts_with('-') {
+    let number = read_number(text, NumberFormat::WORKSPACE).map_err(|problem| match problem {
+        NumberProblem::OtherFormat { reading, .. } => MoneyError::OtherFormat {
+            text: text.to_string(),
+            reading,
+        },
+        NumberProblem::Empty | NumberProblem::Unreadable => {
+            MoneyError::NotAnAmount(text.to_string())
+        }
+    })?;
+    if number.starts_with('-') {
         return Err(MoneyError::Negative);
     }
-    let (whole, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let all_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    if whole.is_empty() && frac.is_empty() || !all_digits(whole) || !all_digits(frac) {
-        return Err(MoneyError::NotAnAmount(raw.trim().to_string()));
-    }
+    let (whole, frac) = number.split_once('.').unwrap_or((&number, ""));
     if frac.len() > digits as usize {
         return Err(MoneyError::TooManyDecimals(digits));
     }
-    let scale = 10i64.pow(digits);
-    let whole: i64 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().map_err(|_| MoneyError::TooLarge)?
-    };
+    let too_large = || MoneyError::TooLarge(max_amount(digits));
+    let whole: i64 = whole.parse().map_err(|_| too_large())?;
     let frac: i64 = format!("{frac:0<width$}", width = digits as usize)
         .parse()
         .unwrap_or(0);
     whole
-        .checked_mul(scale)
+        .checked_mul(10i64.pow(digits))
         .and_then(|w| w.checked_add(frac))
-        .ok_or(MoneyError::TooLarge)
+        .filter(|minor| *minor <= MAX_AMOUNT_MINOR)
+        .ok_or_else(too_large)
 }
 
 /// Minor units written back as a plain editable amount (`1250050` -> `12500.50`).
@@ -84,10 +105,54 @@ mod tests {
             ("1000", 0, Ok(1000)),
             ("1.234", 3, Ok(1234)),
             ("1.234", 2, Err(MoneyError::TooManyDecimals(2))),
+            ("$1,500", 2, Ok(150_000)),
+            ("900,000,000.00", 2, Ok(MAX_AMOUNT_MINOR)),
+            ("90,000,000,000", 0, Ok(MAX_AMOUNT_MINOR)),
             ("12,5k", 2, Err(MoneyError::NotAnAmount("12,5k".into()))),
+            ("1,2,3", 2, Err(MoneyError::NotAnAmount("1,2,3".into()))),
+            (
+                "12,34,567",
+                2,
+                Err(MoneyError::NotAnAmount("12,34,567".into())),
+            ),
+            (
+                "1 000 000,50",
+                2,
+                Err(MoneyError::OtherFormat {
+                    text: "1 000 000,50".into(),
+                    reading: "1000000.5".into(),
+                }),
+            ),
+            (
+                "12,50",
+                2,
+                Err(MoneyError::OtherFormat {
+                    text: "12,50".into(),
+                    reading: "12.5".into(),
+                }),
+            ),
             ("-4", 2, Err(MoneyError::Negative)),
             (".", 2, Err(MoneyError::NotAnAmount(".".into()))),
-            ("99999999999999999999", 2, Err(MoneyError::TooLarge)),
+            (
+                "900,000,000.01",
+                2,
+                Err(MoneyError::TooLarge("900,000,000.00".into())),
+            ),
+            (
+                "92233720368547758.07",
+                2,
+                Err(MoneyError::TooLarge("900,000,000.00".into())),
+            ),
+            (
+                "99999999999999999999",
+                2,
+                Err(MoneyError::TooLarge("900,000,000.00".into())),
+            ),
+            (
+                "90000000001",
+                0,
+                Err(MoneyError::TooLarge("90,000,000,000".into())),
+            ),
         ];
         for (raw, digits, expected) in cases {
             assert_eq!(&parse_amount(raw, *digits), expected, "{raw}");
@@ -99,6 +164,14 @@ mod tests {
         assert_eq!(plain_amount(1_250_050, 2), "12500.50");
         assert_eq!(plain_amount(5, 2), "0.05");
         assert_eq!(plain_amount(700, 0), "700");
+    }
+
+    #[test]
+    fn a_million_deals_at_the_largest_amount_weigh_within_an_i64() {
+        let total = 1_000_000i64.checked_mul(MAX_AMOUNT_MINOR).unwrap();
+        assert!(i128::from(total) * 100 <= i128::from(i64::MAX));
+        assert_eq!(weighted(total, 99), total / 100 * 99);
+        assert_eq!(max_amount(3), "90,000,000.000");
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Pipelines and stages: close probabilities, the two fixed closed stages, the default pipeline.
-use super::text::{required_text, TextProblem};
+use super::text::{required_text, TextProblem, CONTROL_CHARACTER};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -95,6 +95,8 @@ pub enum PipelineError {
     EmptyName,
     #[error("Keep names under {max} characters.", max = MAX_STAGE_NAME_CHARS)]
     NameTooLong,
+    #[error("{CONTROL_CHARACTER}")]
+    ControlCharacter,
     #[error("'{0}' is a fixed stage: every pipeline ends with Closed Won and Closed Lost.")]
     FixedStage(String),
     #[error("This pipeline already has a stage named '{0}'.")]
@@ -108,6 +110,7 @@ pub fn open_stage_name(raw: &str) -> Result<String, PipelineError> {
     let name = required_text(raw, MAX_STAGE_NAME_CHARS).map_err(|problem| match problem {
         TextProblem::Empty => PipelineError::EmptyName,
         TextProblem::TooLong => PipelineError::NameTooLong,
+        TextProblem::ControlCharacter => PipelineError::ControlCharacter,
     })?;
     if [CLOSED_WON, CLOSED_LOST]
         .iter()

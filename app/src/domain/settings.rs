@@ -1,6 +1,7 @@
 //! The workspace's opportunity settings: the lost reasons people pick from, whether a
 //! contact may have several deals in one pipeline, and whether a deal's owner is also
 //! given to its primary contact (DOMAIN.md, "Duplicates and ownership settings").
+use super::text::{optional_text, TextProblem};
 use serde::{Deserialize, Serialize};
 
 /// The most reasons a list may hold, and the longest a reason may be.
@@ -17,12 +18,18 @@ pub struct DealSettings {
 /// Lost reasons typed one per line: blank lines dropped, repeats (any case) kept once.
 pub fn parse_lost_reasons(text: &str) -> Result<Vec<String>, String> {
     let mut reasons: Vec<String> = Vec::new();
-    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
-        if line.chars().count() > MAX_REASON_CHARS {
-            return Err(format!(
-                "\u{201c}{line}\u{201d} is too long. Keep each reason under {MAX_REASON_CHARS} characters."
-            ));
-        }
+    for raw in text.lines() {
+        let line = match optional_text(raw, MAX_REASON_CHARS) {
+            Ok(Some(line)) => line,
+            Ok(None) => continue,
+            Err(TextProblem::TooLong) => {
+                return Err(format!(
+                    "\u{201c}{}\u{201d} is too long. Keep each reason under {MAX_REASON_CHARS} characters.",
+                    raw.trim()
+                ))
+            }
+            Err(problem) => return Err(problem.to_string()),
+        };
         if !reasons
             .iter()
             .any(|r| r.to_lowercase() == line.to_lowercase())
@@ -61,5 +68,11 @@ mod tests {
         assert!(parse_lost_reasons(&many.join("\n"))
             .unwrap_err()
             .contains("31 reasons"));
+        assert!(parse_lost_reasons("No budget\nBad\0timing")
+            .unwrap_err()
+            .contains("control character"));
+        assert!(parse_lost_reasons("\u{200b}\n \u{feff}")
+            .unwrap()
+            .is_empty());
     }
 }

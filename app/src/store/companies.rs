@@ -1,7 +1,7 @@
 //! The `companies` table. Deleting a company unlinks it from its deals through the
 //! opportunity service (each deal's log says so); its contacts stay, without a company.
 use super::opportunities::list::LinkedTo;
-use super::{like_escape, RecordSql, Store, StoreError};
+use super::{search_pattern, RecordSql, Store, StoreError};
 use crate::domain::board::Named;
 use crate::domain::change::Actor;
 use crate::domain::company::{CompanyFields, CompanyId, CompanyRecord};
@@ -82,7 +82,7 @@ impl Store {
         query: &str,
         limit: i64,
     ) -> Result<Vec<Named>, StoreError> {
-        let pattern = format!("{}%", like_escape(&query.trim().to_lowercase()));
+        let pattern = search_pattern(query, false)?;
         let rows: Vec<(i64, String)> = sqlx::query_as(
             "SELECT id, name FROM companies WHERE LOWER(name) LIKE $1 ESCAPE '\\' OR domain LIKE $1 ESCAPE '\\' \
              ORDER BY name, id LIMIT $2",

@@ -1,7 +1,7 @@
 //! The `contacts` table: the people deals are for. Deleting a contact unlinks it from
 //! its deals through the opportunity service, so each deal's log says so.
 use super::opportunities::list::LinkedTo;
-use super::{like_escape, RecordSql, Store, StoreError};
+use super::{search_pattern, RecordSql, Store, StoreError};
 use crate::domain::account::UserId;
 use crate::domain::board::{ContactId, Named};
 use crate::domain::change::Actor;
@@ -129,7 +129,7 @@ impl Store {
         query: &str,
         limit: i64,
     ) -> Result<Vec<ContactSummary>, StoreError> {
-        let pattern = format!("{}%", like_escape(&query.trim().to_lowercase()));
+        let pattern = search_pattern(query, false)?;
         let rows: Vec<(i64, String, Option<String>)> = sqlx::query_as(
             "SELECT id, name, email FROM contacts WHERE LOWER(name) LIKE $1 ESCAPE '\\' OR email LIKE $1 ESCAPE '\\' \
              OR LOWER(last_name) LIKE $1 ESCAPE '\\' ORDER BY name, id LIMIT $2",

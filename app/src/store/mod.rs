@@ -190,7 +190,7 @@ impl Store {
     where
         Row: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
     {
-        let pattern = format!("%{}%", like_escape(&query.search.trim().to_lowercase()));
+        let pattern = search_pattern(&query.search, true)?;
         let (total,): (i64,) = sqlx::query_as(&format!(
             "SELECT COUNT(*) FROM {} WHERE {}",
             sql.from, sql.filter
@@ -214,6 +214,19 @@ impl Store {
             page: query.page.max(1),
         })
     }
+}
+
+/// The LIKE pattern (with `ESCAPE '\'`) of a search people typed: `%text%` when it may
+/// match `anywhere`, else `text%`. What `search_text` refuses never reaches the engine:
+/// PostgreSQL cannot take a NUL, SQLite gives up on long patterns.
+pub(crate) fn search_pattern(raw: &str, anywhere: bool) -> Result<String, StoreError> {
+    let text = crate::domain::text::search_text(raw).map_err(|m| StoreError::invalid("q", m))?;
+    let escaped = like_escape(&text.to_lowercase());
+    Ok(if anywhere {
+        format!("%{escaped}%")
+    } else {
+        format!("{escaped}%")
+    })
 }
 
 /// `text` with LIKE's wildcards escaped (use with `ESCAPE '\'`).

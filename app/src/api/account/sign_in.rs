@@ -7,12 +7,13 @@ pub const WRONG_CREDENTIALS: &str = "Email or password is incorrect.";
 pub async fn sign_in(email: String, password: String) -> Result<(), AppError> {
     use crate::api::context::{back_with_error, begin_session, client_address, store};
     use crate::auth::{password as pw, throttle};
-    use crate::domain::account::EmailAddress;
+    use crate::domain::account::{sign_in_key, EmailAddress};
     use crate::store::now_ms;
 
     let result = async {
         let store = store()?;
-        let email_key = email.trim().to_lowercase();
+        let email_key =
+            sign_in_key(&email).map_err(|e| AppError::invalid("email", e.to_string()))?;
         let address = client_address();
         let now = now_ms();
         let counts = store

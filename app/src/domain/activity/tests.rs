@@ -29,6 +29,10 @@ fn forms_become_activities_or_name_the_field_to_fix() {
     let ok: Vec<(ActivityForm, &str)> = vec![
         (form("note", &[("body", " Called back ")]), "Note"),
         (
+            form("note", &[("body", "Called back.\r\n\tWants a demo.")]),
+            "Note",
+        ),
+        (
             form(
                 "task",
                 &[
@@ -67,6 +71,20 @@ fn forms_become_activities_or_name_the_field_to_fix() {
     }
     let bad: Vec<(ActivityForm, &str)> = vec![
         (form("note", &[("body", "  ")]), "body"),
+        (form("note", &[("body", "Called\0back")]), "body"),
+        (form("note", &[("body", "\u{200b}\u{feff}")]), "body"),
+        (form("task", &[("body", "Send\u{1b}[2J the deck")]), "body"),
+        (
+            form(
+                "meeting",
+                &[
+                    ("title", "Demo\nday"),
+                    ("starts_at", "2027-03-01T14:00"),
+                    ("ends_at", "2027-03-01T14:30"),
+                ],
+            ),
+            "title",
+        ),
         (
             form("task", &[("body", "x"), ("due_date", "soon")]),
             "due_date",

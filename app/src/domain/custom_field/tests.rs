@@ -72,6 +72,18 @@ fn values_are_checked_by_type() {
         ),
         (FieldKind::Checkbox, &[], "no", None),
         (FieldKind::Number, &[], "", None),
+        (
+            FieldKind::Number,
+            &[],
+            "12,500.50",
+            Some(Value::String("12500.5".into())),
+        ),
+        (
+            FieldKind::Number,
+            &[],
+            "-0.25",
+            Some(Value::String("-0.25".into())),
+        ),
     ];
     for (kind, options, raw, expected) in ok {
         assert_eq!(
@@ -82,6 +94,14 @@ fn values_are_checked_by_type() {
     }
     let bad: Vec<(FieldKind, &[&str], &str)> = vec![
         (FieldKind::Number, &[], "lots"),
+        (FieldKind::Text, &[], "fine\0print"),
+        (FieldKind::Text, &[], "two\nlines"),
+        (FieldKind::Number, &[], "1,2,3"),
+        (FieldKind::Number, &[], "1 000 000,50"),
+        (FieldKind::Number, &[], "1e5"),
+        (FieldKind::Number, &[], "1234567890123456"),
+        (FieldKind::Money, &[], "1,2,3"),
+        (FieldKind::Money, &[], "900,000,000.01"),
         (FieldKind::Money, &[], "12.345"),
         (FieldKind::Date, &[], "31/01/2027"),
         (FieldKind::SingleSelect, &["Red"], "Green"),
@@ -127,5 +147,17 @@ fn definitions_need_a_name_type_and_choices() {
     let ok =
         NewCustomField::parse("contact", "Tier", "single_select", "Gold\nSilver\ngold").unwrap();
     assert_eq!(ok.options, vec!["Gold", "Silver"]);
+    assert_eq!(
+        NewCustomField::parse("contact", "Tier", "single_select", "Gold\nSil\0ver")
+            .unwrap_err()
+            .0,
+        "options"
+    );
+    assert_eq!(
+        NewCustomField::parse("contact", "Ti\u{1b}er", "text", "")
+            .unwrap_err()
+            .0,
+        "label"
+    );
     assert_eq!(ok.key, "tier");
 }

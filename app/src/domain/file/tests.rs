@@ -96,6 +96,13 @@ fn content_is_checked_against_the_kind() {
     }
 }
 
+/// 256 characters, one over the limit.
+const LONG_NAME: &str = concat!(
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    "aaaa.pdf"
+);
+
 #[test]
 fn uploads_are_checked_in_order() {
     /// File name, content, size limit, outcome.
@@ -108,6 +115,27 @@ fn uploads_are_checked_in_order() {
     let cases: &[UploadCase] = &[
         ("deck.pdf", b"%PDF-1.7", MB, Ok(FileKind::Pdf)),
         ("  ", b"%PDF-1.7", MB, Err(FileProblem::MissingName)),
+        ("C:\\fakepath\\deck.pdf", b"%PDF-1.7", MB, Ok(FileKind::Pdf)),
+        ("\u{200b}.pdf", b"%PDF-1.7", MB, Ok(FileKind::Pdf)),
+        (
+            "\u{200b}\u{feff}",
+            b"%PDF-1.7",
+            MB,
+            Err(FileProblem::MissingName),
+        ),
+        (
+            "deck\0.pdf",
+            b"%PDF-1.7",
+            MB,
+            Err(FileProblem::NameHasControlCharacter),
+        ),
+        (
+            "a\r\nX-Injected: yes.pdf",
+            b"%PDF-1.7",
+            MB,
+            Err(FileProblem::NameHasControlCharacter),
+        ),
+        (LONG_NAME, b"%PDF-1.7", MB, Err(FileProblem::NameTooLong)),
         (
             "virus.exe",
             b"MZ",

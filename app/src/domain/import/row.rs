@@ -7,13 +7,15 @@ use super::values::{canonical_number, parse_date, unescape_formula};
 use super::ImportOptions;
 use crate::domain::account::{User, UserId};
 use crate::domain::board::{OpportunityId, Pipeline};
+use crate::domain::company::MAX_COMPANY_NAME_CHARS;
+use crate::domain::contact::MAX_CONTACT_NAME_CHARS;
 use crate::domain::currency::Currency;
-use crate::domain::custom_field::{CustomField, FieldKind};
+use crate::domain::custom_field::CustomField;
 use crate::domain::date::Date;
-use crate::domain::deal::{deal_name, optional_text};
+use crate::domain::deal::{deal_name, optional_text, MAX_SHORT_TEXT_CHARS};
 use crate::domain::money::parse_amount;
 use crate::domain::opportunity::Status;
-use crate::domain::pipeline::{PipelineId, StageId, StageKind};
+use crate::domain::pipeline::{PipelineId, StageId, StageKind, MAX_STAGE_NAME_CHARS};
 use serde_json::Value;
 
 /// What an import reads names against: small, loaded once per job.
@@ -97,6 +99,11 @@ pub fn raw_label(cells: &[String], mapping: &Mapping) -> String {
             .collect::<Vec<_>>()
             .join(", "),
     };
+    // A label is shown and stored with the row's failure: control characters become U+FFFD.
+    let joined: String = joined
+        .chars()
+        .map(|c| if c.is_control() { '\u{fffd}' } else { c })
+        .collect();
     match joined.chars().count() {
         0 => "(empty row)".to_string(),
         n if n > 60 => format!("{}\u{2026}", joined.chars().take(60).collect::<String>()),
@@ -236,25 +243,6 @@ fn parse_status(raw: &str) -> Result<Status, String> {
     })
 }
 
-/// The cell of `field` typed for storage, or why it cannot be.
-fn custom_value(
-    field: &CustomField,
-    raw: &str,
-    options: &ImportOptions,
-    currency: Currency,
-) -> Result<Option<Value>, String> {
-    let typed = match field.kind {
-        FieldKind::Number | FieldKind::Money => canonical_number(raw, options.number_format),
-        FieldKind::Date => parse_date(raw, options.date_order).map(|d| d.to_string()),
-        // A multi select's choices come separated by semicolons (as exported) or lines.
-        FieldKind::MultiSelect => Ok(raw.split([';', '\n']).collect::<Vec<_>>().join("\n")),
-        _ => Ok(raw.to_string()),
-    };
-    typed
-        .and_then(|typed| field.parse_value(&typed, currency))
-        .map_err(|e| format!("{}: {e}", field.label))
-}
-
 /// Reads one row through `mapping`. `Err` is the reason the row fails, as a phrase
 /// ("stage ‘Negotation’ does not exist in pipeline Sales").
 pub fn read_row(
@@ -288,6 +276,9 @@ pub fn read_row(
     };
     for (i, target) in mapping.columns.iter().enumerate() {
         let raw = unescape_formula(cells.get(i).map_or("", String::as_str)).trim();
+        if *target != Target::Skip {
+            printable(raw, *target, workspace)?;
+        }
         let text = |change: &mut Change<String>| -> Result<(), String> {
             *change = match optional_text(raw).map_err(|e| e.to_string())? {
                 Some(text) => Change::Set(text),
@@ -333,7 +324,9 @@ pub fn read_row(
                     row.value_minor = Change::Set(minor);
                 }
                 DealField::Pipeline => row.pipeline = Some(workspace.pipeline_named(raw)?),
-                DealField::Stage => row.stage = Some(raw.to_string()),
+                DealField::Stage => {
+                    row.stage = Some(one_line(raw, *target, MAX_STAGE_NAME_CHARS, workspace)?)
+                }
                 DealField::Status => row.status = Some(parse_status(raw)?),
                 DealField::Source => text(&mut row.source)?,
                 DealField::LostReason => text(&mut row.lost_reason)?,
@@ -350,12 +343,27 @@ pub fn read_row(
                 let value = custom_value(field, raw, options, workspace.currency)?;
                 row.custom.push((index, value));
             }
-            Target::Contact(key) => row.contact = Some((*key, raw.to_string())),
-            Target::Company(key) => row.company = Some((*key, raw.to_string())),
+            Target::Contact(key) => {
+                let max = match key {
+                    ContactKey::Name => MAX_CONTACT_NAME_CHARS,
+                    _ => MAX_SHORT_TEXT_CHARS,
+                };
+                row.contact = Some((*key, one_line(raw, *target, max, workspace)?));
+            }
+            Target::Company(key) => {
+                let max = match key {
+                    CompanyKey::Name => MAX_COMPANY_NAME_CHARS,
+                    _ => MAX_SHORT_TEXT_CHARS,
+                };
+                row.company = Some((*key, one_line(raw, *target, max, workspace)?));
+            }
         }
     }
     Ok(row)
 }
+
+mod cells;
+use cells::{custom_value, one_line, printable};
 
 #[cfg(test)]
 pub(crate) mod fixtures;

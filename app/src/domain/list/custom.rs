@@ -3,6 +3,7 @@
 //! `cf.<id>.min` / `cf.<id>.max` (number, money and date ranges), and as sorts.
 use crate::domain::currency::Currency;
 use crate::domain::custom_field::{CustomField, CustomFieldId, FieldKind};
+use crate::domain::text::search_text;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -97,7 +98,9 @@ pub fn parse_filters(
         let problem = |message: String| format!("{}: {message}", field.label);
         let test =
             match (field.kind, part) {
-                (FieldKind::Text, Part::Value) => CustomTest::Contains(raw.to_lowercase()),
+                (FieldKind::Text, Part::Value) => {
+                    CustomTest::Contains(search_text(raw).map_err(problem)?.to_lowercase())
+                }
                 (FieldKind::Checkbox, Part::Value) => match field.parse_value(raw, currency) {
                     Ok(Some(_)) => CustomTest::Is("true".to_string()),
                     Ok(None) => CustomTest::Unticked,
@@ -224,6 +227,13 @@ mod tests {
             .contains("no longer exists"));
         assert!(parse(&[("2.min", "North")]).is_err());
         assert!(parse(&[("x", "1")]).is_err());
+        assert!(parse(&[("5", "big\0deal")])
+            .unwrap_err()
+            .starts_with("notes: "));
+        assert!(parse(&[("5", &"x".repeat(201))])
+            .unwrap_err()
+            .contains("at most 200 characters"));
+        assert!(parse(&[("1.min", "1,2,3")]).is_err());
     }
 
     #[test]

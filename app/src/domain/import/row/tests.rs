@@ -113,6 +113,65 @@ fn bad_cells_give_the_reason() {
 }
 
 #[test]
+fn a_control_character_in_any_mapped_cell_fails_the_row_with_its_column() {
+    let ws = workspace();
+    let options = ImportOptions::default();
+    let cases = [
+        (NAME, "Glo\0bex", "Name: "),
+        (Target::Field(DealField::Source), "Web\u{1b}[0m", "Source: "),
+        (Target::Field(DealField::Pipeline), "Sales\0", "Pipeline: "),
+        (Target::Field(DealField::Stage), "Negotiation\0", "Stage: "),
+        (
+            Target::Field(DealField::Owner),
+            "dana@example.com\0",
+            "Owner: ",
+        ),
+        (
+            Target::Contact(ContactKey::Email),
+            "ann\0@example.com",
+            "Contact email: ",
+        ),
+        (
+            Target::Contact(ContactKey::Name),
+            "Ann\nLee",
+            "Contact name: ",
+        ),
+        (
+            Target::Company(CompanyKey::Name),
+            "\u{200b}",
+            "Company name: ",
+        ),
+        (Target::Custom(CustomFieldId(5)), "1\0 2", "Seats: "),
+    ];
+    for (target, raw, column) in cases {
+        let reason = read_row(&cells(&[raw]), &mapping(&[target]), &options, &ws).unwrap_err();
+        assert!(reason.starts_with(column), "{raw:?}: {reason}");
+        assert!(
+            !reason.contains('\0'),
+            "{raw:?}: the reason is stored, so it holds no NUL"
+        );
+    }
+}
+
+#[test]
+fn values_that_read_only_in_the_other_format_are_refused_not_guessed() {
+    let ws = workspace();
+    let options = ImportOptions::default();
+    for raw in ["1,2,3", "1 000 000,50", "900,000,000.01"] {
+        assert!(
+            read_row(
+                &cells(&["Deal", raw]),
+                &mapping(&[NAME, VALUE]),
+                &options,
+                &ws
+            )
+            .is_err(),
+            "{raw}"
+        );
+    }
+}
+
+#[test]
 fn stages_are_found_in_their_pipeline() {
     let ws = workspace();
     assert_eq!(
@@ -180,6 +239,11 @@ fn rows_are_named_for_people() {
     let named = mapping(&[VALUE, NAME]);
     assert_eq!(raw_label(&cells(&["12,5k", " Pilot "]), &named), "Pilot");
     assert!(is_blank(&cells(&[" ", ""])));
+    assert_eq!(
+        raw_label(&cells(&["", "Pi\0lot"]), &named),
+        "Pi\u{fffd}lot",
+        "the label is stored with the failure, so it holds no NUL"
+    );
 }
 
 proptest::proptest! {

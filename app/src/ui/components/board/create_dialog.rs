@@ -5,6 +5,7 @@ use crate::api::opportunities::{create_opportunity, CreateOpportunityForm};
 use crate::api::AppError;
 use crate::domain::board::{Card, Named, Pipeline};
 use crate::domain::currency::Currency;
+use crate::domain::money::max_amount;
 use crate::domain::opportunity::Status;
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::forms::{BoundField, FormError};
@@ -161,6 +162,7 @@ pub fn CreateOpportunityDialog(
                         label=format!("Value ({})", currency.code())
                         kind="text"
                         inputmode=Some("decimal")
+                        hint=Some(format!("Up to {}.", max_amount(currency.minor_digits())))
                         value=Signal::derive(move || form.with(|f| f.value.clone()))
                         on_input=move |value| form.update(|f| f.value = value)
                         error=field_error("value")

@@ -17,7 +17,12 @@ pub fn BoundField(
     /// `decimal` for amounts, so phones show a number pad.
     #[prop(default = None)]
     inputmode: Option<&'static str>,
+    /// A line under the input saying what it accepts.
+    #[prop(default = None)]
+    hint: Option<String>,
 ) -> impl IntoView {
+    let hint_id = format!("{id}-hint");
+    let described_by = hint.is_some().then(|| hint_id.clone());
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
@@ -29,7 +34,9 @@ pub fn BoundField(
                 prop:value=value
                 on:input=move |ev| on_input.run(event_target_value(&ev))
                 aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=described_by
             />
+            {hint.map(|hint| view! { <p class="field-hint" id=hint_id>{hint}</p> })}
             {move || error.get().map(|m| view! { <p class="field-error">{m}</p> })}
         </div>
     }

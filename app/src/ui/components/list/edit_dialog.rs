@@ -4,7 +4,7 @@ use super::ListContext;
 use crate::api::opportunities::{save_opportunity, EditOpportunityForm};
 use crate::api::AppError;
 use crate::domain::list::ListRow;
-use crate::domain::money::plain_amount;
+use crate::domain::money::{max_amount, plain_amount};
 use crate::domain::opportunity::Status;
 use crate::domain::pipeline::StageKind;
 use crate::ui::components::dialog::{lost_reason_options, Modal};
@@ -151,6 +151,8 @@ pub fn EditOpportunityDialog(row: RwSignal<Option<ListRow>>) -> impl IntoView {
                 label=label
                 kind=kind
                 list=(key == "lost_reason").then_some("edit-lost-reasons")
+                inputmode=(key == "value").then_some("decimal")
+                hint=(key == "value").then(|| format!("Up to {}.", max_amount(digits)))
                 value=Signal::derive(get)
                 on_input=set
                 error=field_error(key)
