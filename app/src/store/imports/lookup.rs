@@ -44,6 +44,10 @@ impl ExistingDeal {
 /// A contact a row names: found, or why not.
 pub type Found = Result<(i64, String), String>;
 
+/// A deal a contact already has in a pipeline: its id, and its name unless the importer
+/// may not see it.
+pub type HeldDeal = (i64, Option<String>);
+
 /// The answers for one chunk of rows.
 #[derive(Debug, Default)]
 pub struct ChunkLookups {
@@ -54,9 +58,8 @@ pub struct ChunkLookups {
     pub hidden_external_ids: HashSet<String>,
     pub contacts: HashMap<(ContactKey, String), Found>,
     pub companies: HashMap<(CompanyKey, String), Found>,
-    /// (contact, pipeline) -> the deals the contact already has there: id, and name
-    /// unless the importer may not see the deal.
-    pub contact_deals: HashMap<(i64, i64), Vec<(i64, Option<String>)>>,
+    /// (contact, pipeline) -> the deals the contact already has there.
+    pub contact_deals: HashMap<(i64, i64), Vec<HeldDeal>>,
 }
 
 /// How a looked-up key is normalised: ids and external IDs as typed, the rest case-blind.
