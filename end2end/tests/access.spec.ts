@@ -47,3 +47,49 @@ test('a user with Only assigned data sees only their deals on the board, the lis
   expect(response?.status()).toBe(404);
   await expect(page.getByRole('heading', { name: 'Opportunity not found' })).toBeVisible();
 });
+
+test('an open board follows its person’s rights live and stops listening once they are deactivated', async ({ browser, page }) => {
+  const MONA = { name: 'Mona Lisa', email: 'mona@acme.test', temporary: 'smile please 1', own: 'a smile of her own' };
+  await boardWithPipeline(page);
+  await createDeal(page, { name: 'Dana deal', value: '200' });
+  await visit(page, '/users');
+  await page.getByLabel('Name', { exact: true }).fill(MONA.name);
+  await page.getByLabel('Email').fill(MONA.email);
+  await page.getByLabel('Role', { exact: true }).selectOption('manager');
+  await page.getByLabel('Temporary password').fill(MONA.temporary);
+  await page.getByRole('button', { name: 'Add user' }).click();
+  await expect(page.getByText(`${MONA.name} was added.`)).toBeVisible();
+
+  const monaContext = await browser.newContext();
+  const mona = await monaContext.newPage();
+  await signIn(mona, MONA.email, MONA.temporary);
+  await expect(mona).toHaveURL(/\/account$/);
+  await hydrated(mona);
+  await mona.getByLabel('Current password').fill(MONA.temporary);
+  await mona.getByLabel('New password', { exact: true }).fill(MONA.own);
+  await mona.getByLabel('Repeat new password').fill(MONA.own);
+  await mona.getByRole('button', { name: 'Save password' }).click();
+  await expect(mona.getByRole('heading', { name: 'Welcome, Mona' })).toBeVisible();
+  await visit(mona, '/opportunities');
+  await expect(card(mona, 'Dana deal')).toBeVisible();
+
+  await visit(page, '/opportunities');
+  await createDeal(page, { name: 'Live deal', value: '300' });
+  await expect(card(mona, 'Live deal')).toBeVisible();
+
+  await visit(page, '/users');
+  await page.getByLabel(`Only assigned data for ${MONA.name}`).check();
+  await expect(card(mona, 'Dana deal')).toHaveCount(0);
+  await expect(card(mona, 'Live deal')).toHaveCount(0);
+
+  await visit(page, '/opportunities');
+  await createDeal(page, { name: 'ZZSECRET deal', value: '400' });
+  await visit(page, '/users');
+  // The stream ends, and the browser's attempt to reconnect is refused.
+  const refused = mona.waitForResponse((r) => r.url().endsWith('/api/live/board') && r.status() === 401);
+  await page.getByRole('button', { name: `Deactivate ${MONA.name}` }).click();
+  await expect(page.getByText(`${MONA.name} is deactivated and was signed out everywhere.`)).toBeVisible();
+  await refused;
+  await expect(card(mona, 'ZZSECRET deal')).toHaveCount(0);
+  await monaContext.close();
+});

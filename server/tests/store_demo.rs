@@ -43,7 +43,11 @@ async fn the_demo_fills_companies_custom_fields_and_timelines() {
         let summary = seed_demo(&store, admin.id).await.unwrap();
         assert_eq!((summary.pipelines, summary.deals), (3, 320));
 
-        let companies = store.company_page(&page(1)).await.unwrap().rows;
+        let viewer = Viewer {
+            user: admin.id,
+            only_assigned: false,
+        };
+        let companies = store.company_page(&page(1), viewer).await.unwrap().rows;
         assert_eq!(companies.len(), summary.companies);
         assert!(companies.len() > 20, "{} companies", companies.len());
         let names: HashSet<&str> = companies.iter().map(|c| c.name.as_str()).collect();
@@ -76,10 +80,6 @@ async fn the_demo_fills_companies_custom_fields_and_timelines() {
         assert_eq!(segment.kind, FieldKind::SingleSelect);
         assert_eq!(segment.options, ["SMB", "Mid-market", "Enterprise"]);
 
-        let viewer = Viewer {
-            user: admin.id,
-            only_assigned: false,
-        };
         let now = store.now();
         let today = Date::from_unix_ms(now);
         let (mut deals, mut with_fields) = (HashSet::new(), 0);

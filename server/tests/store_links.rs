@@ -275,7 +275,7 @@ async fn deleting_a_contact_or_company_unlinks_it_and_keeps_the_deals() {
 
         store.delete_company(actor, globex).await.unwrap();
         assert!(matches!(
-            store.company(globex).await,
+            store.company(globex, viewer(&dana)).await,
             Err(StoreError::NotFound("company"))
         ));
         for id in [first.id, second.id] {

@@ -264,7 +264,7 @@ async fn companies_are_saved_searched_and_count_their_contacts_and_deals() {
             .unwrap();
         let initech = company(&store, "Initech", "initech.com").await;
         company(&store, "acme Rockets", "").await;
-        let record = store.company(globex).await.unwrap();
+        let record = store.company(globex, viewer(&dana)).await.unwrap();
         assert_eq!(record.domain.as_deref(), Some("globex.com"));
         assert_eq!(
             (record.phone.as_deref(), record.address.as_deref()),
@@ -286,7 +286,7 @@ async fn companies_are_saved_searched_and_count_their_contacts_and_deals() {
         }
         let deal = globex_in_prospecting(&store, actor, &sales).await;
         link(&store, actor, deal.id, linked_company(globex)).await;
-        let record = store.company(globex).await.unwrap();
+        let record = store.company(globex, viewer(&dana)).await.unwrap();
         assert_eq!((record.contacts, record.deals), (2, 1));
         let people: Vec<String> = store
             .company_contacts(globex)
@@ -298,10 +298,11 @@ async fn companies_are_saved_searched_and_count_their_contacts_and_deals() {
         assert_eq!(people, ["Ann Lee", "Bob Stone"]);
         assert!(store.company_contacts(initech).await.unwrap().is_empty());
 
+        let everything = viewer(&dana);
         let names = |q: RecordQuery| {
             let store = store.clone();
             async move {
-                let page = store.company_page(&q).await.unwrap();
+                let page = store.company_page(&q, everything).await.unwrap();
                 let names: Vec<String> = page.rows.into_iter().map(|c| c.name).collect();
                 (names, page.total)
             }
@@ -368,7 +369,7 @@ async fn companies_are_saved_searched_and_count_their_contacts_and_deals() {
             Err(StoreError::NotFound("company"))
         ));
         assert!(matches!(
-            store.company(CompanyId(999_999)).await,
+            store.company(CompanyId(999_999), viewer(&dana)).await,
             Err(StoreError::NotFound("company"))
         ));
     })

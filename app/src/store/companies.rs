@@ -1,5 +1,7 @@
 //! The `companies` table. Deleting a company unlinks it from its deals through the
 //! opportunity service (each deal's log says so); its contacts stay, without a company.
+use super::opportunities::board::Viewer;
+use super::opportunities::conditions::visible_sql;
 use super::opportunities::list::LinkedTo;
 use super::{search_pattern, RecordSql, Store, StoreError};
 use crate::domain::board::Named;
@@ -35,10 +37,17 @@ impl From<CompanyRow> for CompanyRecord {
     }
 }
 
-const COMPANY_SELECT: &str = "SELECT co.id, co.name, co.domain, co.phone, co.address, \
-     (SELECT COUNT(*) FROM contacts cc WHERE cc.company_id = co.id) AS contacts, \
-     (SELECT COUNT(*) FROM opportunity_companies cd WHERE cd.company_id = co.id) AS deals, \
-     co.created_at FROM companies co";
+/// Companies with their counts of contacts and of the deals `viewer` may see.
+fn company_select(viewer: Viewer) -> String {
+    format!(
+        "SELECT co.id, co.name, co.domain, co.phone, co.address, \
+         (SELECT COUNT(*) FROM contacts cc WHERE cc.company_id = co.id) AS contacts, \
+         (SELECT COUNT(*) FROM opportunity_companies cd JOIN opportunities o ON o.id = cd.opportunity_id \
+          WHERE cd.company_id = co.id AND {}) AS deals, \
+         co.created_at FROM companies co",
+        visible_sql(viewer)
+    )
+}
 
 fn order_by(query: &RecordQuery) -> String {
     let dir = if query.descending { "DESC" } else { "ASC" };
@@ -51,8 +60,12 @@ fn order_by(query: &RecordQuery) -> String {
 }
 
 impl Store {
-    pub async fn company(&self, id: CompanyId) -> Result<CompanyRecord, StoreError> {
-        let sql = format!("{COMPANY_SELECT} WHERE co.id = $1");
+    pub async fn company(
+        &self,
+        id: CompanyId,
+        viewer: Viewer,
+    ) -> Result<CompanyRecord, StoreError> {
+        let sql = format!("{} WHERE co.id = $1", company_select(viewer));
         let row: Option<CompanyRow> = sqlx::query_as(&sql)
             .bind(id.0)
             .fetch_optional(self.pool())
@@ -65,9 +78,11 @@ impl Store {
     pub async fn company_page(
         &self,
         query: &RecordQuery,
+        viewer: Viewer,
     ) -> Result<RecordPage<CompanyRecord>, StoreError> {
+        let select = company_select(viewer);
         let sql = RecordSql {
-            select: COMPANY_SELECT,
+            select: &select,
             from: "companies co",
             filter: "(LOWER(co.name) LIKE $1 ESCAPE '\\' OR LOWER(COALESCE(co.domain, '')) LIKE $1 ESCAPE '\\')",
             order_by: order_by(query),

@@ -1,5 +1,7 @@
 //! The `pipelines` and `stages` tables: creating, renaming, reordering and removing them.
 //! Deals held by a removed stage or deleted pipeline move through the opportunity service.
+use super::opportunities::board::Viewer;
+use super::opportunities::conditions::visible_sql;
 use super::{Store, StoreError};
 use crate::domain::board::{Pipeline, Stage};
 use crate::domain::pipeline::{PipelineId, Probability, StageId, StageKind, StagePlan};
@@ -253,13 +255,20 @@ impl Store {
         self.finish_pipeline_change(tx, pipeline).await
     }
 
-    /// How many deals a pipeline holds, to say so before it is deleted.
-    pub async fn pipeline_deal_count(&self, id: PipelineId) -> Result<i64, StoreError> {
-        let (count,): (i64,) =
-            sqlx::query_as("SELECT COUNT(*) FROM opportunities WHERE pipeline_id = $1")
-                .bind(id.0)
-                .fetch_one(self.pool())
-                .await?;
+    /// How many of a pipeline's deals `viewer` may see, to say so before it is deleted.
+    pub async fn pipeline_deal_count(
+        &self,
+        id: PipelineId,
+        viewer: Viewer,
+    ) -> Result<i64, StoreError> {
+        let sql = format!(
+            "SELECT COUNT(*) FROM opportunities o WHERE o.pipeline_id = $1 AND {}",
+            visible_sql(viewer)
+        );
+        let (count,): (i64,) = sqlx::query_as(&sql)
+            .bind(id.0)
+            .fetch_one(self.pool())
+            .await?;
         Ok(count)
     }
 

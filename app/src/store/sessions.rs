@@ -44,6 +44,7 @@ impl Store {
             .bind(token_hash)
             .execute(self.pool())
             .await?;
+        self.feed().access_changed();
         Ok(())
     }
 
@@ -58,6 +59,7 @@ impl Store {
             .bind(keep.unwrap_or(""))
             .execute(self.pool())
             .await?;
+        self.feed().access_changed();
         Ok(())
     }
 
@@ -66,6 +68,9 @@ impl Store {
             .bind(now)
             .execute(self.pool())
             .await?;
+        if done.rows_affected() > 0 {
+            self.feed().access_changed();
+        }
         Ok(done.rows_affected())
     }
 }

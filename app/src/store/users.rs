@@ -136,6 +136,7 @@ impl Store {
         if result.rows_affected() == 0 {
             return Err(StoreError::UserNotFound);
         }
+        self.feed().access_changed();
         self.user(id).await
     }
 
@@ -157,6 +158,7 @@ impl Store {
                 .await?;
         }
         tx.commit().await?;
+        self.feed().access_changed();
         self.user(id).await
     }
 

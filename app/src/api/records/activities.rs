@@ -21,7 +21,7 @@ async fn check_target(
             store.contact(ContactId(id)).await?;
         }
         ActivityTarget::Company(id) => {
-            store.company(CompanyId(id)).await?;
+            store.company(CompanyId(id), viewer(user)).await?;
         }
     }
     Ok(())

@@ -22,9 +22,9 @@ pub struct CompanyProfile {
 
 #[server(endpoint = "companies/list")]
 pub async fn load_companies(query: RecordQuery) -> Result<RecordPage<CompanyRecord>, AppError> {
-    use crate::api::context::{require_user, store};
-    require_user()?;
-    Ok(store()?.company_page(&query).await?)
+    use crate::api::context::{require_user, store, viewer};
+    let user = require_user()?;
+    Ok(store()?.company_page(&query, viewer(&user)).await?)
 }
 
 #[server(endpoint = "companies/profile")]
@@ -36,8 +36,8 @@ pub async fn load_company(id: i64) -> Result<CompanyProfile, AppError> {
     use crate::store::opportunities::list::LinkedTo;
     let user = require_user()?;
     let store = store()?;
-    let company = store.company(CompanyId(id)).await?;
     let viewer = viewer(&user);
+    let company = store.company(CompanyId(id), viewer).await?;
     Ok(CompanyProfile {
         contacts: store.company_contacts(company.id).await?,
         deals: store

@@ -3,7 +3,7 @@
 //! the contacts and companies they name, and which contacts already have a deal in a
 //! pipeline (the duplicate rule).
 use super::super::opportunities::board::Viewer;
-use super::super::opportunities::conditions::visibility;
+use super::super::opportunities::conditions::visible_sql;
 use super::super::StoreError;
 use crate::domain::company::parse_domain;
 use crate::domain::import::row::RowValues;
@@ -11,7 +11,7 @@ use crate::domain::import::{CompanyKey, ContactKey};
 use serde_json::{Map, Value};
 use sqlx::AnyConnection;
 use sqlx::{Any, FromRow};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A deal a row matches, as the update plan compares against it.
 #[derive(Debug, Clone, FromRow)]
@@ -44,15 +44,22 @@ impl ExistingDeal {
 /// A contact a row names: found, or why not.
 pub type Found = Result<(i64, String), String>;
 
+/// A deal a contact already has in a pipeline: its id, and its name unless the importer
+/// may not see it.
+pub type HeldDeal = (i64, Option<String>);
+
 /// The answers for one chunk of rows.
 #[derive(Debug, Default)]
 pub struct ChunkLookups {
     pub deals: HashMap<i64, ExistingDeal>,
     pub external_ids: HashMap<String, i64>,
+    /// External IDs of the chunk that belong to deals the importer may not see: such a
+    /// row can neither update that deal nor create another with its ID.
+    pub hidden_external_ids: HashSet<String>,
     pub contacts: HashMap<(ContactKey, String), Found>,
     pub companies: HashMap<(CompanyKey, String), Found>,
-    /// (contact, pipeline) -> the deals (id, name) the contact already has there.
-    pub contact_deals: HashMap<(i64, i64), Vec<(i64, String)>>,
+    /// (contact, pipeline) -> the deals the contact already has there.
+    pub contact_deals: HashMap<(i64, i64), Vec<HeldDeal>>,
 }
 
 /// How a looked-up key is normalised: ids and external IDs as typed, the rest case-blind.
@@ -139,14 +146,11 @@ async fn deals(
     viewer: Viewer,
 ) -> Result<Vec<ExistingDeal>, StoreError> {
     let mut found: Vec<ExistingDeal> = Vec::new();
-    let visible = match visibility(viewer) {
-        // The rule's placeholders are numbered after the chunk's keys.
-        Some((rule, _)) => format!(" AND {}", rule.replace('?', &format!("{}", viewer.user.0))),
-        None => String::new(),
-    };
+    // The rule's placeholders would be numbered after the chunk's keys.
+    let visible = visible_sql(viewer);
     for (column, keys, as_int) in [("o.id", ids, true), ("o.external_id", external, false)] {
         let sql = format!(
-            "SELECT {DEAL_COLUMNS} FROM opportunities o WHERE {column} IN ({{in}}){visible}"
+            "SELECT {DEAL_COLUMNS} FROM opportunities o WHERE {column} IN ({{in}}) AND {visible}"
         );
         found.extend(select_in::<ExistingDeal>(conn, &sql, keys, as_int).await?);
     }
@@ -235,6 +239,16 @@ impl ChunkLookups {
             }
             lookups.deals.insert(deal.id, deal);
         }
+        if viewer.only_assigned {
+            // Not `NOT rule`: the rule is NULL for a deal without an owner.
+            let sql = format!(
+                "SELECT o.external_id FROM opportunities o WHERE o.external_id IN ({{in}}) \
+                 AND CASE WHEN {} THEN 0 ELSE 1 END = 1",
+                visible_sql(viewer)
+            );
+            let hidden: Vec<(String,)> = select_in(conn, &sql, &external, false).await?;
+            lookups.hidden_external_ids = hidden.into_iter().map(|(ext,)| ext).collect();
+        }
         if let Some(key) = rows.iter().find_map(|r| r.contact.as_ref().map(|c| c.0)) {
             let wanted = unique(
                 rows.iter()
@@ -271,15 +285,14 @@ impl ChunkLookups {
                 .filter_map(|f| f.as_ref().ok())
                 .map(|(id, _)| id.to_string()),
         );
-        let taken: Vec<(i64, i64, i64, String)> = select_in(
-            conn,
-            "SELECT oc.contact_id, o.pipeline_id, o.id, o.name FROM opportunity_contacts oc \
-             JOIN opportunities o ON o.id = oc.opportunity_id \
-             WHERE o.pipeline_id IS NOT NULL AND oc.contact_id IN ({in})",
-            &contact_ids,
-            true,
-        )
-        .await?;
+        let sql = format!(
+            "SELECT oc.contact_id, o.pipeline_id, o.id, CASE WHEN {} THEN o.name END \
+             FROM opportunity_contacts oc JOIN opportunities o ON o.id = oc.opportunity_id \
+             WHERE o.pipeline_id IS NOT NULL AND oc.contact_id IN ({{in}})",
+            visible_sql(viewer)
+        );
+        let taken: Vec<(i64, i64, i64, Option<String>)> =
+            select_in(conn, &sql, &contact_ids, true).await?;
         for (contact, pipeline, deal, name) in taken {
             lookups
                 .contact_deals

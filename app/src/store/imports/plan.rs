@@ -128,6 +128,15 @@ impl<'a> Planner<'a> {
         values: &RowValues,
         found: &ChunkLookups,
     ) -> Result<Planned, String> {
+        if let Some(ext) = values
+            .external_id
+            .as_ref()
+            .filter(|ext| found.hidden_external_ids.contains(*ext))
+        {
+            return Err(format!(
+                "external ID {ext} belongs to a deal you cannot see; ask its owner or an admin to import this row"
+            ));
+        }
         let by_id = values.id.map(|id| found.deals.get(&id.0).ok_or(id.0));
         let by_external = values
             .external_id
@@ -231,10 +240,13 @@ impl<'a> Planner<'a> {
             .get(&key)
             .and_then(|deals| deals.iter().find(|(id, _)| Some(*id) != own));
         if let Some((_, deal)) = stored {
+            let which = match deal {
+                Some(name) => format!(": {}", quoted(name)),
+                None => " that you cannot see".into(),
+            };
             return Err(format!(
-                "{contact_name} already has an opportunity in {}: {} (an admin can allow several opportunities per contact)",
+                "{contact_name} already has an opportunity in {}{which} (an admin can allow several opportunities per contact)",
                 pipeline.name,
-                quoted(deal)
             ));
         }
         match self.taken.get(&key) {

@@ -8,6 +8,7 @@ use crate::domain::board::{
     BoardFilter, Card, Column, ColumnPage, ColumnTotals, Cursor, OpportunityId, Pipeline,
     CARDS_PER_PAGE,
 };
+use crate::domain::change::Actor;
 use crate::domain::deal::DealDetails;
 use crate::domain::pipeline::StageId;
 
@@ -16,6 +17,35 @@ use crate::domain::pipeline::StageId;
 pub struct Viewer {
     pub user: UserId,
     pub only_assigned: bool,
+}
+
+impl Viewer {
+    /// Whose rights a change by `actor` is made with: a person's as stored now (one who
+    /// no longer exists sees nothing of others'); imports, workflows, API keys and
+    /// Dealflow itself see every deal.
+    pub(in crate::store) async fn acting<'e, E>(
+        executor: E,
+        actor: Actor,
+    ) -> Result<Viewer, StoreError>
+    where
+        E: sqlx::Executor<'e, Database = sqlx::Any>,
+    {
+        let Actor::User(user) = actor else {
+            return Ok(Viewer {
+                user: UserId(0),
+                only_assigned: false,
+            });
+        };
+        let limited: Option<(i64,)> =
+            sqlx::query_as("SELECT only_assigned_data FROM users WHERE id = $1")
+                .bind(user.0)
+                .fetch_optional(executor)
+                .await?;
+        Ok(Viewer {
+            user,
+            only_assigned: limited.is_none_or(|(flag,)| flag != 0),
+        })
+    }
 }
 
 impl Store {

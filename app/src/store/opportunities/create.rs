@@ -3,6 +3,8 @@
 use super::super::contacts::{contact_name, insert_contact};
 use super::super::pipelines::{load_pipeline, load_pipelines, stage_pipeline};
 use super::super::{Store, StoreError};
+use super::board::Viewer;
+use super::conditions::visible_sql;
 use super::edit::sync_contact_owner;
 use super::load_deal;
 use super::log::{self, actor_name, milestone_note, Entry};
@@ -140,9 +142,11 @@ async fn insert_new(
 }
 
 /// DOMAIN.md: unless `Allow multiple opportunities per contact` is on, a contact has at
-/// most one deal per pipeline.
+/// most one deal per pipeline. The deal in the way is named only to someone who may
+/// see it (`actor`'s rights).
 async fn refuse_duplicate(
     tx: &mut Transaction<'_, Any>,
+    actor: Actor,
     contact: ContactId,
     pipeline: &Pipeline,
 ) -> Result<(), StoreError> {
@@ -154,24 +158,37 @@ async fn refuse_duplicate(
     if allowed != 0 {
         return Ok(());
     }
-    let existing: Option<(String,)> = sqlx::query_as(
-        "SELECT o.name FROM opportunity_contacts oc JOIN opportunities o ON o.id = oc.opportunity_id \
-         WHERE oc.contact_id = $1 AND o.pipeline_id = $2 LIMIT 1",
-    )
-    .bind(contact.0)
-    .bind(pipeline.id.0)
-    .fetch_optional(&mut **tx)
-    .await?;
+    let viewer = Viewer::acting(&mut **tx, actor).await?;
+    // A deal they may see is named first.
+    let name_if_visible = format!("CASE WHEN {} THEN o.name END", visible_sql(viewer));
+    let sql = format!(
+        "SELECT {name_if_visible} FROM opportunity_contacts oc \
+         JOIN opportunities o ON o.id = oc.opportunity_id \
+         WHERE oc.contact_id = $1 AND o.pipeline_id = $2 \
+         ORDER BY ({name_if_visible}) IS NULL LIMIT 1"
+    );
+    let existing: Option<(Option<String>,)> = sqlx::query_as(&sql)
+        .bind(contact.0)
+        .bind(pipeline.id.0)
+        .fetch_optional(&mut **tx)
+        .await?;
     let Some((deal,)) = existing else {
         return Ok(());
     };
     let name = contact_name(tx, contact).await?;
-    Err(StoreError::Invalid {
-        field: "contact",
-        message: format!(
+    let message = match deal {
+        Some(deal) => format!(
             "{name} already has an opportunity in {}: \u{201c}{deal}\u{201d}. Work on that one, or pick another pipeline. (An admin can allow several opportunities per contact.)",
             pipeline.name
         ),
+        None => format!(
+            "{name} already has an opportunity in {} that you cannot see. Ask its owner or an admin about it, or pick another pipeline. (An admin can allow several opportunities per contact.)",
+            pipeline.name
+        ),
+    };
+    Err(StoreError::Invalid {
+        field: "contact",
+        message,
     })
 }
 
@@ -210,7 +227,7 @@ impl Store {
         let now = self.now();
         let contact = resolve_contact(&mut tx, new.contact.as_ref(), new.owner, now).await?;
         if let (Some(contact), Some(pipeline)) = (contact, &pipeline) {
-            refuse_duplicate(&mut tx, contact, pipeline).await?;
+            refuse_duplicate(&mut tx, actor, contact, pipeline).await?;
         }
         let id = insert_new(&mut tx, actor, pipeline.as_ref(), &new, contact, now).await?;
         let card = load_deal(&mut *tx, id).await?.card;
@@ -247,7 +264,7 @@ impl Store {
                 // A contact created just now has no other deal to collide with.
                 let known = matches!(new.contact, Some(ContactChoice::Existing(_)));
                 if let (true, Some(contact), Some(pipeline)) = (known, contact, pipeline) {
-                    refuse_duplicate(&mut tx, contact, pipeline).await?;
+                    refuse_duplicate(&mut tx, actor, contact, pipeline).await?;
                 }
                 insert_new(&mut tx, actor, pipeline, new, contact, now).await?;
             }

@@ -2,8 +2,9 @@
 //! and its companies. Each change is a change to the deal: it bumps the version and is
 //! written to the change log like any other.
 use super::super::{Store, StoreError};
+use super::board::Viewer;
 use super::bulk::set_follower;
-use super::conditions::{Bind, Conditions};
+use super::conditions::{visible_sql, Bind, Conditions};
 use super::list::LinkedTo;
 use super::log::{self, Entry};
 use super::service::{lock, Announcement};
@@ -282,13 +283,24 @@ impl Store {
             &format!("o.id IN ({})", record.deal_ids_sql()),
             vec![Bind::Int(record.id())],
         );
+        let viewer = Viewer::acting(&mut *tx, actor).await?;
         let sql = format!(
-            "SELECT o.id FROM opportunities o WHERE {} ORDER BY o.id",
+            "SELECT o.id, CASE WHEN {} THEN 1 ELSE 0 END FROM opportunities o WHERE {} ORDER BY o.id",
+            visible_sql(viewer),
             deals.clause()
         );
-        let ids: Vec<(i64,)> = deals.bind(sqlx::query_as(&sql)).fetch_all(&mut *tx).await?;
+        let ids: Vec<(i64, i64)> = deals.bind(sqlx::query_as(&sql)).fetch_all(&mut *tx).await?;
+        let hidden = ids.iter().filter(|(_, visible)| *visible == 0).count();
+        if hidden > 0 {
+            // Unlinking would change deals they may not see; how many is not said either.
+            let deals = if hidden == 1 { "a deal" } else { "deals" };
+            return Err(StoreError::Refused(format!(
+                "This {what} is linked to {deals} you cannot see, so you cannot delete it. \
+                 Ask an admin, or the owner of those deals, to delete it."
+            )));
+        }
         let mut changes = Vec::new();
-        for (deal_id,) in ids {
+        for (deal_id, _) in ids {
             let id = OpportunityId(deal_id);
             let Some(deal) = lock(&mut tx, id).await? else {
                 continue;

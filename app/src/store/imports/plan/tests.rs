@@ -45,7 +45,7 @@ fn found() -> ChunkLookups {
     );
     lookups
         .contact_deals
-        .insert((7, 1), vec![(1, "Globex".into())]);
+        .insert((7, 1), vec![(1, Some("Globex".into()))]);
     lookups
 }
 

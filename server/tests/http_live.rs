@@ -1,0 +1,203 @@
+//! The live board stream outlives no one's access, on both engines: it ends when its
+//! session is signed out or its person deactivated, and filters each event by the
+//! person's rights when it is sent, not when the stream opened.
+mod common;
+
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use common::http::Client;
+use common::on_each_engine;
+use http_body_util::BodyExt;
+use serde_json::Value;
+use std::time::Duration;
+
+/// Longer than the wait for a signal, shorter than the stream's quiet re-check.
+const PROMPTLY: Duration = Duration::from_secs(3);
+
+async fn open_stream(client: &Client, cookie: &str) -> Body {
+    let request = Request::get("/api/live/board")
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap();
+    let response = client.open(request).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    response.into_body()
+}
+
+/// Reads the stream until `seen` holds `wanted`, returning all that was read.
+async fn read_until(body: &mut Body, wanted: &str) -> String {
+    let mut seen = String::new();
+    while !seen.contains(wanted) {
+        let frame = tokio::time::timeout(Duration::from_secs(5), body.frame())
+            .await
+            .unwrap_or_else(|_| panic!("{wanted} arrives within 5 s; read so far: {seen}"))
+            .unwrap_or_else(|| panic!("the stream ended before {wanted}; read: {seen}"))
+            .unwrap();
+        if let Ok(data) = frame.into_data() {
+            seen.push_str(&String::from_utf8_lossy(&data));
+        }
+    }
+    seen
+}
+
+/// Reads the stream to its end, which must come promptly; returns what was read.
+async fn read_to_end(body: &mut Body) -> String {
+    let mut seen = String::new();
+    let ended = tokio::time::timeout(PROMPTLY, async {
+        while let Some(frame) = body.frame().await {
+            if let Ok(data) = frame.unwrap().into_data() {
+                seen.push_str(&String::from_utf8_lossy(&data));
+            }
+        }
+    })
+    .await;
+    assert!(ended.is_ok(), "the stream is still open; read: {seen}");
+    seen
+}
+
+/// Sets up the default pipeline; returns the id of its first stage.
+async fn set_up(client: &Client, cookie: &str) -> String {
+    let reply = client.call("pipelines/set_up", cookie, &[]).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let pipeline: Value = serde_json::from_str(&reply.body).unwrap();
+    pipeline["stages"][0]["id"].to_string()
+}
+
+async fn create(client: &Client, (cookie, stage): (&str, &str), name: &str, owner: &str) {
+    let reply = client
+        .call(
+            "opportunities/create",
+            cookie,
+            &[
+                ("form[name]", name),
+                ("form[value]", "4,242"),
+                ("form[stage]", stage),
+                ("form[status]", "open"),
+                ("form[owner]", owner),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+}
+
+/// Adds a colleague with this role, signed in with their own password: (id, cookie).
+async fn colleague(client: &Client, admin: &str, email: &str, role: &str) -> (String, String) {
+    let added = client
+        .call(
+            "users/add",
+            admin,
+            &[
+                ("name", email.split('@').next().unwrap()),
+                ("email", email),
+                ("role", role),
+                ("temporary_password", "temporary pass 1"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::OK, "{}", added.body);
+    let id = serde_json::from_str::<Value>(&added.body).unwrap()["id"].to_string();
+    let cookie = client.sign_in(email, "temporary pass 1", "").await.cookie();
+    let changed = client
+        .call(
+            "account/change_password",
+            &cookie,
+            &[
+                ("current_password", "temporary pass 1"),
+                ("new_password", "a password of their own"),
+                ("confirm_password", "a password of their own"),
+            ],
+        )
+        .await;
+    assert_eq!(changed.status, StatusCode::OK, "{}", changed.body);
+    (id, cookie)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_live_stream_ends_when_its_session_is_signed_out() {
+    on_each_engine(|store| async move {
+        let client = Client::new(store);
+        let dana = client.create_workspace("Acme").await;
+        let stage = set_up(&client, &dana).await;
+        let by_dana = (dana.as_str(), stage.as_str());
+        let mut stream = open_stream(&client, &dana).await;
+        create(&client, by_dana, "Before signing out", "").await;
+        read_until(&mut stream, "Before signing out").await;
+
+        let out = client.call("account/sign_out", &dana, &[]).await;
+        assert_eq!(out.status, StatusCode::OK, "{}", out.body);
+        let other = client
+            .sign_in("dana@acme.test", "correct horse battery", "")
+            .await;
+        create(
+            &client,
+            (&other.cookie(), &stage),
+            "ZZSECRET after signing out",
+            "",
+        )
+        .await;
+        let rest = read_to_end(&mut stream).await;
+        assert!(!rest.contains("ZZSECRET"), "{rest}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_live_stream_ends_when_its_user_is_deactivated() {
+    on_each_engine(|store| async move {
+        let client = Client::new(store);
+        let dana = client.create_workspace("Acme").await;
+        let stage = set_up(&client, &dana).await;
+        let by_dana = (dana.as_str(), stage.as_str());
+        let (fox, fox_cookie) = colleague(&client, &dana, "fox@acme.test", "user").await;
+        let mut stream = open_stream(&client, &fox_cookie).await;
+        create(&client, by_dana, "Before deactivation", "").await;
+        read_until(&mut stream, "Before deactivation").await;
+
+        let off = client
+            .call(
+                "users/set_active",
+                &dana,
+                &[("id", &fox), ("active", "false")],
+            )
+            .await;
+        assert_eq!(off.status, StatusCode::OK, "{}", off.body);
+        create(&client, by_dana, "ZZSECRET after deactivation", "").await;
+        let rest = read_to_end(&mut stream).await;
+        assert!(!rest.contains("ZZSECRET"), "{rest}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_live_stream_filters_by_rights_changed_while_it_is_open() {
+    on_each_engine(|store| async move {
+        let client = Client::new(store);
+        let dana = client.create_workspace("Acme").await;
+        let stage = set_up(&client, &dana).await;
+        let by_dana = (dana.as_str(), stage.as_str());
+        let (mona, mona_cookie) = colleague(&client, &dana, "mona@acme.test", "manager").await;
+        let mut stream = open_stream(&client, &mona_cookie).await;
+        create(&client, by_dana, "Dana's open deal", "").await;
+        read_until(&mut stream, "Dana's open deal").await;
+
+        let limited = client
+            .call(
+                "users/update_access",
+                &dana,
+                &[
+                    ("id", &mona),
+                    ("role", "manager"),
+                    ("only_assigned_data", "true"),
+                ],
+            )
+            .await;
+        assert_eq!(limited.status, StatusCode::OK, "{}", limited.body);
+        let reload = read_until(&mut stream, "event: reload").await;
+        assert!(reload.contains("data: access"), "{reload}");
+        create(&client, by_dana, "ZZSECRET-A alpha deal", "").await;
+        create(&client, by_dana, "Mona's own deal", &mona).await;
+        let seen = read_until(&mut stream, "Mona's own deal").await;
+        assert!(!seen.contains("ZZSECRET"), "{seen}");
+    })
+    .await;
+}
