@@ -165,3 +165,85 @@ async fn a_file_is_uploaded_reviewed_imported_and_its_failed_rows_downloaded() {
     })
     .await;
 }
+
+/// `Add a file`'s multipart form with each (name, file name, bytes) part.
+async fn add_file(client: &Client, cookie: &str, parts: &[(&str, Option<&str>, &[u8])]) -> Reply {
+    let boundary = "dealflow-test-boundary";
+    let mut body = Vec::new();
+    for (name, file_name, bytes) in parts {
+        let file_name = file_name
+            .map(|f| format!("; filename=\"{f}\""))
+            .unwrap_or_default();
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"{file_name}\r\n\r\n").as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    let request = Request::post("/api/opportunities/files/add")
+        .header(header::HOST, "127.0.0.1:3000")
+        .header(header::ACCEPT, "application/json")
+        .header(header::COOKIE, cookie)
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={boundary}"),
+        )
+        .body(Body::from(body))
+        .unwrap();
+    client.send(request).await
+}
+
+#[tokio::test]
+async fn every_field_of_the_file_form_is_refused_once_over_its_limit() {
+    on_each_engine(|store| async move {
+        let client = Client::new(store);
+        let cookie = client.create_workspace("Acme").await;
+        // The test server takes files up to 1 MB; a deal's id is a few digits.
+        let long_id = vec![b'7'; 3 << 20];
+        let reply = add_file(&client, &cookie, &[("opportunity", None, &long_id)]).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "{}",
+            reply.body
+        );
+        assert!(
+            reply.body.contains(
+                "The form sent more than it should. Reload the page and add the file again."
+            ),
+            "{}",
+            reply.body
+        );
+        let unknown = vec![b'x'; 3 << 20];
+        let reply = add_file(&client, &cookie, &[("note", None, &unknown)]).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "{}",
+            reply.body
+        );
+        let big_file = vec![b'a'; 2 << 20];
+        let reply = add_file(
+            &client,
+            &cookie,
+            &[
+                ("opportunity", None, b"1"),
+                ("file", Some("notes.txt"), &big_file),
+            ],
+        )
+        .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "{}",
+            reply.body
+        );
+        assert!(
+            reply.body.contains("files can be up to 1 MB"),
+            "{}",
+            reply.body
+        );
+    })
+    .await;
+}
