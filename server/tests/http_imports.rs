@@ -271,7 +271,9 @@ async fn every_field_of_the_file_form_is_refused_once_over_its_limit() {
             reply.body
         );
         assert!(
-            reply.body.contains("files can be up to 1 MB"),
+            reply
+                .body
+                .contains("This file is larger than 1 MB, the largest a file can be."),
             "{}",
             reply.body
         );

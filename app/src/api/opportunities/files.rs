@@ -15,7 +15,7 @@ pub async fn add_file(data: MultipartData) -> Result<FileInfo, AppError> {
     use crate::api::context::{require_user, set_status, state, viewer};
     use crate::domain::board::OpportunityId;
     use crate::domain::change::Actor;
-    use crate::domain::file::{check_upload, FileProblem};
+    use crate::domain::file::{check_upload, human_size};
     use crate::domain::summary::{extractive_summary, SUMMARY_SENTENCES};
     use crate::store::files::NewFile;
 
@@ -41,13 +41,16 @@ pub async fn add_file(data: MultipartData) -> Result<FileInfo, AppError> {
             size += chunk.len() as u64;
             if size > limit {
                 set_status(http::StatusCode::PAYLOAD_TOO_LARGE)?;
-                return Err(match name.as_str() {
-                    "file" => AppError::invalid("file", FileProblem::TooLarge { size_bytes: size, max_bytes: max }),
-                    _ => AppError::invalid(
-                        "file",
-                        "The form sent more than it should. Reload the page and add the file again.",
+                // Only the bytes so far are known: the message cannot say the file's size.
+                let message = match name.as_str() {
+                    "file" => format!(
+                        "This file is larger than {}, the largest a file can be. Make it smaller and add it again.",
+                        human_size(max)
                     ),
-                });
+                    _ => "The form sent more than it should. Reload the page and add the file again."
+                        .to_string(),
+                };
+                return Err(AppError::invalid("file", message));
             }
             if matches!(name.as_str(), "file" | "opportunity") {
                 bytes.extend_from_slice(&chunk);

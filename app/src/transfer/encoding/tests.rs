@@ -91,20 +91,18 @@ fn a_utf8_file_with_a_few_bad_bytes_names_their_lines() {
             _ => bytes.extend_from_slice(format!("Café {line},{line}\n").as_bytes()),
         }
     }
+    let doubt = Utf8Doubt {
+        lines: vec![3, 17],
+        more_lines: 0,
+    };
     let expected = Ok(Detected {
         encoding: TextEncoding::Utf8,
-        doubt: Some(Utf8Doubt {
-            lines: vec![3, 17],
-            more_lines: 0,
-        }),
+        doubt: Some(doubt.clone()),
     });
     assert_eq!(detected(&[&bytes]), expected);
     let byte_by_byte: Vec<&[u8]> = bytes.chunks(1).collect();
     assert_eq!(detected(&byte_by_byte), expected);
-    assert_eq!(
-        expected.unwrap().doubt.unwrap().message(),
-        "Lines 3, 17 are not valid UTF-8."
-    );
+    assert_eq!(doubt.message(), "Lines 3, 17 are not valid UTF-8.");
 }
 
 #[test]
