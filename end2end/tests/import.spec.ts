@@ -14,14 +14,19 @@ async function createContact(page: Page, first: string, last: string, email: str
   await expect(page.getByRole('heading', { name: `${first} ${last}`, level: 1 })).toBeVisible();
 }
 
-/** Opens `Import` from the opportunities page and uploads `body` as `name`. */
-async function upload(page: Page, name: string, body: Buffer) {
+/** Opens `Import` from the opportunities page and sends `body` as `name`. */
+async function chooseFile(page: Page, name: string, body: Buffer) {
   await visit(page, '/opportunities');
   await page.getByRole('link', { name: 'Import' }).click();
   await expect(page.getByRole('heading', { name: 'Import opportunities', level: 1 })).toBeVisible();
   await hydrated(page);
   await page.getByLabel('Choose a CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: body });
   await expect(page).toHaveURL(/\/opportunities\/import\/\d+$/);
+}
+
+/** Uploads `body` as `name`, up to the mapping of its columns. */
+async function upload(page: Page, name: string, body: Buffer) {
+  await chooseFile(page, name, body);
   await expect(page.getByRole('heading', { name: 'Map columns to fields' })).toBeVisible();
   await hydrated(page);
 }
@@ -106,6 +111,29 @@ test('import a messy CSV: review with reasons, watch it run, download failed row
   await expect(page.getByText('Undo removed 3,002 deals and restored 0.')).toBeVisible();
   await visit(page, '/opportunities?view=list');
   await expect.poll(() => listed(page)).toEqual(['Existing deal']);
+});
+
+test('a UTF-8 file with a bad byte: the person chooses how to read it, and the import reads it so', async ({ page }) => {
+  await boardWithPipeline(page);
+  const file = Buffer.concat([
+    Buffer.from('Name\nCafé Zürich\n'),
+    Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x20, 0x47, 0x65, 0x6e, 0xe8, 0x76, 0x65, 0x0a]),
+  ]);
+  await chooseFile(page, 'mixed.csv', file);
+  await expect(page.getByText('Line 3 is not valid UTF-8.')).toBeVisible();
+  await hydrated(page);
+  await expect(page.getByRole('button', { name: 'Read as UTF-8 with replacements' })).toBeVisible();
+  await page.getByRole('button', { name: 'Read as Windows-1252' }).click();
+  await expect(page.getByRole('heading', { name: 'Map columns to fields' })).toBeVisible();
+  await expect(page.getByText('Windows-1252, comma-separated')).toBeVisible();
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Review import' }).click();
+  await expect(tile(page, 'will be created')).toHaveText('2');
+  await page.getByRole('button', { name: /Start import/ }).click();
+  await expect(page.getByRole('heading', { name: 'Import finished' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/^The file and Undo are kept until \d{4}-\d{2}-\d{2}\.$/)).toBeVisible();
+  await visit(page, '/opportunities?view=list');
+  await expect.poll(() => listed(page)).toContain('Café Genève');
 });
 
 test('export everything, re-import it with "update matches": nothing changes', async ({ page }) => {

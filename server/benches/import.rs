@@ -97,6 +97,7 @@ async fn run(engine: &str, store: &Store, jobs: &ImportJobs, admin: &User, file:
             samples: analysis.samples,
             total_rows: rows,
             headers: analysis.headers.clone(),
+            utf8_doubt: None,
         })
         .await
         .expect("import");

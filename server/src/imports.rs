@@ -3,10 +3,11 @@
 //! its shape and rows once; `GET /api/imports/{id}/failed.csv` gives back the rows that
 //! failed, as they were in the file, each with its reason.
 use app::auth::SignedIn;
+use app::domain::date::Date;
 use app::domain::import::{MAX_FILE_BYTES, MAX_ROWS};
 use app::state::AppState;
 use app::store::imports::NewImport;
-use app::transfer::{analyze, records, CsvWriter, EncodingProbe};
+use app::transfer::{analyze, records, CsvWriter, Detected, EncodingProbe};
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -20,6 +21,27 @@ use tokio::io::AsyncWriteExt;
 pub struct UploadQuery {
     #[serde(default)]
     name: String,
+}
+
+/// An upload being received is `upload-<time>-<random>.part` in the import folder until it
+/// is read and renamed to its import's file.
+const UPLOAD_PREFIX: &str = "upload-";
+const UPLOAD_SUFFIX: &str = ".part";
+
+/// Removes uploads left half-received by a server that was killed while receiving them
+/// (at start-up, when no upload can be in progress); returns how many went.
+pub fn remove_unfinished_uploads(dir: &std::path::Path) -> std::io::Result<usize> {
+    let mut removed = 0;
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with(UPLOAD_PREFIX) && name.ends_with(UPLOAD_SUFFIX) {
+            std::fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
 }
 
 fn refuse(status: StatusCode, message: impl Into<String>) -> Response {
@@ -50,7 +72,7 @@ pub async fn upload(
         );
     };
     let part = state.imports.dir().join(format!(
-        "upload-{}-{}.part",
+        "{UPLOAD_PREFIX}{}-{}{UPLOAD_SUFFIX}",
         app::store::now_ms(),
         rand::random::<u64>()
     ));
@@ -77,7 +99,8 @@ async fn keep(
     body: Body,
     part: &std::path::Path,
 ) -> Result<i64, Response> {
-    let (size, encoding) = receive(body, part).await?;
+    let (size, detected) = receive(body, part).await?;
+    let (encoding, utf8_doubt) = (detected.encoding, detected.doubt);
     let path = part.to_path_buf();
     let analysis = tokio::task::spawn_blocking(move || analyze(&path, Some(encoding), MAX_ROWS))
         .await
@@ -108,6 +131,7 @@ async fn keep(
         headers: analysis.headers,
         samples: analysis.samples,
         total_rows: analysis.rows,
+        utf8_doubt,
     };
     let id = state.store.create_import(&new).await.map_err(|err| {
         tracing::error!("could not record an import: {err}");
@@ -122,11 +146,9 @@ async fn keep(
     Ok(id)
 }
 
-/// Streams the body into `part`, up to the size limit, working out its encoding.
-async fn receive(
-    body: Body,
-    part: &std::path::Path,
-) -> Result<(u64, app::transfer::TextEncoding), Response> {
+/// Streams the body into `part`, up to the size limit, working out its encoding; a file
+/// that is not text is refused.
+async fn receive(body: Body, part: &std::path::Path) -> Result<(u64, Detected), Response> {
     let failed = |err: std::io::Error| {
         tracing::error!("could not write an upload: {err}");
         refuse(
@@ -162,7 +184,10 @@ async fn receive(
             "The file is empty. Choose a CSV file with a heading row and one deal per row.",
         ));
     }
-    Ok((size, probe.finish()))
+    let detected = probe
+        .finish()
+        .map_err(|problem| refuse(StatusCode::UNPROCESSABLE_ENTITY, problem.to_string()))?;
+    Ok((size, detected))
 }
 
 /// The failed rows of an import as CSV: the file's headings plus "Reason", then each
@@ -182,6 +207,15 @@ pub async fn failed_rows(
     let user = &signed_in.user;
     if record.created_by != Some(user.id) && !user.role.can_manage_users() {
         return refuse(StatusCode::NOT_FOUND, "No such import.");
+    }
+    if let Some(deleted) = record.summary.file_deleted_at {
+        return refuse(
+            StatusCode::GONE,
+            format!(
+                "The file of this import was deleted on {}, when its undo window closed, so its failed rows can no longer be downloaded.",
+                Date::from_unix_ms(deleted)
+            ),
+        );
     }
     let path = state.imports.file(id);
     let (send, receive) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(4);

@@ -7,5 +7,6 @@ pub mod guard;
 pub mod imports;
 pub mod live;
 pub mod precompress;
+pub mod retention;
 pub mod router;
 pub mod serve;

@@ -56,6 +56,11 @@ pub async fn serve(storage: StorageConfig, serve: ServeConfig) -> Result<(), Str
             import_dir.display()
         )
     })?;
+    match crate::imports::remove_unfinished_uploads(&import_dir) {
+        Ok(0) => {}
+        Ok(removed) => tracing::info!("removed {removed} unfinished uploads"),
+        Err(err) => tracing::warn!("could not remove unfinished uploads: {err}"),
+    }
     let imports = app::jobs::ImportJobs::new(import_dir);
     if let Err(err) = imports.resume_all(&store).await {
         tracing::warn!("could not resume imports: {err}");
@@ -81,7 +86,7 @@ pub async fn serve(storage: StorageConfig, serve: ServeConfig) -> Result<(), Str
         Ok(Err(err)) => tracing::warn!("could not write compressed copies of the bundle: {err}"),
         Err(err) => tracing::warn!("compressing the bundle failed: {err}"),
     }
-    tokio::spawn(sweep_expired(store.clone()));
+    tokio::spawn(sweep_expired(store.clone(), state.imports.clone()));
     let engine = format!("{:?}", store.engine());
     println!("Dealflow is ready at http://{addr} (database: {engine})");
     axum::serve(
@@ -102,8 +107,9 @@ pub async fn serve(storage: StorageConfig, serve: ServeConfig) -> Result<(), Str
     Ok(())
 }
 
-/// Hourly: forget expired sessions and sign-in failures older than the throttle window.
-async fn sweep_expired(store: Store) {
+/// Hourly, from start-up: forget expired sessions and sign-in failures older than the
+/// throttle window, and delete the files of imports whose undo window has closed.
+async fn sweep_expired(store: Store, imports: app::jobs::ImportJobs) {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
         tick.tick().await;
@@ -116,6 +122,10 @@ async fn sweep_expired(store: Store) {
             .await
         {
             tracing::warn!("could not delete old sign-in failures: {err}");
+        }
+        if let Err(err) = crate::retention::delete_expired_import_files(&store, &imports, now).await
+        {
+            tracing::warn!("could not delete the files of old imports: {err}");
         }
     }
 }

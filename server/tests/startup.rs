@@ -63,3 +63,34 @@ async fn a_port_in_use_is_named() {
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn uploads_cut_off_by_a_killed_server_are_removed_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let imports = dir.path().join("imports");
+    std::fs::create_dir_all(&imports).unwrap();
+    let stale = imports.join("upload-1700000000000-42.part");
+    let kept = imports.join("import-7.csv");
+    std::fs::write(&stale, b"Name\nhalf a row").unwrap();
+    std::fs::write(&kept, b"Name\nGlobex\n").unwrap();
+    let storage = StorageConfig {
+        data_dir: dir.path().to_path_buf(),
+        database_url: None,
+        sqlite_synchronous: app::store::Synchronous::Full,
+    };
+    let serve = ServeConfig {
+        addr: "127.0.0.1:0".parse().unwrap(),
+        site_root: "target/site".into(),
+        max_upload_mb: 25,
+    };
+    let server = tokio::spawn(server::serve::serve(storage, serve));
+    for _ in 0..200 {
+        if !stale.exists() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    server.abort();
+    assert!(!stale.exists(), "the half-received upload is gone");
+    assert!(kept.exists(), "a finished import's file stays");
+}

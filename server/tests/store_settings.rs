@@ -1,4 +1,5 @@
-//! Opportunity settings on both engines: lost reasons, duplicates, owner sync.
+//! Opportunity settings on both engines: lost reasons, duplicates, owner sync, how long
+//! import files are kept.
 mod common;
 
 use app::domain::board::ContactId;
@@ -17,10 +18,15 @@ async fn settings_start_with_common_reasons_and_save_together() {
         let defaults = store.deal_settings().await.unwrap();
         assert_eq!(defaults.lost_reasons.len(), 6);
         assert!(!defaults.allow_multiple_opportunities_per_contact && !defaults.sync_contact_owner);
+        assert_eq!(
+            defaults.import_file_days, 30,
+            "import files are kept 30 days"
+        );
         let changed = DealSettings {
             lost_reasons: vec!["Chose to build it".into(), "Price too high".into()],
             allow_multiple_opportunities_per_contact: true,
             sync_contact_owner: true,
+            import_file_days: 7,
         };
         store.save_deal_settings(&changed).await.unwrap();
         assert_eq!(store.deal_settings().await.unwrap(), changed);

@@ -97,6 +97,13 @@ fn https() -> bool {
     use_context::<Parts>().is_some_and(|p| cookie::is_https(&p.headers))
 }
 
+/// Sets the status of the response a server function sends (its errors are 500 otherwise).
+pub fn set_status(status: http::StatusCode) -> Result<(), AppError> {
+    let response = use_context::<ResponseOptions>().ok_or(AppError::Server)?;
+    response.set_status(status);
+    Ok(())
+}
+
 fn set_header(name: header::HeaderName, value: &str) -> Result<(), AppError> {
     let response = use_context::<ResponseOptions>().ok_or(AppError::Server)?;
     let value = HeaderValue::from_str(value).map_err(|_| AppError::Server)?;

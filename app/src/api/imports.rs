@@ -88,7 +88,13 @@ pub async fn review_import(id: i64, choices: ImportChoices) -> Result<ImportView
     use crate::domain::import::{
         DateOrder, ImportMode, ImportOptions, Mapping, NumberFormat, Target,
     };
-    let (store, _, _) = owned_import(id).await?;
+    let (store, record, _) = owned_import(id).await?;
+    if record.summary.utf8_doubt.is_some() {
+        return Err(AppError::Refused(
+            "Choose how to read the file first: as UTF-8 with replacements or as Windows-1252."
+                .into(),
+        ));
+    }
     let columns = choices
         .columns
         .iter()
@@ -109,6 +115,33 @@ pub async fn review_import(id: i64, choices: ImportChoices) -> Result<ImportView
         .imports
         .review(&store, id, Mapping { columns }, options)
         .await?;
+    load_import(id).await
+}
+
+/// Reads a file that is UTF-8 but for a few bad bytes the way the person chose:
+/// `utf-8` (each bad byte becomes a replacement character) or `windows-1252`. The
+/// review and the job then read it so.
+#[server(endpoint = "imports/encoding")]
+pub async fn choose_import_encoding(id: i64, encoding: String) -> Result<ImportView, AppError> {
+    use crate::api::context::state;
+    use crate::domain::import::MAX_ROWS;
+    use crate::transfer::{analyze, TextEncoding};
+    let (store, _, _) = owned_import(id).await?;
+    let encoding = match TextEncoding::from_key(&encoding) {
+        Some(chosen @ (TextEncoding::Utf8 | TextEncoding::Windows1252)) => chosen,
+        _ => {
+            return Err(AppError::invalid(
+                "encoding",
+                "Choose UTF-8 with replacements or Windows-1252.",
+            ))
+        }
+    };
+    let path = state()?.imports.file(id);
+    let analysis = tokio::task::spawn_blocking(move || analyze(&path, Some(encoding), MAX_ROWS))
+        .await
+        .map_err(|_| AppError::Server)?
+        .map_err(|problem| AppError::Refused(problem.to_string()))?;
+    store.choose_import_encoding(id, &analysis).await?;
     load_import(id).await
 }
 
@@ -135,7 +168,19 @@ pub async fn cancel_import(id: i64) -> Result<(), AppError> {
 
 #[server(endpoint = "imports/undo")]
 pub async fn undo_import(id: i64) -> Result<UndoReport, AppError> {
-    let (store, _, user) = owned_import(id).await?;
+    use crate::domain::date::Date;
+    let (store, record, user) = owned_import(id).await?;
+    if record.summary.undo_closed(store.now()) {
+        let closed = record
+            .summary
+            .file_kept_until
+            .or(record.summary.file_deleted_at)
+            .unwrap_or_default();
+        return Err(AppError::Refused(format!(
+            "Undo is no longer available: this import's undo window closed on {}. Change or delete its deals in the list instead.",
+            Date::from_unix_ms(closed)
+        )));
+    }
     Ok(store.undo_import(id, user.id).await?)
 }
 

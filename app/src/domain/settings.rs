@@ -1,6 +1,7 @@
 //! The workspace's opportunity settings: the lost reasons people pick from, whether a
 //! contact may have several deals in one pipeline, and whether a deal's owner is also
-//! given to its primary contact (DOMAIN.md, "Duplicates and ownership settings").
+//! given to its primary contact (DOMAIN.md, "Duplicates and ownership settings"), and
+//! how long an ended import keeps its file and its undo.
 use super::text::{optional_text, TextProblem};
 use serde::{Deserialize, Serialize};
 
@@ -13,6 +14,8 @@ pub struct DealSettings {
     pub lost_reasons: Vec<String>,
     pub allow_multiple_opportunities_per_contact: bool,
     pub sync_contact_owner: bool,
+    /// Days an ended import keeps its file and `Undo import` (`Keep import files`).
+    pub import_file_days: u32,
 }
 
 /// Lost reasons typed one per line: blank lines dropped, repeats (any case) kept once.

@@ -1,19 +1,22 @@
-//! The workspace's opportunity settings (lost reasons, duplicates, owner sync).
+//! The workspace's opportunity settings (lost reasons, duplicates, owner sync, how long
+//! import files are kept).
 use super::{Store, StoreError};
+use crate::domain::import::file::{DEFAULT_KEEP_DAYS, MAX_KEEP_DAYS};
 use crate::domain::settings::DealSettings;
 
 impl Store {
     pub async fn deal_settings(&self) -> Result<DealSettings, StoreError> {
-        let (allow, sync): (i64, i64) = sqlx::query_as(
-            "SELECT allow_multiple_opportunities_per_contact, sync_contact_owner FROM workspace WHERE id = 1",
+        let (allow, sync, file_days): (i64, i64, i64) = sqlx::query_as(
+            "SELECT allow_multiple_opportunities_per_contact, sync_contact_owner, import_file_days FROM workspace WHERE id = 1",
         )
         .fetch_optional(self.pool())
         .await?
-        .unwrap_or((0, 0));
+        .unwrap_or((0, 0, i64::from(DEFAULT_KEEP_DAYS)));
         Ok(DealSettings {
             lost_reasons: self.lost_reasons().await?,
             allow_multiple_opportunities_per_contact: allow != 0,
             sync_contact_owner: sync != 0,
+            import_file_days: file_days.clamp(1, i64::from(MAX_KEEP_DAYS)) as u32,
         })
     }
 
@@ -30,10 +33,11 @@ impl Store {
     pub async fn save_deal_settings(&self, settings: &DealSettings) -> Result<(), StoreError> {
         let mut tx = self.pool().begin().await?;
         sqlx::query(
-            "UPDATE workspace SET allow_multiple_opportunities_per_contact = $1, sync_contact_owner = $2 WHERE id = 1",
+            "UPDATE workspace SET allow_multiple_opportunities_per_contact = $1, sync_contact_owner = $2, import_file_days = $3 WHERE id = 1",
         )
         .bind(i64::from(settings.allow_multiple_opportunities_per_contact))
         .bind(i64::from(settings.sync_contact_owner))
+        .bind(i64::from(settings.import_file_days))
         .execute(&mut *tx)
         .await?;
         sqlx::query("DELETE FROM lost_reasons")

@@ -6,7 +6,7 @@ mod scan;
 mod sniff;
 mod write;
 
-pub use encoding::{EncodingProbe, TextEncoding};
+pub use encoding::{Detected, EncodingProbe, TextEncoding};
 pub use read::{analyze, records, Analysis, Records};
 pub use sniff::sniff_delimiter;
 pub use write::CsvWriter;
@@ -26,6 +26,10 @@ pub struct FileShape {
 /// closed and the rest of the file would pile up in one cell.
 pub const MAX_RECORD_BYTES: u64 = 1024 * 1024;
 
+/// Most columns a file may have: more than any CRM or spreadsheet export of deals has, and
+/// beyond what a mapping screen can show and send back.
+pub const MAX_COLUMNS: usize = 1_000;
+
 /// Why a file cannot be read as CSV, said so the person uploading it can fix the file.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 pub enum FileProblem {
@@ -35,6 +39,10 @@ pub enum FileProblem {
         "The header row has no column names. Make the first line of the file name the columns."
     )]
     NoColumnNames,
+    #[error("This is not a text file, so it cannot be read as CSV. In your spreadsheet program, save it as CSV and upload that file.")]
+    NotText,
+    #[error("The file has {} columns; Dealflow reads up to {}, more than any CRM export has. Check that it is a CSV file, or remove the columns you do not need.", group_thousands(*.columns as u64), group_thousands(MAX_COLUMNS as u64))]
+    TooManyColumns { columns: usize },
     #[error("The file has more than {} rows. Split it into smaller files.", group_thousands(*.limit))]
     TooManyRows { limit: u64 },
     #[error("{} could not be read: a quoted value is never closed. Check the quotes around that line.", place(*.row, *.line))]

@@ -7,7 +7,7 @@
 //! or fewer cells than the header.
 use super::encoding::{utf8_reader, EncodingProbe, ProbingReader, TextEncoding};
 use super::scan::{QuoteWatch, RecordTooLong};
-use super::{sniff_delimiter, FileProblem, FileShape};
+use super::{sniff_delimiter, FileProblem, FileShape, MAX_COLUMNS};
 use csv::ByteRecord;
 use encoding_rs::WINDOWS_1252;
 use encoding_rs_io::DecodeReaderBytes;
@@ -53,13 +53,16 @@ pub fn analyze(
     };
     // Without a BOM, bytes pass through undecoded while the probe decides; when it finds
     // Windows-1252, header and samples are decoded now. Delimiters, quotes and line ends
-    // are the same bytes in both, so the rows counted stand.
+    // are the same bytes in both, so the rows counted stand. UTF-16 without a BOM is
+    // found only at the end, and then read again as what it is.
     let (encoding, windows_1252) = match encoding {
         Some(known) => (known, false),
-        None => {
-            let found = probe.finish();
-            (found, found == TextEncoding::Windows1252)
-        }
+        None => match probe.finish()?.encoding {
+            utf16 @ (TextEncoding::Utf16Le | TextEncoding::Utf16Be) => {
+                return analyze(path, Some(utf16), max_rows)
+            }
+            found => (found, found == TextEncoding::Windows1252),
+        },
     };
     let text = |cell: &[u8]| {
         if windows_1252 {
@@ -124,6 +127,11 @@ fn first_look(mut text: impl Read, max_rows: u64) -> Result<FirstLook, FileProbl
     let mut header = ByteRecord::new();
     if !source.read(&mut header, 0)? {
         return Err(FileProblem::Empty);
+    }
+    if header.len() > MAX_COLUMNS {
+        return Err(FileProblem::TooManyColumns {
+            columns: header.len(),
+        });
     }
     let (mut record, mut samples, mut rows) = (ByteRecord::new(), Vec::new(), 0);
     let mut line = line_of(&header);

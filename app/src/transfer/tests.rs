@@ -94,3 +94,32 @@ fn problems_say_what_to_do() {
         assert_eq!(problem.to_string(), message);
     }
 }
+
+#[test]
+fn a_file_with_more_columns_than_any_crm_export_is_refused() {
+    let header = |columns: usize| {
+        let names: Vec<String> = (1..=columns).map(|i| format!("c{i}")).collect();
+        format!("{}\n{}\n", names.join(","), vec!["x"; columns].join(","))
+    };
+    let widest = file_with(header(MAX_COLUMNS).as_bytes());
+    assert_eq!(
+        analyze(widest.path(), None, 10).map(|a| a.headers.len()),
+        Ok(MAX_COLUMNS)
+    );
+    let wider = file_with(header(100_000).as_bytes());
+    let problem = analyze(wider.path(), Some(TextEncoding::Utf8), 10).unwrap_err();
+    assert_eq!(problem, FileProblem::TooManyColumns { columns: 100_000 });
+    assert_eq!(
+        problem.to_string(),
+        "The file has 100,000 columns; Dealflow reads up to 1,000, more than any CRM export has. Check that it is a CSV file, or remove the columns you do not need."
+    );
+}
+
+#[test]
+fn one_bad_byte_leaves_the_rest_of_a_utf8_file_as_it_is() {
+    let file = file_with(b"Name,City\nCaf\xC3\xA9,Z\xC3\xBCrich\nbad \xFF,x\n");
+    let analysis = analyze(file.path(), None, 10).expect("the file reads");
+    assert_eq!(analysis.shape.encoding, TextEncoding::Utf8);
+    assert_eq!(analysis.samples[0], ["Café", "Zürich"]);
+    assert_eq!(analysis.samples[1], ["bad \u{fffd}", "x"]);
+}

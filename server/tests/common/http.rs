@@ -28,6 +28,7 @@ static IMPORT_DIRS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUs
 
 pub struct Client {
     router: Router,
+    imports: app::jobs::ImportJobs,
 }
 
 impl Client {
@@ -43,15 +44,22 @@ impl Client {
             IMPORT_DIRS.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
         ));
         std::fs::create_dir_all(&import_dir).unwrap();
+        let imports = app::jobs::ImportJobs::new(import_dir);
         let state = AppState {
-            imports: app::jobs::ImportJobs::new(import_dir),
+            imports: imports.clone(),
             leptos_options: server::serve::leptos_options(&serve),
             max_upload_bytes: serve.max_upload_bytes(),
             store,
         };
         Client {
             router: server::router::build(state),
+            imports,
         }
+    }
+
+    /// Where this server keeps uploaded import files.
+    pub fn imports(&self) -> &app::jobs::ImportJobs {
+        &self.imports
     }
 
     /// The response as it starts, body unread (for streams).

@@ -32,6 +32,7 @@ pub async fn upload(store: &Store, jobs: &ImportJobs, user: UserId, bytes: &[u8]
             headers: analysis.headers,
             samples: analysis.samples,
             total_rows: analysis.rows,
+            utf8_doubt: None,
         })
         .await
         .unwrap();

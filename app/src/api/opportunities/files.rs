@@ -1,17 +1,21 @@
 //! `Add a file` and deleting files on a deal. The upload is a multipart form (fields
-//! `opportunity` and `file`), read chunk by chunk so an oversized file is refused
-//! without being held in memory.
+//! `opportunity` and `file`), read chunk by chunk so an oversized field, the file or any
+//! other, is refused with 413 without being held in memory.
 use crate::api::AppError;
 use crate::domain::attachment::FileInfo;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 
+/// The form's other fields hold a deal's id: more than this is not from the form.
+#[cfg(feature = "ssr")]
+const TEXT_FIELD_BYTES: u64 = 1024;
+
 #[server(endpoint = "opportunities/files/add", input = MultipartFormData)]
 pub async fn add_file(data: MultipartData) -> Result<FileInfo, AppError> {
-    use crate::api::context::{require_user, state, viewer};
+    use crate::api::context::{require_user, set_status, state, viewer};
     use crate::domain::board::OpportunityId;
     use crate::domain::change::Actor;
-    use crate::domain::file::{check_size, check_upload};
+    use crate::domain::file::{check_upload, human_size};
     use crate::domain::summary::{extractive_summary, SUMMARY_SENTENCES};
     use crate::store::files::NewFile;
 
@@ -22,18 +26,43 @@ pub async fn add_file(data: MultipartData) -> Result<FileInfo, AppError> {
     let unreadable = |_| AppError::invalid("file", "The upload was interrupted. Try again.");
     let (mut deal, mut upload) = (None, None);
     while let Some(mut field) = multipart.next_field().await.map_err(unreadable)? {
-        match field.name().unwrap_or_default() {
-            "opportunity" => deal = field.text().await.map_err(unreadable)?.trim().parse().ok(),
-            "file" => {
-                let name = field.file_name().unwrap_or_default().to_string();
-                let mut bytes = Vec::new();
-                while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
-                    bytes.extend_from_slice(&chunk);
-                    check_size(bytes.len() as u64, max)
-                        .map_err(|e| AppError::invalid("file", e))?;
-                }
-                upload = Some((name, bytes));
+        let name = field.name().unwrap_or_default().to_string();
+        let file_name = field.file_name().unwrap_or_default().to_string();
+        // Every field is counted as it streams and refused once over its limit, so no
+        // field, the file or any other, is ever held in memory beyond it.
+        let limit = if name == "file" {
+            max
+        } else {
+            TEXT_FIELD_BYTES
+        };
+        let mut bytes = Vec::new();
+        let mut size: u64 = 0;
+        while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
+            size += chunk.len() as u64;
+            if size > limit {
+                set_status(http::StatusCode::PAYLOAD_TOO_LARGE)?;
+                // Only the bytes so far are known: the message cannot say the file's size.
+                let message = match name.as_str() {
+                    "file" => format!(
+                        "This file is larger than {}, the largest a file can be. Make it smaller and add it again.",
+                        human_size(max)
+                    ),
+                    _ => "The form sent more than it should. Reload the page and add the file again."
+                        .to_string(),
+                };
+                return Err(AppError::invalid("file", message));
             }
+            if matches!(name.as_str(), "file" | "opportunity") {
+                bytes.extend_from_slice(&chunk);
+            }
+        }
+        match name.as_str() {
+            "opportunity" => {
+                deal = std::str::from_utf8(&bytes)
+                    .ok()
+                    .and_then(|t| t.trim().parse().ok())
+            }
+            "file" => upload = Some((file_name, bytes)),
             _ => {}
         }
     }

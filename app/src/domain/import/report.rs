@@ -188,6 +188,13 @@ pub struct ImportSummary {
     pub created_at: i64,
     pub finished_at: Option<i64>,
     pub undo: Option<UndoReport>,
+    /// Set when the file is UTF-8 but for a few bad bytes, until the person chooses how
+    /// to read it.
+    pub utf8_doubt: Option<super::file::Utf8Doubt>,
+    /// Once the import has ended: when its file and its undo go.
+    pub file_kept_until: Option<i64>,
+    /// When the file was deleted, its undo window having closed.
+    pub file_deleted_at: Option<i64>,
 }
 
 impl ImportSummary {

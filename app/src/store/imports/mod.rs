@@ -1,7 +1,9 @@
 //! CSV imports: the record of each upload and its life (`records`), the lookups that
 //! resolve a chunk of rows (`lookup`), the planning of each row (`plan`), the writes of
-//! a chunk with its progress (`write`) and the undo of a whole import (`undo`).
+//! a chunk with its progress (`write`), the undo of a whole import (`undo`), and the
+//! uploaded file's encoding and deletion (`files`).
 mod batch;
+mod files;
 pub mod lookup;
 pub mod plan;
 mod records;

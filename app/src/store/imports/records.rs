@@ -1,6 +1,7 @@
 //! The `imports` table: an upload, its mapping and review, its state and counts.
 use super::super::{Store, StoreError};
 use crate::domain::account::UserId;
+use crate::domain::import::file::{kept_until, Utf8Doubt, MAX_KEEP_DAYS};
 use crate::domain::import::report::UndoReport;
 use crate::domain::import::{
     ImportCounts, ImportOptions, ImportReview, ImportState, ImportSummary, Mapping,
@@ -19,6 +20,7 @@ pub struct NewImport {
     pub headers: Vec<String>,
     pub samples: Vec<Vec<String>>,
     pub total_rows: u64,
+    pub utf8_doubt: Option<Utf8Doubt>,
 }
 
 /// An import as the job and the page need it.
@@ -58,11 +60,15 @@ struct Row {
     finished_at: Option<i64>,
     error: Option<String>,
     undo: Option<String>,
+    utf8_doubt: Option<String>,
+    file_deleted_at: Option<i64>,
+    file_days: i64,
 }
 
 const SELECT: &str = "SELECT i.id, i.created_by, u.name AS created_by_name, i.created_at, i.file_name, i.file_size, \
      i.encoding, i.delimiter, i.headers, i.samples, i.total_rows, i.mapping, i.options, i.review, i.state, i.rows_done, \
-     i.created, i.updated, i.skipped, i.failed, i.run_started_at, i.run_started_rows, i.finished_at, i.error, i.undo \
+     i.created, i.updated, i.skipped, i.failed, i.run_started_at, i.run_started_rows, i.finished_at, i.error, i.undo, \
+     i.utf8_doubt, i.file_deleted_at, COALESCE((SELECT w.import_file_days FROM workspace w WHERE w.id = 1), 30) AS file_days \
      FROM imports i LEFT JOIN users u ON u.id = i.created_by";
 
 fn json<T: DeserializeOwned>(text: &str, what: &str) -> Result<T, StoreError> {
@@ -121,6 +127,12 @@ impl Row {
                 failed: self.failed.max(0) as u64,
             },
             rows_per_second,
+            utf8_doubt: optional_json(self.utf8_doubt.as_deref(), "encoding doubt")?,
+            file_kept_until: self
+                .finished_at
+                .filter(|_| !state.is_active())
+                .map(|at| kept_until(at, self.file_days.clamp(1, i64::from(MAX_KEEP_DAYS)) as u32)),
+            file_deleted_at: self.file_deleted_at,
             error: self.error,
             started_by: self
                 .created_by_name
@@ -148,8 +160,8 @@ fn to_json<T: serde::Serialize>(value: &T) -> String {
 impl Store {
     pub async fn create_import(&self, new: &NewImport) -> Result<i64, StoreError> {
         let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO imports (created_by, created_at, file_name, file_size, encoding, delimiter, headers, samples, total_rows, state) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'uploaded') RETURNING id",
+            "INSERT INTO imports (created_by, created_at, file_name, file_size, encoding, delimiter, headers, samples, total_rows, utf8_doubt, state) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'uploaded') RETURNING id",
         )
         .bind(new.created_by.0)
         .bind(self.now())
@@ -160,6 +172,7 @@ impl Store {
         .bind(to_json(&new.headers))
         .bind(to_json(&new.samples))
         .bind(new.total_rows as i64)
+        .bind(new.utf8_doubt.as_ref().map(to_json))
         .fetch_one(self.pool())
         .await?;
         Ok(id)

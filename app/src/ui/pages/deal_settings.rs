@@ -1,5 +1,6 @@
 //! `/settings/opportunities` (admins): the lost reasons people pick from, `Allow multiple
-//! opportunities per contact` and `Sync contact and opportunity owner`.
+//! opportunities per contact`, `Sync contact and opportunity owner`, and how many days
+//! an ended import keeps its file and its undo.
 use crate::api::settings::{load_deal_settings, save_deal_settings};
 use crate::api::AppError;
 use crate::domain::settings::DealSettings;
@@ -34,20 +35,23 @@ fn SettingsForm(current: DealSettings) -> impl IntoView {
     let reasons = RwSignal::new(current.lost_reasons.join("\n"));
     let allow = RwSignal::new(current.allow_multiple_opportunities_per_contact);
     let sync = RwSignal::new(current.sync_contact_owner);
+    let file_days = RwSignal::new(current.import_file_days.to_string());
     let error = RwSignal::new(None::<AppError>);
     let pending = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         pending.set(true);
-        let (text, allow, sync_owner) = (
+        let (text, allow, sync_owner, days) = (
             reasons.get_untracked(),
             allow.get_untracked(),
             sync.get_untracked(),
+            file_days.get_untracked(),
         );
         spawn_local(async move {
-            match save_deal_settings(text, allow, sync_owner).await {
+            match save_deal_settings(text, allow, sync_owner, Some(days)).await {
                 Ok(saved) => {
                     reasons.set(saved.lost_reasons.join("\n"));
+                    file_days.set(saved.import_file_days.to_string());
                     error.set(None);
                     Toast::success("Settings saved.");
                 }
@@ -58,9 +62,11 @@ fn SettingsForm(current: DealSettings) -> impl IntoView {
     };
     let reasons_error =
         Signal::derive(move || error.get().and_then(|e| e.for_field("lost_reasons")));
+    let days_error =
+        Signal::derive(move || error.get().and_then(|e| e.for_field("import_file_days")));
     view! {
         <form class="card form settings-form" on:submit=submit>
-            <FormError errors=error.into() fields=&["lost_reasons"] />
+            <FormError errors=error.into() fields=&["lost_reasons", "import_file_days"] />
             <div class="field">
                 <label for="lost-reasons-list">"Lost reasons"</label>
                 <textarea
@@ -88,6 +94,24 @@ fn SettingsForm(current: DealSettings) -> impl IntoView {
                 "Sync contact and opportunity owner",
                 "On: giving a deal an owner also makes them the owner of its primary contact.",
             )}
+            <div class="field">
+                <label for="import-file-days">"Keep import files (days)"</label>
+                <input
+                    id="import-file-days"
+                    type="number"
+                    min="1"
+                    max="3650"
+                    inputmode="numeric"
+                    prop:value=file_days
+                    on:input=move |ev| file_days.set(event_target_value(&ev))
+                    aria-invalid=move || days_error.with(Option::is_some).then_some("true")
+                    aria-describedby="import-file-days-hint"
+                />
+                <p class="hint" id="import-file-days-hint">
+                    "After an import ends, its uploaded file, its failed rows and Undo import stay available this many days; then the file is deleted."
+                </p>
+                {move || days_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
+            </div>
             <button type="submit" class="button button-primary settings-save" disabled=pending>"Save settings"</button>
         </form>
     }

@@ -1,11 +1,13 @@
-//! `/opportunities/import/{id}`: one import. Before it runs: the file, its columns to map
-//! and the review of every row; while it runs: its progress (refreshed every moment,
+//! `/opportunities/import/{id}`: one import. Before it runs: the file (how to read it,
+//! when it is UTF-8 but for a few bad bytes), its columns to map and the review of every row; while it runs: its progress (refreshed every moment,
 //! also after a reload or a server restart); after: its counts, failed rows and undo.
 use crate::api::imports::{load_import, start_import, ImportView};
 use crate::domain::currency::group_thousands;
 use crate::domain::file::human_size;
 use crate::domain::import::ImportState;
-use crate::ui::components::import::{ImportProgress, ImportResult, MappingForm, ReviewPanel};
+use crate::ui::components::import::{
+    EncodingChoice, ImportProgress, ImportResult, MappingForm, ReviewPanel,
+};
 use crate::ui::components::profile::ProfileLoader;
 use crate::ui::components::shell::Toast;
 use leptos::prelude::*;
@@ -72,6 +74,10 @@ fn ImportScreen(view: ImportView, reload: RwSignal<u32>) -> impl IntoView {
         state.label()
     );
     let body = match state {
+        ImportState::Uploaded if summary.utf8_doubt.is_some() => {
+            let doubt = summary.utf8_doubt.clone().unwrap_or_default();
+            view! { <EncodingChoice id=summary.id doubt on_chosen=refresh /> }.into_any()
+        }
         ImportState::Uploaded | ImportState::Reviewed => view! {
             <MappingForm view=view.clone() stale on_reviewed=move |v| current.set(v) />
             {move || {

@@ -1,9 +1,12 @@
-//! The CSV import wizard: upload, map columns, review, watch it run, undo.
+//! The CSV import wizard: upload, choose how to read a doubtful file, map columns,
+//! review, watch it run, undo.
+mod encoding;
 mod mapping;
 mod progress;
 mod review;
 mod upload;
 
+pub use encoding::EncodingChoice;
 pub use mapping::MappingForm;
 pub use progress::{ImportProgress, ImportResult};
 pub use review::{CountTiles, ReviewPanel};

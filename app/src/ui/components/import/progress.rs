@@ -1,5 +1,6 @@
 //! A running import's progress (rows done of all, rows per second) with `Cancel`, and a
-//! finished one's counts, its failed rows as CSV, and `Undo import`.
+//! finished one's counts, its failed rows as CSV, and `Undo import`, with how long the
+//! file and the undo are kept.
 use super::review::CountTiles;
 use crate::api::imports::{cancel_import, undo_import};
 use crate::domain::currency::group_thousands;
@@ -100,6 +101,9 @@ pub fn ImportResult(
         });
     };
     let writes = summary.counts.created + summary.counts.updated;
+    let undo_open = !summary.undo_closed(crate::ui::dom::now_ms());
+    let file_kept = summary.file_deleted_at.is_none();
+    let file_note = summary.file_note();
     let report = summary.undo.clone();
     view! {
         <section class="card import-result" aria-labelledby="result-heading">
@@ -107,7 +111,7 @@ pub fn ImportResult(
             {summary.error.clone().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             <CountTiles counts=summary.counts planned=false />
             <div class="form-actions">
-                {(summary.counts.failed > 0)
+                {(summary.counts.failed > 0 && file_kept)
                     .then(|| {
                         view! {
                             <a class="button" href=format!("/api/imports/{id}/failed.csv") download="">
@@ -115,10 +119,11 @@ pub fn ImportResult(
                             </a>
                         }
                     })}
-                {(state.has_written() && writes > 0)
+                {(state.has_written() && writes > 0 && undo_open)
                     .then(|| view! { <button type="button" class="button button-danger" on:click=move |_| confirming.set(true)>"Undo import"</button> })}
                 <a class="button" href="/opportunities?view=list">"Open the list"</a>
             </div>
+            {file_note.map(|note| view! { <p class="field-hint">{note}</p> })}
             {report
                 .map(|r| {
                     view! {
