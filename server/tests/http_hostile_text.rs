@@ -70,6 +70,7 @@ async fn hostile_workspace(store: &Store, client: &Client) -> (String, Hostile) 
             lost_reasons: vec![HOSTILE.to_string()],
             allow_multiple_opportunities_per_contact: true,
             sync_contact_owner: false,
+            ..store.deal_settings().await.unwrap()
         })
         .await
         .unwrap();
@@ -215,6 +216,7 @@ async fn hostile_import(store: &Store, user: app::domain::account::UserId) -> i6
             headers: analysis.headers,
             samples: analysis.samples,
             total_rows: analysis.rows,
+            utf8_doubt: None,
         })
         .await
         .unwrap()
