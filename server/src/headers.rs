@@ -41,9 +41,12 @@ pub async fn security_headers(template: Arc<str>, mut req: Request, next: Next) 
     req.extensions_mut().insert(nonce.clone());
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
-    // A nonce is URL-safe base64, so the policy is always a valid header value.
-    if let Ok(policy) = HeaderValue::from_str(&template.replace("{nonce}", &nonce)) {
-        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    // A nonce is URL-safe base64 and the template ASCII, so this always succeeds.
+    match HeaderValue::from_str(&template.replace("{nonce}", &nonce)) {
+        Ok(policy) => {
+            headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
+        Err(err) => tracing::error!("the Content-Security-Policy is not a header value: {err}"),
     }
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(
