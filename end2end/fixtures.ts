@@ -1,6 +1,6 @@
 // Each spec file gets its own Dealflow server on a free port with a throwaway
 // database, so every spec starts from a fresh, empty workspace.
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -70,8 +70,58 @@ async function startDealflow(database: DatabaseOption['database']): Promise<Deal
   };
 }
 
-export const test = base.extend<{ dealflow: Dealflow }, DatabaseOption>({
+/** What the browser reported as blocked by the Content-Security-Policy during this worker's current test. */
+const cspViolations: string[] = [];
+const CSP_REPORT = /Content[- ]Security[- ]Policy/i;
+const watchedContexts = new WeakSet<BrowserContext>();
+
+/** Collects every console message about the policy, and every `securitypolicyviolation` event, of a context's pages. */
+async function watchCsp(context: BrowserContext) {
+  if (watchedContexts.has(context)) return;
+  watchedContexts.add(context);
+  const watchPage = (page: Page) =>
+    page.on('console', (message) => {
+      if (CSP_REPORT.test(message.text())) cspViolations.push(`${page.url()}: ${message.text()}`);
+    });
+  context.pages().forEach(watchPage);
+  context.on('page', watchPage);
+  // Init scripts come from the test driver, not the page, so the policy does not stop them.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      console.error(`Content-Security-Policy violation: ${event.violatedDirective} blocked ${event.blockedURI || 'inline code'}`);
+    });
+  });
+}
+
+export const test = base.extend<{ dealflow: Dealflow; cspGuard: void }, DatabaseOption>({
   database: ['sqlite', { option: true, scope: 'worker' }],
+  // Contexts a test opens itself (a second browser) are watched too.
+  browser: [
+    async ({ browser }, use) => {
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (options) => {
+        const context = await newContext(options);
+        await watchCsp(context);
+        return context;
+      };
+      await use(browser);
+    },
+    { scope: 'worker' },
+  ],
+  context: async ({ context }, use) => {
+    await watchCsp(context);
+    await use(context);
+  },
+  // Every test fails on anything the Content-Security-Policy blocked: the app must work under it.
+  cspGuard: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      cspViolations.length = 0;
+      await use();
+      expect(cspViolations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
   // A server of its own for every test: each starts from a fresh, empty workspace.
   dealflow: async ({ database }, use) => {
     const server = await startDealflow(database);

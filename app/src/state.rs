@@ -1,4 +1,5 @@
 //! What every request handler shares on the server.
+use crate::auth::network::{PublicOrigin, TrustedProxies};
 use crate::jobs::ImportJobs;
 use crate::store::Store;
 use axum::extract::FromRef;
@@ -12,4 +13,8 @@ pub struct AppState {
     pub max_upload_bytes: u64,
     /// CSV imports: their uploaded files and background jobs.
     pub imports: ImportJobs,
+    /// The proxies whose `X-Forwarded-For` names the caller (`DEALFLOW_TRUSTED_PROXY`).
+    pub trusted_proxies: TrustedProxies,
+    /// Where people open Dealflow (`DEALFLOW_PUBLIC_URL`): writes must come from its pages.
+    pub public_origin: Option<PublicOrigin>,
 }

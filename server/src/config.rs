@@ -1,4 +1,5 @@
 //! Settings from flags and environment variables, with the defaults `make run` relies on.
+use app::auth::network::{PublicOrigin, TrustedProxies};
 use app::store::{StoreOptions, Synchronous};
 use clap::Args;
 use std::net::SocketAddr;
@@ -55,6 +56,16 @@ pub struct ServeConfig {
     /// The largest file people may attach to a deal, in megabytes.
     #[arg(long, env = "DEALFLOW_MAX_UPLOAD_MB", default_value_t = 25, value_parser = clap::value_parser!(u64).range(1..=1024))]
     pub max_upload_mb: u64,
+
+    /// The address people open Dealflow at, like https://crm.example.com. When set, a
+    /// write is accepted only from its pages: the browser's Origin must name it.
+    #[arg(long, env = "DEALFLOW_PUBLIC_URL", value_parser = PublicOrigin::parse)]
+    pub public_url: Option<PublicOrigin>,
+
+    /// Proxies whose X-Forwarded-For header names the caller (for sign-in throttling):
+    /// addresses or networks separated by commas, like 10.0.0.1 or 10.0.0.0/8.
+    #[arg(long, env = "DEALFLOW_TRUSTED_PROXY", value_parser = TrustedProxies::parse)]
+    pub trusted_proxy: Option<TrustedProxies>,
 }
 
 impl ServeConfig {

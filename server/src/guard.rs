@@ -1,21 +1,29 @@
-//! Request guards: refuse cross-site writes, and send each page visitor where they belong.
+//! Request guards: refuse cross-site writes, hold temporary passwords to changing them,
+//! and send each page visitor where they belong.
+use app::api::AppError;
+use app::auth::network::PublicOrigin;
 use app::auth::SignedIn;
 use app::store::Store;
 use axum::extract::{Request, State};
-use axum::http::{header, Method, StatusCode};
+use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 
 /// Refuses state-changing requests sent by another site's page (CSRF): the browser's
-/// `Origin` (or `Sec-Fetch-Site`) must match this server.
-pub async fn same_origin_writes(req: Request, next: Next) -> Response {
+/// `Origin` (or `Sec-Fetch-Site`) must match this server, that is `DEALFLOW_PUBLIC_URL`
+/// when it is set, else the `Host` the request was sent to.
+pub async fn same_origin_writes(
+    State(public): State<Option<PublicOrigin>>,
+    req: Request,
+    next: Next,
+) -> Response {
     if req.method() == Method::GET
         || req.method() == Method::HEAD
         || req.method() == Method::OPTIONS
     {
         return next.run(req).await;
     }
-    if is_cross_site(&req) {
+    if is_cross_site(req.headers(), public.as_ref()) {
         return (
             StatusCode::FORBIDDEN,
             "Refused: this request came from another website. Open Dealflow directly and try again.",
@@ -25,19 +33,70 @@ pub async fn same_origin_writes(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
-fn is_cross_site(req: &Request) -> bool {
-    let headers = req.headers();
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
-    if let Some(origin) = headers.get(header::ORIGIN).and_then(|o| o.to_str().ok()) {
-        let origin_host = origin
-            .split_once("://")
-            .map(|(_, rest)| rest.trim_end_matches('/'));
-        return origin == "null" || origin_host != host;
+fn is_cross_site(headers: &HeaderMap, public: Option<&PublicOrigin>) -> bool {
+    if let Some(origin) = headers.get(header::ORIGIN) {
+        let Ok(origin) = origin.to_str() else {
+            return true;
+        };
+        return match public {
+            Some(public) => !public.admits(origin),
+            // Without a public address the Host header is all we know of our own name.
+            None => {
+                let host = headers.get(header::HOST).and_then(|h| h.to_str().ok());
+                let origin_host = origin
+                    .split_once("://")
+                    .map(|(_, rest)| rest.trim_end_matches('/'));
+                origin == "null" || origin_host != host
+            }
+        };
     }
     headers
         .get("sec-fetch-site")
         .and_then(|v| v.to_str().ok())
         .is_some_and(|site| site == "cross-site" || site == "same-site")
+}
+
+/// What a session with a temporary password may call, besides opening its `/account` page.
+const WITH_TEMPORARY_PASSWORD: &[&str] = &[
+    "/api/account/change_password",
+    "/api/account/sign_out",
+    "/api/account/session",
+];
+
+const CHANGE_TEMPORARY_PASSWORD: &str =
+    "Choose your own password first: you signed in with a temporary one. Open Change password, save a new password, then try again.";
+
+/// Until a temporary password is changed, server functions, downloads and the other
+/// `/api` routes answer only the calls in [`WITH_TEMPORARY_PASSWORD`] (pages are held to
+/// `/account` by [`page_access`]).
+pub async fn temporary_password_limits(req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let temporary = req
+        .extensions()
+        .get::<SignedIn>()
+        .is_some_and(|s| s.user.must_change_password);
+    let restricted = (path.starts_with("/api/") || path.starts_with("/files/"))
+        && !WITH_TEMPORARY_PASSWORD.contains(&path);
+    if !(temporary && restricted) {
+        return next.run(req).await;
+    }
+    let wants_page = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("text/html"));
+    if wants_page {
+        return Redirect::to("/account").into_response();
+    }
+    // Encoded as server functions encode their errors, so the app shows the sentence.
+    let error = AppError::Refused(CHANGE_TEMPORARY_PASSWORD.to_string());
+    let body = serde_json::to_string(&error).unwrap_or_default();
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "application/json")],
+        body,
+    )
+        .into_response()
 }
 
 /// Pages, not files or server functions: paths whose last segment has no extension.

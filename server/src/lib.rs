@@ -4,6 +4,7 @@ pub mod config;
 pub mod export;
 pub mod files;
 pub mod guard;
+pub mod headers;
 pub mod imports;
 pub mod live;
 pub mod precompress;

@@ -1,11 +1,11 @@
 //! The HTTP router: pages and server functions from the app, static files, and the guards around them.
-use crate::{export, files, guard, imports, live};
+use crate::{export, files, guard, headers, imports, live};
 use app::state::AppState;
 use app::{shell, App};
 use axum::routing::{get, post};
 use axum::{middleware, Router};
 use leptos_axum::{generate_route_list, AxumRouteListing, LeptosRoutes};
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 use tower_http::compression::CompressionLayer;
 
 /// The app's routes, generated once per process.
@@ -24,14 +24,22 @@ pub fn build(state: AppState) -> Router {
     let routes = routes();
     let options = state.leptos_options.clone();
     let store = state.store.clone();
+    let public_origin = state.public_origin.clone();
+    let policy: Arc<str> = headers::policy_template(options.reload_port).into();
     Router::new()
         .route("/api/live/board", get(live::board_events))
         .route("/files/{id}", get(files::download))
         .route("/api/imports", post(imports::upload))
         .route("/api/imports/{id}/failed.csv", get(imports::failed_rows))
         .route("/api/opportunities/export.csv", get(export::export))
-        .leptos_routes(&state, routes, move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .leptos_routes_with_context(&state, routes, headers::provide_request_nonce, move || {
+            shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(headers::provide_request_nonce, shell))
+        .layer(middleware::from_fn(guard::temporary_password_limits))
         .layer(middleware::from_fn_with_state(
             store.clone(),
             guard::page_access,
@@ -39,7 +47,13 @@ pub fn build(state: AppState) -> Router {
         .layer(middleware::from_fn(move |req, next| {
             app::auth::resolve_session(store.clone(), req, next)
         }))
-        .layer(middleware::from_fn(guard::same_origin_writes))
+        .layer(middleware::from_fn_with_state(
+            public_origin,
+            guard::same_origin_writes,
+        ))
         .layer(CompressionLayer::new())
+        .layer(middleware::from_fn(move |req, next| {
+            headers::security_headers(policy.clone(), req, next)
+        }))
         .with_state(state)
 }

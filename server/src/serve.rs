@@ -1,6 +1,7 @@
 //! Start-up: open and migrate the database, bind the port, serve until Ctrl-C or SIGTERM.
 use crate::config::{ServeConfig, StorageConfig};
 use crate::router;
+use app::jobs::ImportJobs;
 use app::state::AppState;
 use app::store::{self, now_ms, Store};
 use leptos::config::{Env, LeptosOptions};
@@ -33,6 +34,18 @@ pub fn leptos_options(serve: &ServeConfig) -> LeptosOptions {
         .build()
 }
 
+/// What every request handler shares, from the serve settings.
+pub fn app_state(serve: &ServeConfig, store: Store, imports: ImportJobs) -> AppState {
+    AppState {
+        imports,
+        max_upload_bytes: serve.max_upload_bytes(),
+        leptos_options: leptos_options(serve),
+        trusted_proxies: serve.trusted_proxy.clone().unwrap_or_default(),
+        public_origin: serve.public_url.clone(),
+        store,
+    }
+}
+
 pub async fn serve(storage: StorageConfig, serve: ServeConfig) -> Result<(), String> {
     let store = open_store(&storage).await?;
     let listener = tokio::net::TcpListener::bind(serve.addr).await.map_err(|err| {
@@ -61,16 +74,11 @@ pub async fn serve(storage: StorageConfig, serve: ServeConfig) -> Result<(), Str
         Ok(removed) => tracing::info!("removed {removed} unfinished uploads"),
         Err(err) => tracing::warn!("could not remove unfinished uploads: {err}"),
     }
-    let imports = app::jobs::ImportJobs::new(import_dir);
+    let imports = ImportJobs::new(import_dir);
     if let Err(err) = imports.resume_all(&store).await {
         tracing::warn!("could not resume imports: {err}");
     }
-    let state = AppState {
-        imports,
-        max_upload_bytes: serve.max_upload_bytes(),
-        leptos_options: leptos_options(&ServeConfig { addr, ..serve }),
-        store: store.clone(),
-    };
+    let state = app_state(&ServeConfig { addr, ..serve }, store.clone(), imports);
     let pkg = std::path::Path::new(&*state.leptos_options.site_root)
         .join(&*state.leptos_options.site_pkg_dir);
     // In development `cargo leptos watch` replaces the bundle under a running server, so

@@ -69,7 +69,21 @@ async fn only_managers_and_admins_configure_pipelines() {
                     )
                     .await;
                 assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-                client.sign_in(email, "temporary pass 1", "").await.cookie()
+                let cookie = client.sign_in(email, "temporary pass 1", "").await.cookie();
+                // A temporary password allows nothing else until it is changed.
+                let own = client
+                    .call(
+                        "account/change_password",
+                        &cookie,
+                        &[
+                            ("current_password", "temporary pass 1"),
+                            ("new_password", "my own password"),
+                            ("confirm_password", "my own password"),
+                        ],
+                    )
+                    .await;
+                assert_eq!(own.status, StatusCode::OK, "{}", own.body);
+                cookie
             }
         };
         let user = add("user", "user@acme.test").await;

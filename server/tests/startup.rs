@@ -53,6 +53,8 @@ async fn a_port_in_use_is_named() {
         addr,
         site_root: "target/site".into(),
         max_upload_mb: 25,
+        public_url: None,
+        trusted_proxy: None,
     };
     let err = server::serve::serve(storage, serve).await.unwrap_err();
     assert!(

@@ -3,6 +3,7 @@ mod common;
 
 use app::domain::account::{DisplayName, EmailAddress, Role};
 use app::domain::currency::Currency;
+use app::store::sign_in_failures::FailureLimits;
 use app::store::users::NewUser;
 use app::store::{Store, StoreError};
 use common::on_each_engine;
@@ -170,26 +171,37 @@ async fn sessions_end_on_expiry_deactivation_and_sign_out() {
     .await;
 }
 
+const NO_LIMITS: FailureLimits = FailureLimits {
+    since: 0,
+    per_account: 100,
+    per_address: 100,
+};
+
 #[tokio::test]
 async fn sign_in_failures_are_counted_per_account_and_address() {
     on_each_engine(|store| async move {
         for at in [100, 200, 300] {
-            store
-                .record_sign_in_failure("dana@acme.test", "10.0.0.1", at)
+            assert!(store
+                .reserve_sign_in_attempt("dana@acme.test", "10.0.0.1", at, NO_LIMITS)
                 .await
-                .unwrap();
+                .unwrap());
         }
-        store
-            .record_sign_in_failure("fox@acme.test", "10.0.0.1", 400)
+        assert!(store
+            .reserve_sign_in_attempt("fox@acme.test", "10.0.0.1", 400, NO_LIMITS)
             .await
-            .unwrap();
+            .unwrap());
         let counts = store
             .sign_in_failures_since("dana@acme.test", "10.0.0.1", 150)
             .await
             .unwrap();
         assert_eq!(
-            (counts.for_email, counts.for_address, counts.oldest),
-            (2, 3, Some(200))
+            (counts.for_email, counts.for_address),
+            (2, 3),
+            "only failures after the window's start count"
+        );
+        assert_eq!(
+            (counts.oldest_for_email, counts.oldest_for_address),
+            (Some(200), Some(200))
         );
         store
             .clear_sign_in_failures("dana@acme.test")
@@ -199,9 +211,10 @@ async fn sign_in_failures_are_counted_per_account_and_address() {
             .sign_in_failures_since("dana@acme.test", "10.0.0.2", 0)
             .await
             .unwrap();
+        assert_eq!((counts.for_email, counts.for_address), (0, 0));
         assert_eq!(
-            (counts.for_email, counts.for_address, counts.oldest),
-            (0, 0, None)
+            (counts.oldest_for_email, counts.oldest_for_address),
+            (None, None)
         );
         store.delete_sign_in_failures_before(1_000).await.unwrap();
         let counts = store
@@ -209,6 +222,49 @@ async fn sign_in_failures_are_counted_per_account_and_address() {
             .await
             .unwrap();
         assert_eq!(counts.for_email, 0);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_busy_address_refuses_only_accounts_with_failures_of_their_own() {
+    on_each_engine(|store| async move {
+        let limits = FailureLimits {
+            since: 0,
+            per_account: 2,
+            per_address: 3,
+        };
+        let reserve = |email: &'static str, address: &'static str| {
+            let store = store.clone();
+            async move {
+                store
+                    .reserve_sign_in_attempt(email, address, 10, limits)
+                    .await
+                    .unwrap()
+            }
+        };
+        assert!(reserve("dana@acme.test", "10.0.0.1").await);
+        assert!(reserve("dana@acme.test", "10.0.0.1").await);
+        assert!(
+            !reserve("dana@acme.test", "10.0.0.2").await,
+            "an account at its limit is refused from anywhere"
+        );
+        assert!(
+            reserve("fox@acme.test", "10.0.0.1").await,
+            "3rd from the address"
+        );
+        assert!(
+            !reserve("fox@acme.test", "10.0.0.1").await,
+            "the address is at its limit and fox has failed before"
+        );
+        assert!(
+            reserve("walter@acme.test", "10.0.0.1").await,
+            "walter has no failures: his password is still checked"
+        );
+        assert!(
+            reserve("fox@acme.test", "10.0.0.3").await,
+            "from another address"
+        );
     })
     .await;
 }

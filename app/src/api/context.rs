@@ -82,15 +82,19 @@ pub async fn currency(store: &Store) -> Result<crate::domain::currency::Currency
         .ok_or(AppError::Server)
 }
 
-/// The caller's network address, for throttling sign-in attempts.
+/// The caller's network address, for throttling password attempts: the connection's
+/// peer, or the address a trusted proxy forwarded for.
 pub fn client_address() -> String {
-    use_context::<Parts>()
-        .and_then(|p| {
-            p.extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip().to_string())
-        })
-        .unwrap_or_else(|| "unknown".to_string())
+    let Some(parts) = use_context::<Parts>() else {
+        return "unknown".to_string();
+    };
+    let Some(ConnectInfo(peer)) = parts.extensions.get::<ConnectInfo<SocketAddr>>() else {
+        return "unknown".to_string();
+    };
+    let proxies = state().map(|s| s.trusted_proxies).unwrap_or_default();
+    proxies
+        .client_address(peer.ip(), &parts.headers)
+        .to_string()
 }
 
 fn https() -> bool {

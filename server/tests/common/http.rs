@@ -2,7 +2,8 @@
 use app::state::AppState;
 use app::store::Store;
 use axum::body::{to_bytes, Body};
-use axum::http::{header, Request, StatusCode};
+use axum::extract::ConnectInfo;
+use axum::http::{header, HeaderMap, Request, StatusCode};
 use axum::Router;
 use tower::ServiceExt;
 
@@ -10,6 +11,7 @@ pub struct Reply {
     pub status: StatusCode,
     pub location: Option<String>,
     pub set_cookie: Option<String>,
+    pub headers: HeaderMap,
     pub body: String,
 }
 
@@ -33,11 +35,19 @@ pub struct Client {
 
 impl Client {
     pub fn new(store: Store) -> Client {
-        let serve = server::config::ServeConfig {
+        Client::with(store, |_| {})
+    }
+
+    /// A client of a server whose settings `configure` changed from the test defaults.
+    pub fn with(store: Store, configure: impl FnOnce(&mut server::config::ServeConfig)) -> Client {
+        let mut serve = server::config::ServeConfig {
             addr: "127.0.0.1:3000".parse().unwrap(),
             site_root: "target/site".into(),
             max_upload_mb: 1,
+            public_url: None,
+            trusted_proxy: None,
         };
+        configure(&mut serve);
         let import_dir = std::env::temp_dir().join(format!(
             "dealflow-test-imports-{}-{}",
             std::process::id(),
@@ -45,12 +55,7 @@ impl Client {
         ));
         std::fs::create_dir_all(&import_dir).unwrap();
         let imports = app::jobs::ImportJobs::new(import_dir);
-        let state = AppState {
-            imports: imports.clone(),
-            leptos_options: server::serve::leptos_options(&serve),
-            max_upload_bytes: serve.max_upload_bytes(),
-            store,
-        };
+        let state: AppState = server::serve::app_state(&serve, store, imports.clone());
         Client {
             router: server::router::build(state),
             imports,
@@ -82,11 +87,13 @@ impl Client {
                 header_text(header::SET_COOKIE),
             )
         };
+        let headers = response.headers().clone();
         let body = to_bytes(response.into_body(), 4 << 20).await.unwrap();
         Reply {
             status,
             location,
             set_cookie,
+            headers,
             body: String::from_utf8_lossy(&body).into_owned(),
         }
     }
@@ -117,19 +124,23 @@ impl Client {
         form: &[(&str, &str)],
         headers: &[(&str, &str)],
     ) -> Reply {
-        let body: String = form_urlencoded::Serializer::new(String::new())
-            .extend_pairs(form)
-            .finish();
-        let mut req = Request::post(format!("/api/{endpoint}"))
-            .header(header::HOST, "127.0.0.1:3000")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
-        if !cookie.is_empty() {
-            req = req.header(header::COOKIE, cookie);
-        }
-        for (name, value) in headers {
-            req = req.header(*name, *value);
-        }
-        self.send(req.body(Body::from(body)).unwrap()).await
+        self.send(form_request(endpoint, cookie, form, headers))
+            .await
+    }
+
+    /// A form post to a server function from the network address `peer`.
+    pub async fn post_from(
+        &self,
+        peer: &str,
+        endpoint: &str,
+        cookie: &str,
+        form: &[(&str, &str)],
+        headers: &[(&str, &str)],
+    ) -> Reply {
+        let mut req = form_request(endpoint, cookie, form, headers);
+        let peer: std::net::SocketAddr = peer.parse().unwrap();
+        req.extensions_mut().insert(ConnectInfo(peer));
+        self.send(req).await
     }
 
     /// Creates the workspace "Acme" with admin Dana and returns Dana's session cookie.
@@ -159,4 +170,31 @@ impl Client {
         )
         .await
     }
+}
+
+/// A form post to `/api/{endpoint}`, sent to host 127.0.0.1:3000 unless `headers` name one.
+fn form_request(
+    endpoint: &str,
+    cookie: &str,
+    form: &[(&str, &str)],
+    headers: &[(&str, &str)],
+) -> Request<Body> {
+    let body: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(form)
+        .finish();
+    let mut req = Request::post(format!("/api/{endpoint}"))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    if !headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("host"))
+    {
+        req = req.header(header::HOST, "127.0.0.1:3000");
+    }
+    if !cookie.is_empty() {
+        req = req.header(header::COOKIE, cookie);
+    }
+    for (name, value) in headers {
+        req = req.header(*name, *value);
+    }
+    req.body(Body::from(body)).unwrap()
 }

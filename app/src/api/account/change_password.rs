@@ -8,8 +8,9 @@ pub async fn change_password(
     new_password: String,
     confirm_password: String,
 ) -> Result<(), AppError> {
-    use crate::api::context::{back_with_error, require_user, signed_in, store};
+    use crate::api::context::{back_with_error, client_address, require_user, signed_in, store};
     use crate::auth::password;
+    use crate::auth::throttle::{check_password, PasswordCheck};
     use crate::domain::account::NewPassword;
 
     let result = async {
@@ -19,11 +20,25 @@ pub async fn change_password(
             .user_with_password(&crate::domain::account::EmailAddress::parse(&user.email)?)
             .await?
             .map(|(_, hash)| hash);
-        if !password::verify(current_password.clone(), stored).await {
-            return Err(AppError::invalid(
-                "current_password",
-                "Your current password is not right.",
-            ));
+        let check = check_password(
+            &store,
+            &user.email,
+            &client_address(),
+            current_password.clone(),
+            stored,
+        )
+        .await?;
+        match check {
+            PasswordCheck::Right => {}
+            PasswordCheck::Wrong => {
+                return Err(AppError::invalid(
+                    "current_password",
+                    "Your current password is not right.",
+                ))
+            }
+            PasswordCheck::Paused(message) => {
+                return Err(AppError::invalid("current_password", message))
+            }
         }
         let new =
             NewPassword::parse(&new_password).map_err(|e| AppError::invalid("new_password", e))?;
