@@ -62,7 +62,7 @@ impl Store {
             Selection::Matching(query) => self.list_ids(query, viewer).await?,
         };
         let now = self.now();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         let mut changes = Vec::new();
         for id in ids {
             if let Some(change) = apply_to(&mut tx, actor, id, action, now).await? {
