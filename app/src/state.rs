@@ -1,5 +1,5 @@
 //! What every request handler shares on the server.
-use crate::jobs::ImportJobs;
+use crate::jobs::{BulkJobs, ImportJobs};
 use crate::store::Store;
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
@@ -12,4 +12,6 @@ pub struct AppState {
     pub max_upload_bytes: u64,
     /// CSV imports: their uploaded files and background jobs.
     pub imports: ImportJobs,
+    /// Bulk actions over more than a page of deals, run as background jobs.
+    pub bulk: BulkJobs,
 }

@@ -60,8 +60,13 @@ pub async fn serve(storage: StorageConfig, serve: ServeConfig) -> Result<(), Str
     if let Err(err) = imports.resume_all(&store).await {
         tracing::warn!("could not resume imports: {err}");
     }
+    let bulk = app::jobs::BulkJobs::default();
+    if let Err(err) = bulk.resume_all(&store).await {
+        tracing::warn!("could not resume bulk actions: {err}");
+    }
     let state = AppState {
         imports,
+        bulk,
         max_upload_bytes: serve.max_upload_bytes(),
         leptos_options: leptos_options(&ServeConfig { addr, ..serve }),
         store: store.clone(),

@@ -6,15 +6,14 @@
 use super::chunk::{plan_creates, write_chunk};
 use super::pass::{lookups_for, typed, Pass, TypedRow};
 use super::reader::chunks;
+use super::running::Running;
 use super::writer::Writer;
 use crate::domain::import::report::{Outcome, RowSample};
 use crate::domain::import::{ImportOptions, ImportReview, ImportState, Mapping};
 use crate::store::imports::plan::{Planned, Planner};
-use crate::store::writing::{is_transient, retry_busy, Backoff};
+use crate::store::writing::{retry_busy, Backoff};
 use crate::store::{Engine, Store, StoreError};
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// A connection of the import's own, out of the pool: on SQLite with a 32 MB page cache;
@@ -35,14 +34,14 @@ async fn own_connection(store: &Store) -> Result<sqlx::AnyConnection, StoreError
 #[derive(Clone)]
 pub struct ImportJobs {
     dir: PathBuf,
-    running: Arc<Mutex<HashSet<i64>>>,
+    running: Running,
 }
 
 impl ImportJobs {
     pub fn new(dir: PathBuf) -> ImportJobs {
         ImportJobs {
             dir,
-            running: Arc::new(Mutex::new(HashSet::new())),
+            running: Running::default(),
         }
     }
 
@@ -154,28 +153,13 @@ impl ImportJobs {
     }
 
     fn spawn(&self, store: Store, id: i64) {
-        if !self
-            .running
-            .lock()
-            .map(|mut r| r.insert(id))
-            .unwrap_or(false)
-        {
-            return;
-        }
-        let jobs = self.clone();
-        tokio::spawn(async move {
-            if let Err(err) = jobs.run(&store, id).await {
-                tracing::error!("import {id} stopped: {err}");
-                let (error, resumable) = (err.to_string(), is_transient(&err));
-                let failed = retry_busy(|| store.fail_import(id, &error, resumable)).await;
-                if let Err(err) = failed {
-                    tracing::error!("import {id} could not be marked as stopped: {err}");
-                }
-            }
-            if let Ok(mut running) = jobs.running.lock() {
-                running.remove(&id);
-            }
-        });
+        let (jobs, running) = (self.clone(), store.clone());
+        let job = async move { jobs.run(&running, id).await };
+        self.running
+            .spawn("import", id, job, move |error, resumable| {
+                let store = store.clone();
+                async move { store.fail_import(id, &error, resumable).await }
+            });
     }
 
     async fn run(&self, store: &Store, id: i64) -> Result<(), StoreError> {

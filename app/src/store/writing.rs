@@ -36,6 +36,15 @@ impl Store {
             .await?)
     }
 
+    /// A transaction that will write, for a background job on a pooled connection: like
+    /// [`Store::write_transaction`], but jobs do not hold back for each other.
+    pub(crate) async fn job_transaction(&self) -> Result<Transaction<'static, Any>, StoreError> {
+        Ok(self
+            .pool()
+            .begin_with(self.engine().begin_writing())
+            .await?)
+    }
+
     /// Called by a background job between two of its transactions, which took `held`: on
     /// SQLite, where one writer at a time holds the database, it leaves the database free
     /// for a fifth of that (at most 20 ms), so the single statements people write (a

@@ -45,6 +45,7 @@ impl Client {
         std::fs::create_dir_all(&import_dir).unwrap();
         let state = AppState {
             imports: app::jobs::ImportJobs::new(import_dir),
+            bulk: app::jobs::BulkJobs::default(),
             leptos_options: server::serve::leptos_options(&serve),
             max_upload_bytes: serve.max_upload_bytes(),
             store,

@@ -5,6 +5,6 @@ mod review;
 mod upload;
 
 pub use mapping::MappingForm;
-pub use progress::{ImportProgress, ImportResult};
+pub use progress::{ImportProgress, ImportResult, ProgressBar};
 pub use review::{CountTiles, ReviewPanel};
 pub use upload::UploadZone;
