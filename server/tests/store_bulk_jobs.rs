@@ -172,7 +172,7 @@ async fn a_bulk_job_resumes_after_a_restart_and_stops_when_cancelled() {
             .await
             .unwrap();
         let follow = BulkAction::AddFollower(fox.id);
-        // As if the server stopped after the job's first batch of 200 deals.
+        // As if the server stopped after the job's first two batches of 100 deals.
         let job = store
             .create_bulk_job(dana.id, &follow, "Add follower", &deals)
             .await

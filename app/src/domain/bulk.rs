@@ -29,7 +29,7 @@ pub fn action_label(key: &str) -> Option<&'static str> {
 }
 
 /// Deals one transaction of a bulk job changes.
-pub const DEALS_PER_BATCH: usize = 200;
+pub const DEALS_PER_BATCH: usize = 100;
 
 /// Deleting more deals than this asks the person to type how many.
 pub const DELETE_CONFIRM_ABOVE: usize = 100;

@@ -129,15 +129,16 @@ async fn run(store: &Store, id: i64) -> Result<(), StoreError> {
             break;
         }
         done += batch.len();
-        let started = Instant::now();
         let mut backoff = Backoff::default();
+        let turn = store.job_turn().await;
+        let started = Instant::now();
         while let Err(err) = store
             .apply_bulk_batch(id, actor, &record.action, batch, done)
             .await
         {
             backoff.after(err).await?;
         }
-        store.make_way(started.elapsed()).await;
+        store.make_way(turn, started.elapsed()).await;
     }
     let running = [BulkJobState::Running];
     let finished = || store.move_bulk_job(id, &running, BulkJobState::Done);

@@ -204,6 +204,7 @@ impl ImportJobs {
                         // planner remembers), and write it here, as it goes.
                         writer.drain().await?;
                         let mut backoff = Backoff::default();
+                        let turn = store.job_turn().await;
                         let started = Instant::now();
                         loop {
                             // Each try plans from what the database holds: a busy try's
@@ -215,7 +216,7 @@ impl ImportJobs {
                             }
                         }
                         planner.written();
-                        store.make_way(started.elapsed()).await;
+                        store.make_way(turn, started.elapsed()).await;
                     }
                 }
                 if announced.elapsed() > Duration::from_secs(2) {

@@ -35,6 +35,7 @@ impl Writer {
         let task = tokio::spawn(async move {
             while let Some(chunk) = receive.recv().await {
                 let mut backoff = Backoff::default();
+                let turn = store.job_turn().await;
                 let started = Instant::now();
                 while let Err(err) =
                     write_creates(&mut conn, &store, &workspace, import, &chunk).await
@@ -42,7 +43,7 @@ impl Writer {
                     backoff.after(err).await?;
                 }
                 report.send_replace(chunk.rows_done);
-                store.make_way(started.elapsed()).await;
+                store.make_way(turn, started.elapsed()).await;
             }
             Ok(())
         });

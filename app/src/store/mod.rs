@@ -34,8 +34,8 @@ pub struct Store {
     feed: Arc<dyn ChangeFeed>,
     /// A fixed "now" for changes made through this handle (see `as_of`).
     clock: Option<i64>,
-    /// Transactions waiting for their turn to write, which background jobs let go first.
-    writers_waiting: Arc<std::sync::atomic::AtomicUsize>,
+    /// Whose turn it is to write: people's transactions go before background jobs.
+    turns: Arc<writing::Turns>,
 }
 
 impl Store {
@@ -45,7 +45,7 @@ impl Store {
             engine,
             feed,
             clock: None,
-            writers_waiting: Arc::default(),
+            turns: Arc::default(),
         }
     }
 

@@ -13,7 +13,9 @@ use super::{Engine, Store, StoreError};
 use sqlx::{Any, AnyConnection, Connection, Transaction};
 use std::future::Future;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+use tokio::sync::OwnedMutexGuard;
 
 impl Engine {
     /// The statement that opens a transaction which will write.
@@ -25,11 +27,29 @@ impl Engine {
     }
 }
 
+/// Turns to write on SQLite, which one writer at a time holds: people's transactions
+/// are counted while they wait, and background jobs hold `job` while they write, so
+/// people waiting are woken as soon as a job's transaction ends instead of polling.
+#[derive(Default)]
+pub(crate) struct Turns {
+    waiting: AtomicUsize,
+    job: Arc<tokio::sync::Mutex<()>>,
+}
+
+/// A background job's turn to write, held for one of its transactions (SQLite only).
+pub struct JobTurn {
+    _held: Option<OwnedMutexGuard<()>>,
+}
+
 impl Store {
     /// A transaction on a pooled connection that will write (see the module's note).
     /// While it waits for its turn, background jobs hold back (see `make_way`).
     pub(crate) async fn write_transaction(&self) -> Result<Transaction<'static, Any>, StoreError> {
-        let _waiting = Waiting::new(&self.writers_waiting);
+        let _waiting = Waiting::new(&self.turns.waiting);
+        if self.engine() == Engine::Sqlite {
+            // A job writing now: wait for the end of its transaction, then go first.
+            drop(self.turns.job.lock().await);
+        }
         Ok(self
             .pool()
             .begin_with(self.engine().begin_writing())
@@ -45,18 +65,30 @@ impl Store {
             .await?)
     }
 
-    /// Called by a background job between two of its transactions, which took `held`: on
-    /// SQLite, where one writer at a time holds the database, it leaves the database free
-    /// for a fifth of that (at most 20 ms), so the single statements people write (a
-    /// sign-in) get their turn, and then until the transactions waiting for one have it.
-    /// PostgreSQL locks rows, not the database: there the job goes straight on.
-    pub(crate) async fn make_way(&self, held: Duration) {
+    /// A background job's turn to write, to hold for one transaction and give back with
+    /// [`Store::make_way`].
+    pub(crate) async fn job_turn(&self) -> JobTurn {
+        match self.engine() {
+            Engine::Sqlite => JobTurn {
+                _held: Some(self.turns.job.clone().lock_owned().await),
+            },
+            Engine::Postgres => JobTurn { _held: None },
+        }
+    }
+
+    /// Gives a job's `turn` back after a transaction that took `held`. On SQLite the job
+    /// then leaves the database free for a fifth of that (at most 20 ms), so the single
+    /// statements people write (a sign-in) get their turn, and then until the people's
+    /// transactions waiting for one have it. PostgreSQL locks rows, not the database:
+    /// there the job goes straight on.
+    pub(crate) async fn make_way(&self, turn: JobTurn, held: Duration) {
+        drop(turn);
         if self.engine() != Engine::Sqlite {
             return;
         }
         tokio::time::sleep((held / 5).clamp(Duration::from_millis(1), MAX_GAP)).await;
         let waited = Instant::now();
-        while self.writers_waiting.load(Ordering::Acquire) > 0 && waited.elapsed() < MAX_WAIT {
+        while self.turns.waiting.load(Ordering::Acquire) > 0 && waited.elapsed() < MAX_WAIT {
             tokio::time::sleep(Duration::from_millis(1)).await;
         }
     }
