@@ -7,8 +7,10 @@
 //! turn (the connection's busy timeout) before reading anything, and then cannot be
 //! overtaken. PostgreSQL's row locks need none of this: there it is a plain `BEGIN`.
 //!
-//! Background jobs go further: a writer's turn that does not come within the busy
-//! timeout is tried again with growing pauses ([`retry_busy`]) instead of failing the job.
+//! Background jobs go further: they hold a turn while they write and give it back after
+//! each short transaction, letting people's waiting transactions go first ([`Turns`]),
+//! and a writer's turn that does not come within the busy timeout is tried again with
+//! growing pauses ([`Backoff`], [`retry_busy`]) instead of failing the job.
 use super::{Engine, Store, StoreError};
 use sqlx::{Any, AnyConnection, Connection, Transaction};
 use std::future::Future;
