@@ -117,10 +117,10 @@ impl Store {
 
     /// A job's progress and the person who started it.
     pub async fn bulk_job_owned(&self, id: i64) -> Result<(BulkJobSummary, UserId), StoreError> {
-        let row: Option<Row> = sqlx::query_as(&format!(
+        let row: Option<Row> = sqlx::query_as(
             "SELECT id, created_by, '' AS action, label, '' AS deal_ids, total, state, done, changed, \
-             error, resumable FROM bulk_jobs WHERE id = $1"
-        ))
+             error, resumable FROM bulk_jobs WHERE id = $1",
+        )
         .bind(id)
         .fetch_optional(self.pool())
         .await?;
