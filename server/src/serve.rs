@@ -35,9 +35,15 @@ pub fn leptos_options(serve: &ServeConfig) -> LeptosOptions {
 }
 
 /// What every request handler shares, from the serve settings.
-pub fn app_state(serve: &ServeConfig, store: Store, imports: ImportJobs) -> AppState {
+pub fn app_state(
+    serve: &ServeConfig,
+    store: Store,
+    imports: ImportJobs,
+    bulk: app::jobs::BulkJobs,
+) -> AppState {
     AppState {
         imports,
+        bulk,
         max_upload_bytes: serve.max_upload_bytes(),
         leptos_options: leptos_options(serve),
         trusted_proxies: serve.trusted_proxy.clone().unwrap_or_default(),
@@ -78,7 +84,11 @@ pub async fn serve(storage: StorageConfig, serve: ServeConfig) -> Result<(), Str
     if let Err(err) = imports.resume_all(&store).await {
         tracing::warn!("could not resume imports: {err}");
     }
-    let state = app_state(&ServeConfig { addr, ..serve }, store.clone(), imports);
+    let bulk = app::jobs::BulkJobs::default();
+    if let Err(err) = bulk.resume_all(&store).await {
+        tracing::warn!("could not resume bulk actions: {err}");
+    }
+    let state = app_state(&ServeConfig { addr, ..serve }, store.clone(), imports, bulk);
     let pkg = std::path::Path::new(&*state.leptos_options.site_root)
         .join(&*state.leptos_options.site_pkg_dir);
     // In development `cargo leptos watch` replaces the bundle under a running server, so

@@ -1,5 +1,5 @@
 //! CSV imports after the upload (`POST /api/imports`): the page's view of one import,
-//! reviewing a mapping, starting, cancelling and undoing, and the list of recent ones.
+//! reviewing a mapping, starting, resuming, cancelling and undoing, and the list of recent ones.
 //! An import is seen and acted on by the person who uploaded it, and by admins.
 use crate::api::AppError;
 use crate::domain::board::Named;
@@ -150,6 +150,14 @@ pub async fn start_import(id: i64) -> Result<(), AppError> {
     use crate::api::context::state;
     let (store, _, _) = owned_import(id).await?;
     Ok(state()?.imports.start(&store, id).await?)
+}
+
+/// Goes on with an import a passing error stopped, after the last chunk it wrote.
+#[server(endpoint = "imports/resume")]
+pub async fn resume_import(id: i64) -> Result<(), AppError> {
+    use crate::api::context::state;
+    let (store, _, _) = owned_import(id).await?;
+    Ok(state()?.imports.resume(&store, id).await?)
 }
 
 /// Asks a running import to stop after the rows it is writing.

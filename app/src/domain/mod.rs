@@ -3,6 +3,7 @@ pub mod account;
 pub mod activity;
 pub mod attachment;
 pub mod board;
+pub mod bulk;
 pub mod change;
 pub mod company;
 pub mod contact;

@@ -9,6 +9,7 @@ use crate::domain::import::row::Workspace;
 use crate::domain::import::ImportCounts;
 use crate::store::imports::plan::{NewDeal, Planned, Planner};
 use crate::store::imports::write::{create_deals, record_chunk, update_deal, ChunkRecord};
+use crate::store::writing::write_transaction_on;
 use crate::store::{Engine, Store, StoreError};
 
 /// What a chunk applied so far: (row, deal, "created" or "updated"), and its counts.
@@ -18,20 +19,19 @@ struct Written {
     counts: ImportCounts,
 }
 
-/// Writes the new deals planned so far, noting them as applied.
+/// Writes new deals, noting them as applied.
 async fn flush(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
     (store, workspace, import): (&Store, &Workspace, i64),
-    pending: &mut Vec<NewDeal>,
+    deals: &[NewDeal],
     written: &mut Written,
 ) -> Result<(), StoreError> {
     let actor = Actor::Import { batch: import };
     let (engine, now) = (store.engine(), store.now());
-    let created = create_deals(tx, engine, actor, workspace, pending, now).await?;
+    let created = create_deals(tx, engine, actor, workspace, deals, now).await?;
     written.counts.created += created.len() as u64;
     let rows = created.into_iter().map(|(r, d)| (r, d, "created"));
     written.applied.extend(rows);
-    pending.clear();
     Ok(())
 }
 
@@ -84,7 +84,7 @@ pub(super) async fn write_chunk(
     let actor = Actor::Import { batch: import };
     let now = store.now();
     let rows = typed(chunk, pass);
-    let mut tx = sqlx::Acquire::begin(conn).await?;
+    let mut tx = write_transaction_on(conn, store.engine()).await?;
     let mut found = lookups_for(&mut tx, &rows, pass.viewer).await?;
     let mut written = Written::default();
     let mut pending: Vec<NewDeal> = Vec::new();
@@ -104,7 +104,8 @@ pub(super) async fn write_chunk(
         let mut planned = planner.plan(*row, values, &found);
         if let Planned::AfterPending(_) = planned {
             // The deal this row updates is one an earlier row creates: write those first.
-            flush(&mut tx, target, &mut pending, &mut written).await?;
+            flush(&mut tx, target, &pending, &mut written).await?;
+            pending.clear();
             planner.written();
             found = lookups_for(&mut tx, &rows, pass.viewer).await?;
             planned = planner.plan(*row, values, &found);
@@ -140,7 +141,7 @@ pub(super) async fn write_chunk(
             )),
         }
     }
-    flush(&mut tx, target, &mut pending, &mut written).await?;
+    flush(&mut tx, target, &pending, &mut written).await?;
     finish(
         tx,
         store.engine(),
@@ -199,9 +200,9 @@ pub(super) async fn write_creates(
     store: &Store,
     workspace: &Workspace,
     import: i64,
-    chunk: CreatesOnly,
+    chunk: &CreatesOnly,
 ) -> Result<(), StoreError> {
-    let mut tx = sqlx::Acquire::begin(conn).await?;
+    let mut tx = write_transaction_on(conn, store.engine()).await?;
     let mut written = Written {
         applied: Vec::new(),
         counts: ImportCounts {
@@ -209,11 +210,10 @@ pub(super) async fn write_creates(
             ..ImportCounts::default()
         },
     };
-    let mut deals = chunk.deals;
     flush(
         &mut tx,
         (store, workspace, import),
-        &mut deals,
+        &chunk.deals,
         &mut written,
     )
     .await?;

@@ -1,18 +1,19 @@
 //! The import job: reads the uploaded file a chunk at a time, plans each row, and writes
 //! each chunk in one transaction together with its progress, so a cancelled, failed or
-//! restarted import stops exactly after a chunk and never applies a row twice. The
+//! restarted import stops exactly after a chunk and never applies a row twice; one
+//! stopped by a passing error (a busy database) can be resumed the same way. The
 //! review runs the same planning over the whole file without writing.
 use super::chunk::{plan_creates, write_chunk};
 use super::pass::{lookups_for, typed, Pass, TypedRow};
 use super::reader::chunks;
+use super::running::Running;
 use super::writer::Writer;
 use crate::domain::import::report::{Outcome, RowSample};
 use crate::domain::import::{ImportOptions, ImportReview, ImportState, Mapping};
 use crate::store::imports::plan::{Planned, Planner};
+use crate::store::writing::{retry_busy, Backoff};
 use crate::store::{Engine, Store, StoreError};
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// A connection of the import's own, out of the pool: on SQLite with a 32 MB page cache;
@@ -33,14 +34,14 @@ async fn own_connection(store: &Store) -> Result<sqlx::AnyConnection, StoreError
 #[derive(Clone)]
 pub struct ImportJobs {
     dir: PathBuf,
-    running: Arc<Mutex<HashSet<i64>>>,
+    running: Running,
 }
 
 impl ImportJobs {
     pub fn new(dir: PathBuf) -> ImportJobs {
         ImportJobs {
             dir,
-            running: Arc::new(Mutex::new(HashSet::new())),
+            running: Running::default(),
         }
     }
 
@@ -130,6 +131,18 @@ impl ImportJobs {
         Ok(())
     }
 
+    /// Resumes an import a passing error stopped (a busy database), after the last chunk
+    /// it wrote; refused for any other import.
+    pub async fn resume(&self, store: &Store, id: i64) -> Result<(), StoreError> {
+        if !store.resume_failed_import(id).await? {
+            return Err(StoreError::Refused(
+                "Only an import stopped by a passing error can be resumed; this one cannot.".into(),
+            ));
+        }
+        self.spawn(store.clone(), id);
+        Ok(())
+    }
+
     /// Resumes the imports that were running when the server stopped.
     pub async fn resume_all(&self, store: &Store) -> Result<(), StoreError> {
         for id in store.active_imports().await? {
@@ -140,24 +153,13 @@ impl ImportJobs {
     }
 
     fn spawn(&self, store: Store, id: i64) {
-        if !self
-            .running
-            .lock()
-            .map(|mut r| r.insert(id))
-            .unwrap_or(false)
-        {
-            return;
-        }
-        let jobs = self.clone();
-        tokio::spawn(async move {
-            if let Err(err) = jobs.run(&store, id).await {
-                tracing::error!("import {id} stopped: {err}");
-                let _ = store.fail_import(id, &err.to_string()).await;
-            }
-            if let Ok(mut running) = jobs.running.lock() {
-                running.remove(&id);
-            }
-        });
+        let (jobs, running) = (self.clone(), store.clone());
+        let job = async move { jobs.run(&running, id).await };
+        self.running
+            .spawn("import", id, job, move |error, resumable| {
+                let store = store.clone();
+                async move { store.fail_import(id, &error, resumable).await }
+            });
     }
 
     async fn run(&self, store: &Store, id: i64) -> Result<(), StoreError> {
@@ -169,9 +171,8 @@ impl ImportJobs {
         let options = record.summary.options;
         let pass = Pass::read(store, &record, &mapping, options).await?;
         // A resumed run measures its speed from where it picks up.
-        store
-            .move_import(id, &[ImportState::Running], ImportState::Running)
-            .await?;
+        let running = [ImportState::Running];
+        retry_busy(|| store.move_import(id, &running, ImportState::Running)).await?;
         let mut planner = Planner::new(&pass.workspace, options, pass.allow_multiple);
         let done = record.summary.rows_done;
         let mut file = chunks(self.file(id), record.shape.clone(), done);
@@ -202,9 +203,20 @@ impl ImportJobs {
                         // before it is written (the database then knows what the
                         // planner remembers), and write it here, as it goes.
                         writer.drain().await?;
+                        let mut backoff = Backoff::default();
+                        let turn = store.job_turn().await;
+                        let started = Instant::now();
+                        loop {
+                            // Each try plans from what the database holds: a busy try's
+                            // rows were rolled back, so the planner forgets them.
+                            planner.written();
+                            match write_chunk(&mut conn, &pass, &mut planner, &chunk).await {
+                                Ok(()) => break,
+                                Err(err) => backoff.after(err).await?,
+                            }
+                        }
                         planner.written();
-                        write_chunk(&mut conn, &pass, &mut planner, &chunk).await?;
-                        planner.written();
+                        store.make_way(turn, started.elapsed()).await;
                     }
                 }
                 if announced.elapsed() > Duration::from_secs(2) {
@@ -221,10 +233,10 @@ impl ImportJobs {
         let to_the_end = planned?;
         written?;
         let finished = [ImportState::Running];
-        if !to_the_end || !store.move_import(id, &finished, ImportState::Done).await? {
-            store
-                .move_import(id, &[ImportState::Cancelling], ImportState::Cancelled)
-                .await?;
+        let done = || store.move_import(id, &finished, ImportState::Done);
+        if !to_the_end || !retry_busy(done).await? {
+            let cancelling = [ImportState::Cancelling];
+            retry_busy(|| store.move_import(id, &cancelling, ImportState::Cancelled)).await?;
         }
         announce(store).await;
         Ok(())

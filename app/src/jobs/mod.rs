@@ -1,9 +1,13 @@
-//! Background work that outlives a request: CSV imports (`import`), which resume after
-//! a restart, and the review that reads a whole file before an import starts.
+//! Background work that outlives a request: CSV imports (`import`) and bulk actions over
+//! more than a page of deals (`bulk`), which resume after a restart, and the review that
+//! reads a whole file before an import starts.
+pub mod bulk;
 mod chunk;
 pub mod import;
 mod pass;
 mod reader;
+mod running;
 mod writer;
 
+pub use bulk::BulkJobs;
 pub use import::ImportJobs;

@@ -1,10 +1,13 @@
 //! The import's writer: chunks planned ahead are written on a connection of its own, one
 //! transaction per chunk in file order, while the job reads and plans the next chunk on
 //! another. Planning then overlaps writing, so the database's work and the job's own run
-//! side by side.
+//! side by side. A chunk the busy database keeps out is tried again (its transaction
+//! rolled back each time), and after each chunk people get their turn to write.
 use super::chunk::{write_creates, CreatesOnly};
 use crate::domain::import::row::Workspace;
+use crate::store::writing::Backoff;
 use crate::store::{Store, StoreError};
+use std::time::Instant;
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
 
@@ -31,9 +34,16 @@ impl Writer {
         let (report, committed) = watch::channel(done);
         let task = tokio::spawn(async move {
             while let Some(chunk) = receive.recv().await {
-                let last = chunk.rows_done;
-                write_creates(&mut conn, &store, &workspace, import, chunk).await?;
-                report.send_replace(last);
+                let mut backoff = Backoff::default();
+                let turn = store.job_turn().await;
+                let started = Instant::now();
+                while let Err(err) =
+                    write_creates(&mut conn, &store, &workspace, import, &chunk).await
+                {
+                    backoff.after(err).await?;
+                }
+                report.send_replace(chunk.rows_done);
+                store.make_way(turn, started.elapsed()).await;
             }
             Ok(())
         });

@@ -97,7 +97,7 @@ impl Store {
         key: &str,
         value: Option<Value>,
     ) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         sqlx::query("UPDATE contacts SET updated_at = updated_at WHERE id = $1")
             .bind(id.0)
             .execute(&mut *tx)

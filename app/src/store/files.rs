@@ -78,7 +78,7 @@ impl Store {
     ) -> Result<FileInfo, StoreError> {
         let hash = hex::encode(Sha256::digest(file.bytes));
         let now = self.now();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         sqlx::query(
             "INSERT INTO file_contents (sha256, bytes) VALUES ($1, $2) ON CONFLICT DO NOTHING",
         )
@@ -147,7 +147,7 @@ impl Store {
     pub async fn delete_file(&self, actor: Actor, id: i64) -> Result<(), StoreError> {
         let file = self.file(id).await?;
         let now = self.now();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         let (hash,): (String,) =
             sqlx::query_as("DELETE FROM opportunity_files WHERE id = $1 RETURNING sha256")
                 .bind(id)

@@ -16,6 +16,7 @@ pub mod settings;
 pub mod sign_in_failures;
 pub mod users;
 pub mod workspace;
+pub mod writing;
 
 use crate::domain::records::{RecordPage, RecordQuery, RECORDS_PER_PAGE};
 use crate::live::ChangeFeed;
@@ -33,6 +34,8 @@ pub struct Store {
     feed: Arc<dyn ChangeFeed>,
     /// A fixed "now" for changes made through this handle (see `as_of`).
     clock: Option<i64>,
+    /// Whose turn it is to write: people's transactions go before background jobs.
+    turns: Arc<writing::Turns>,
 }
 
 impl Store {
@@ -42,6 +45,7 @@ impl Store {
             engine,
             feed,
             clock: None,
+            turns: Arc::default(),
         }
     }
 

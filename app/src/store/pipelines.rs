@@ -127,7 +127,7 @@ impl Store {
         name: &str,
         stages: &[StagePlan],
     ) -> Result<Pipeline, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         let (id,): (i64,) =
             sqlx::query_as("INSERT INTO pipelines (name, created_at) VALUES ($1, $2) RETURNING id")
                 .bind(name)
@@ -167,7 +167,7 @@ impl Store {
         name: &str,
         probability: Probability,
     ) -> Result<Pipeline, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         let current = load_pipeline(&mut tx, pipeline).await?;
         ensure_unique_name(&current, name, None)?;
         let plan = StagePlan {
@@ -197,7 +197,7 @@ impl Store {
         name: &str,
         probability: Probability,
     ) -> Result<Pipeline, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         let pipeline = stage_pipeline(&mut tx, id).await?;
         let current = load_pipeline(&mut tx, pipeline).await?;
         let stage = current.stage(id).ok_or(StoreError::NotFound("stage"))?;
@@ -223,7 +223,7 @@ impl Store {
         pipeline: PipelineId,
         open_order: &[StageId],
     ) -> Result<Pipeline, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         let current = load_pipeline(&mut tx, pipeline).await?;
         let mut open: Vec<StageId> = current
             .stages

@@ -31,7 +31,7 @@ impl Store {
 
     /// Saves every setting at once (the reasons replace the old list).
     pub async fn save_deal_settings(&self, settings: &DealSettings) -> Result<(), StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         sqlx::query(
             "UPDATE workspace SET allow_multiple_opportunities_per_contact = $1, sync_contact_owner = $2, import_file_days = $3 WHERE id = 1",
         )

@@ -142,7 +142,7 @@ impl Store {
 
     /// Activates or deactivates a user; deactivation ends all their sessions at once.
     pub async fn set_user_active(&self, id: UserId, active: bool) -> Result<User, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         let result = sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
             .bind(i64::from(active))
             .bind(id.0)

@@ -29,7 +29,7 @@ impl Store {
         currency: Currency,
         admin: &NewUser,
     ) -> Result<User, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         sqlx::query("INSERT INTO workspace (id, business_name, currency, created_at) VALUES (1, $1, $2, $3)")
             .bind(business_name.as_str())
             .bind(currency.code())

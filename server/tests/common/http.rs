@@ -55,7 +55,12 @@ impl Client {
         ));
         std::fs::create_dir_all(&import_dir).unwrap();
         let imports = app::jobs::ImportJobs::new(import_dir);
-        let state: AppState = server::serve::app_state(&serve, store, imports.clone());
+        let state: AppState = server::serve::app_state(
+            &serve,
+            store,
+            imports.clone(),
+            app::jobs::BulkJobs::default(),
+        );
         Client {
             router: server::router::build(state),
             imports,

@@ -77,8 +77,9 @@ pub async fn save_list_columns(columns: String) -> Result<Vec<ListColumn>, AppEr
 
 /// A bulk action over the ticked deals (`ids`, comma-separated) or, with `all_matching`,
 /// every deal matching `list`. `action` is stage, status, owner, follow, unfollow or
-/// delete; `value` is the stage id, status key or user id it needs. Returns how many
-/// deals changed.
+/// delete; `value` is the stage id, status key or user id it needs; `confirm` the count
+/// typed to confirm a large delete. Up to a page of deals changes at once (the count is
+/// returned); more start a background job (its progress is returned).
 #[server(endpoint = "opportunities/bulk")]
 pub async fn bulk_update(
     ids: String,
@@ -87,14 +88,16 @@ pub async fn bulk_update(
     action: String,
     #[server(default)] value: String,
     #[server(default)] lost_reason: String,
-) -> Result<usize, AppError> {
-    use crate::api::context::{active_user, currency, require_user, store, viewer};
+    #[server(default)] confirm: String,
+) -> Result<crate::domain::bulk::BulkOutcome, AppError> {
+    use crate::api::context::{active_user, currency, require_user, state, store};
     use crate::domain::account::UserId;
     use crate::domain::board::OpportunityId;
-    use crate::domain::change::Actor;
+    use crate::domain::bulk::action_label;
     use crate::domain::deal::optional_text;
     use crate::domain::opportunity::Status;
     use crate::domain::pipeline::StageId;
+    use crate::jobs::bulk::BulkRequest;
     use crate::store::opportunities::bulk::{BulkAction, Selection};
 
     let user = require_user()?;
@@ -115,6 +118,7 @@ pub async fn bulk_update(
         }
         Selection::Ids(ids)
     };
+    let label = action_label(&action).unwrap_or_default();
     let pick = |message: &str| AppError::invalid("value", message);
     let person = |raw: &str| raw.trim().parse().map(UserId);
     let action = match action.as_str() {
@@ -152,7 +156,11 @@ pub async fn bulk_update(
             ))
         }
     };
-    Ok(store
-        .bulk_change(Actor::User(user.id), viewer(&user), &selection, &action)
-        .await?)
+    let request = BulkRequest {
+        selection: &selection,
+        action,
+        label,
+        confirm: &confirm,
+    };
+    Ok(state()?.bulk.apply(&store, &user, request).await?)
 }

@@ -1,5 +1,6 @@
-//! Opportunities' server functions: the board, the list, moves, creation, editing, the profile.
+//! Opportunities' server functions: the board, the list and its bulk jobs, moves, creation, editing, the profile.
 mod board;
+mod bulk_jobs;
 mod create;
 mod edit;
 mod files;
@@ -9,6 +10,7 @@ mod moves;
 mod profile;
 
 pub use board::*;
+pub use bulk_jobs::*;
 pub use create::*;
 pub use edit::*;
 pub use files::*;

@@ -184,6 +184,9 @@ pub struct ImportSummary {
     pub counts: ImportCounts,
     pub rows_per_second: Option<u64>,
     pub error: Option<String>,
+    /// Stopped by a passing error (a busy database): `Resume import` goes on after the
+    /// last chunk it wrote.
+    pub resumable: bool,
     pub started_by: String,
     pub created_at: i64,
     pub finished_at: Option<i64>,

@@ -59,6 +59,7 @@ struct Row {
     run_started_rows: i64,
     finished_at: Option<i64>,
     error: Option<String>,
+    resumable: i64,
     undo: Option<String>,
     utf8_doubt: Option<String>,
     file_deleted_at: Option<i64>,
@@ -67,7 +68,7 @@ struct Row {
 
 const SELECT: &str = "SELECT i.id, i.created_by, u.name AS created_by_name, i.created_at, i.file_name, i.file_size, \
      i.encoding, i.delimiter, i.headers, i.samples, i.total_rows, i.mapping, i.options, i.review, i.state, i.rows_done, \
-     i.created, i.updated, i.skipped, i.failed, i.run_started_at, i.run_started_rows, i.finished_at, i.error, i.undo, \
+     i.created, i.updated, i.skipped, i.failed, i.run_started_at, i.run_started_rows, i.finished_at, i.error, i.resumable, i.undo, \
      i.utf8_doubt, i.file_deleted_at, COALESCE((SELECT w.import_file_days FROM workspace w WHERE w.id = 1), 30) AS file_days \
      FROM imports i LEFT JOIN users u ON u.id = i.created_by";
 
@@ -134,6 +135,10 @@ impl Row {
                 .map(|at| kept_until(at, self.file_days.clamp(1, i64::from(MAX_KEEP_DAYS)) as u32)),
             file_deleted_at: self.file_deleted_at,
             error: self.error,
+            // Resuming reads the file again: once it is deleted, there is nothing to resume.
+            resumable: state == ImportState::Failed
+                && self.resumable != 0
+                && self.file_deleted_at.is_none(),
             started_by: self
                 .created_by_name
                 .unwrap_or_else(|| "a former user".into()),
@@ -273,17 +278,39 @@ impl Store {
         Ok(done.rows_affected() > 0)
     }
 
-    /// Ends a job with the error that stopped it.
-    pub async fn fail_import(&self, id: i64, error: &str) -> Result<(), StoreError> {
+    /// Ends a job with the error that stopped it; `resumable` when that error may pass.
+    pub async fn fail_import(
+        &self,
+        id: i64,
+        error: &str,
+        resumable: bool,
+    ) -> Result<(), StoreError> {
         sqlx::query(
-            "UPDATE imports SET state = 'failed', error = $1, finished_at = $2 WHERE id = $3",
+            "UPDATE imports SET state = 'failed', error = $1, resumable = $2, finished_at = $3 \
+             WHERE id = $4",
         )
         .bind(error)
+        .bind(i64::from(resumable))
         .bind(self.now())
         .bind(id)
         .execute(self.pool())
         .await?;
         Ok(())
+    }
+
+    /// Moves an import stopped by a passing error back to running, its error cleared;
+    /// `false` when it is not such an import.
+    pub async fn resume_failed_import(&self, id: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE imports SET state = 'running', error = NULL, resumable = 0, finished_at = NULL, \
+             run_started_at = $1, run_started_rows = rows_done \
+             WHERE id = $2 AND state = 'failed' AND resumable = 1",
+        )
+        .bind(self.now())
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(done.rows_affected() > 0)
     }
 
     pub async fn import_state(&self, id: i64) -> Result<ImportState, StoreError> {

@@ -203,7 +203,7 @@ impl Store {
         let mut handled: HashSet<i64> = HashSet::new();
         loop {
             let now = self.now();
-            let mut tx = self.pool().begin().await?;
+            let mut tx = self.write_transaction().await?;
             let rows: Vec<(i64, i64, String)> = sqlx::query_as(
                 "SELECT row_number, opportunity_id, action FROM import_rows WHERE import_id = $1 \
                  ORDER BY row_number DESC LIMIT $2",

@@ -1,13 +1,15 @@
-//! Bulk actions from the list: one action over many deals in one transaction, each deal
-//! changed through the same rules and change log as a single change. Deals the person
-//! may not see are never touched.
+//! Bulk actions from the list: one action over many deals, each deal changed through the
+//! same rules and change log as a single change, in one transaction (a page of deals at
+//! most; more run as a job, see `bulk_jobs`). Deals the person may not see are never
+//! touched.
 use super::super::{Store, StoreError};
 use super::board::Viewer;
 use super::edit::{person, write_field, FieldEdit};
 use super::log::{self, Entry};
 use super::service::{change_standing_in, followers, lock, Announcement, StandingChange};
-use crate::domain::account::UserId;
+use crate::domain::account::{User, UserId};
 use crate::domain::board::OpportunityId;
+use crate::domain::bulk::may_delete_any_deal;
 use crate::domain::change::{Actor, EventKind};
 use crate::domain::list::ListQuery;
 use crate::domain::opportunity::Status;
@@ -15,6 +17,7 @@ use crate::domain::pipeline::StageId;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use sqlx::{Any, Transaction};
+use std::collections::HashSet;
 
 /// The most deals one request may name by id; "all matching" has no limit.
 pub const MAX_SELECTED: usize = 1000;
@@ -49,23 +52,40 @@ impl Store {
         selection: &Selection,
         action: &BulkAction,
     ) -> Result<usize, StoreError> {
-        let ids = match selection {
-            Selection::Ids(ids) if ids.len() > MAX_SELECTED => {
-                return Err(StoreError::Invalid {
-                    field: "selection",
-                    message: format!(
-                        "Select at most {MAX_SELECTED} deals by hand, or choose all matching deals."
-                    ),
-                })
-            }
-            Selection::Ids(ids) => self.visible_ids(ids, viewer).await?,
-            Selection::Matching(query) => self.list_ids(query, viewer).await?,
-        };
+        let ids = self.selected_deals(viewer, selection).await?;
+        self.change_deals(actor, &ids, action).await
+    }
+
+    /// The deals of `selection` that `viewer` may see.
+    pub async fn selected_deals(
+        &self,
+        viewer: Viewer,
+        selection: &Selection,
+    ) -> Result<Vec<OpportunityId>, StoreError> {
+        match selection {
+            Selection::Ids(ids) if ids.len() > MAX_SELECTED => Err(StoreError::Invalid {
+                field: "selection",
+                message: format!(
+                    "Select at most {MAX_SELECTED} deals by hand, or choose all matching deals."
+                ),
+            }),
+            Selection::Ids(ids) => self.visible_ids(ids, viewer).await,
+            Selection::Matching(query) => self.list_ids(query, viewer).await,
+        }
+    }
+
+    /// Applies `action` to `deals` in one transaction; returns how many changed.
+    pub async fn change_deals(
+        &self,
+        actor: Actor,
+        deals: &[OpportunityId],
+        action: &BulkAction,
+    ) -> Result<usize, StoreError> {
         let now = self.now();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         let mut changes = Vec::new();
-        for id in ids {
-            if let Some(change) = apply_to(&mut tx, actor, id, action, now).await? {
+        for id in deals {
+            if let Some(change) = apply_to(&mut tx, actor, *id, action, now).await? {
                 changes.push(change);
             }
         }
@@ -73,10 +93,35 @@ impl Store {
         self.commit_and_announce(tx, actor, changes).await?;
         Ok(changed)
     }
+
+    /// Refuses deleting `deals` for `user` when some of them are not theirs and their
+    /// role may delete only their own (see `may_delete_any_deal`).
+    pub async fn refuse_deleting_others(
+        &self,
+        deals: &[OpportunityId],
+        user: &User,
+    ) -> Result<(), StoreError> {
+        if may_delete_any_deal(user.role) {
+            return Ok(());
+        }
+        let owned: Vec<(i64,)> = sqlx::query_as("SELECT id FROM opportunities WHERE owner_id = $1")
+            .bind(user.id.0)
+            .fetch_all(self.pool())
+            .await?;
+        let owned: HashSet<i64> = owned.into_iter().map(|(id,)| id).collect();
+        let others = deals.iter().filter(|d| !owned.contains(&d.0)).count();
+        if others == 0 {
+            return Ok(());
+        }
+        Err(StoreError::Refused(format!(
+            "You can delete only deals you own, and {others} of these belong to someone else. \
+             Narrow the selection to your own deals, or ask a manager to delete them."
+        )))
+    }
 }
 
 /// One deal's part of a bulk action; `None` when it was already that way (or is gone).
-async fn apply_to(
+pub(super) async fn apply_to(
     tx: &mut Transaction<'_, Any>,
     actor: Actor,
     id: OpportunityId,

@@ -216,7 +216,7 @@ impl Store {
         actor: Actor,
         new: NewOpportunity,
     ) -> Result<Card, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         let pipeline = match new.stage {
             Some(stage) => {
                 let id = stage_pipeline(&mut tx, stage).await?;
@@ -252,7 +252,7 @@ impl Store {
         };
         let mut created = 0;
         for part in deals.chunks(chunk.max(1)) {
-            let mut tx = self.pool().begin().await?;
+            let mut tx = self.write_transaction().await?;
             let now = self.now();
             for new in part {
                 let pipeline = match (new.stage, pipeline_of(new.stage)) {

@@ -243,7 +243,7 @@ impl Store {
         update: DealUpdate,
     ) -> Result<Card, StoreError> {
         let now = self.now();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         let deal = lock_at_version(&mut tx, id, base_version, now).await?;
         let mut changed = false;
         for edit in &update.fields {

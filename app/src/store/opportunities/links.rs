@@ -187,7 +187,7 @@ impl Store {
         change: LinkChange,
     ) -> Result<Card, StoreError> {
         let now = self.now();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         let deal = lock(&mut tx, id)
             .await?
             .ok_or(StoreError::NotFound("opportunity"))?;
@@ -267,7 +267,7 @@ impl Store {
             LinkedTo::Company(_) => ("companies", "company"),
         };
         let now = self.now();
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         // Write first, so SQLite takes its write lock (and waits for others) before reading.
         let locked = sqlx::query(&format!(
             "UPDATE {table} SET updated_at = updated_at WHERE id = $1"

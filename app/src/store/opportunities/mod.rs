@@ -1,8 +1,9 @@
 //! Opportunities: the one service that creates (`create`) and changes (`service`,
-//! `pipeline_moves`, `bulk`) them, its change log (`log`), and the reads of the board
+//! `pipeline_moves`, `bulk`, `bulk_jobs`) them, its change log (`log`), and the reads of the board
 //! (`board`) and the list (`list`).
 pub mod board;
 pub mod bulk;
+pub mod bulk_jobs;
 pub(in crate::store) mod conditions;
 pub mod create;
 pub mod edit;

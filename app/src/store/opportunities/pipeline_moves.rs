@@ -40,7 +40,7 @@ impl Store {
         id: StageId,
         move_to: Option<StageId>,
     ) -> Result<Pipeline, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         let pipeline_id = stage_pipeline(&mut tx, id).await?;
         let pipeline = load_pipeline(&mut tx, pipeline_id).await?;
         let stage = pipeline.stage(id).ok_or(StoreError::NotFound("stage"))?;
@@ -95,7 +95,7 @@ impl Store {
         id: PipelineId,
         move_to: Option<PipelineId>,
     ) -> Result<usize, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         let from = load_pipeline(&mut tx, id).await?;
         let to = match move_to {
             Some(other) if other == id => {

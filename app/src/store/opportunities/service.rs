@@ -307,7 +307,7 @@ impl Store {
         base_version: i64,
         change: StandingChange,
     ) -> Result<Card, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         let deal = lock_at_version(&mut tx, id, base_version, self.now()).await?;
         if !change_standing_in(&mut tx, actor, &deal, change, self.now()).await? {
             return Ok(deal.card);

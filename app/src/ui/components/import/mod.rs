@@ -8,6 +8,6 @@ mod upload;
 
 pub use encoding::EncodingChoice;
 pub use mapping::MappingForm;
-pub use progress::{ImportProgress, ImportResult};
+pub use progress::{ImportProgress, ImportResult, ProgressBar};
 pub use review::{CountTiles, ReviewPanel};
 pub use upload::UploadZone;

@@ -1,8 +1,8 @@
 //! A running import's progress (rows done of all, rows per second) with `Cancel`, and a
-//! finished one's counts, its failed rows as CSV, and `Undo import`, with how long the
-//! file and the undo are kept.
+//! finished one's counts, its failed rows as CSV, `Undo import` with how long the file
+//! and the undo are kept, and `Resume import` for one a passing error stopped.
 use super::review::CountTiles;
-use crate::api::imports::{cancel_import, undo_import};
+use crate::api::imports::{cancel_import, resume_import, undo_import};
 use crate::domain::currency::group_thousands;
 use crate::domain::import::{ImportState, ImportSummary};
 use crate::ui::components::dialog::Modal;
@@ -100,6 +100,17 @@ pub fn ImportResult(
             on_changed.run(());
         });
     };
+    let resuming = RwSignal::new(false);
+    let resume = move |_| {
+        resuming.set(true);
+        spawn_local(async move {
+            if let Err(err) = resume_import(id).await {
+                Toast::error(err.to_string());
+                resuming.set(false);
+            }
+            on_changed.run(());
+        });
+    };
     let writes = summary.counts.created + summary.counts.updated;
     let undo_open = !summary.undo_closed(crate::ui::dom::now_ms());
     let file_kept = summary.file_deleted_at.is_none();
@@ -110,7 +121,23 @@ pub fn ImportResult(
             <h2 id="result-heading">{heading}</h2>
             {summary.error.clone().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             <CountTiles counts=summary.counts planned=false />
+            {summary
+                .resumable
+                .then(|| {
+                    view! {
+                        <p>"The database was busy or out of reach for too long. The rows written so far are kept: Resume import goes on after them."</p>
+                    }
+                })}
             <div class="form-actions">
+                {summary
+                    .resumable
+                    .then(|| {
+                        view! {
+                            <button type="button" class="button button-primary" on:click=resume disabled=resuming>
+                                "Resume import"
+                            </button>
+                        }
+                    })}
                 {(summary.counts.failed > 0 && file_kept)
                     .then(|| {
                         view! {

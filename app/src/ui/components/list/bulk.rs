@@ -1,9 +1,12 @@
 //! Ticked rows and the bulk actions on them: change stage, change status (with a lost
-//! reason), assign owner, add or remove a follower, delete after confirmation. With
-//! "Select all N matching", the action covers every deal the filters match.
+//! reason), assign owner, add or remove a follower, delete after confirmation (typing the
+//! count above 100 deals). With "Select all N matching", the action covers every deal the
+//! filters match; more than a page of deals runs as a job (see `bulk_progress`).
+use super::bulk_progress::BulkJob;
 use super::ListContext;
 use crate::api::opportunities::bulk_update;
 use crate::api::AppError;
+use crate::domain::bulk::{action_label, BulkOutcome, DELETE_CONFIRM_ABOVE};
 use crate::domain::currency::group_thousands;
 use crate::domain::opportunity::Status;
 use crate::ui::components::dialog::{lost_reason_options, Modal};
@@ -94,14 +97,7 @@ impl Action {
     }
 
     fn label(self) -> &'static str {
-        match self {
-            Action::Stage => "Change stage",
-            Action::Status => "Change status",
-            Action::Owner => "Assign owner",
-            Action::Follow => "Add follower",
-            Action::Unfollow => "Remove follower",
-            Action::Delete => "Delete",
-        }
+        action_label(self.key()).unwrap_or_default()
     }
 }
 
@@ -158,14 +154,17 @@ pub fn BulkBar(total: i64, page_ids: Vec<i64>) -> impl IntoView {
 fn BulkDialog(action: RwSignal<Option<Action>>, count: Signal<i64>) -> impl IntoView {
     let context = expect_context::<ListContext>();
     let selection = expect_context::<Selection>();
+    let job = expect_context::<BulkJob>();
     let value = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
+    let typed = RwSignal::new(String::new());
     let error = RwSignal::new(None::<AppError>);
     let pending = RwSignal::new(false);
     let close = Callback::new(move |_: ()| {
         action.set(None);
         value.set(String::new());
         reason.set(String::new());
+        typed.set(String::new());
         error.set(None);
     });
     let deals = move || {
@@ -192,15 +191,21 @@ fn BulkDialog(action: RwSignal<Option<Action>>, count: Signal<i64>) -> impl Into
         let all = selection.all_matching.get_untracked();
         let list = context.input.get_value();
         let (v, r) = (value.get_untracked(), reason.get_untracked());
+        let confirm = typed.get_untracked();
         pending.set(true);
         spawn_local(async move {
-            match bulk_update(ids, all, list, chosen.key().to_string(), v, r).await {
-                Ok(changed) => {
+            match bulk_update(ids, all, list, chosen.key().to_string(), v, r, confirm).await {
+                Ok(BulkOutcome::Changed(changed)) => {
                     let noun = if changed == 1 { "deal" } else { "deals" };
                     Toast::success(format!("{changed} {noun} changed."));
                     close.run(());
                     selection.clear();
                     context.reload.run(());
+                }
+                Ok(BulkOutcome::Started(started)) => {
+                    close.run(());
+                    selection.clear();
+                    job.follow(started);
                 }
                 Err(err) => error.set(Some(err)),
             }
@@ -267,6 +272,12 @@ fn BulkDialog(action: RwSignal<Option<Action>>, count: Signal<i64>) -> impl Into
             Some(Action::Unfollow) => people("Follower to remove", false),
             Some(Action::Delete) => view! {
                 <p>"The deals are removed from boards, lists and reports. This cannot be undone; their change history is kept."</p>
+                <Show when=move || { count.get() > DELETE_CONFIRM_ABOVE as i64 }>
+                    <div class="field">
+                        <label for="bulk-confirm">{move || format!("Type {} to confirm", count.get())}</label>
+                        <input id="bulk-confirm" type="text" inputmode="numeric" autocomplete="off" required=true prop:value=typed on:input=move |ev| typed.set(event_target_value(&ev)) />
+                    </div>
+                </Show>
             }
             .into_any(),
             None => ().into_any(),

@@ -2,6 +2,7 @@
 //! header, the board's filters plus pipeline and stage, pages, a row menu with `Edit
 //! opportunity`, and bulk actions on ticked rows or on every matching deal.
 mod bulk;
+mod bulk_progress;
 mod columns_dialog;
 mod custom_filters;
 mod edit_dialog;
@@ -14,6 +15,7 @@ use crate::domain::board::Card;
 use crate::domain::currency::group_thousands;
 use crate::domain::list::{ListColumn, ListInput, ListPage, ListRow, ROWS_PER_PAGE};
 use bulk::{BulkBar, Selection};
+use bulk_progress::{BulkJob, BulkProgress};
 use columns_dialog::ColumnsDialog;
 use edit_dialog::EditOpportunityDialog;
 use leptos::prelude::*;
@@ -81,6 +83,7 @@ pub fn OpportunityList(
     provide_context(context);
     let selection = Selection::new();
     provide_context(selection);
+    provide_context(BulkJob::new());
     let editing = RwSignal::new(None::<ListRow>);
     let choosing_columns = RwSignal::new(false);
     let body = match (page, error) {
@@ -98,6 +101,7 @@ pub fn OpportunityList(
         (Some(page), None) => {
             let summary = page_summary(&page);
             view! {
+                <BulkProgress />
                 <BulkBar total=page.total page_ids=page.rows.iter().map(|r| r.card.id.0).collect() />
                 <ListTable rows=page.rows.clone() on_edit=move |row| editing.set(Some(row)) />
                 <Pager page summary />
