@@ -84,6 +84,8 @@ async fn uploads_cut_off_by_a_killed_server_are_removed_at_start() {
         addr: "127.0.0.1:0".parse().unwrap(),
         site_root: "target/site".into(),
         max_upload_mb: 25,
+        public_url: None,
+        trusted_proxy: None,
     };
     let server = tokio::spawn(server::serve::serve(storage, serve));
     for _ in 0..200 {

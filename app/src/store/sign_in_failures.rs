@@ -50,7 +50,7 @@ impl Store {
         at: i64,
         limits: FailureLimits,
     ) -> Result<bool, StoreError> {
-        let mut tx = self.pool().begin().await?;
+        let mut tx = self.write_transaction().await?;
         // SQLite runs one writing statement at a time, its sub-selects included. On
         // PostgreSQL two such statements could count the same rows; the account's lock
         // makes the second wait for the first to commit, then count its row. (Addresses
