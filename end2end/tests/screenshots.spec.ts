@@ -71,6 +71,15 @@ test('the list view, with demo data', async ({ page }) => {
   await page.getByRole('button', { name: 'Columns' }).click();
   await page.screenshot(shot('list-columns'));
   await page.keyboard.press('Escape');
+  await page.getByRole('checkbox', { name: 'Select all deals on this page' }).check();
+  const bar = page.getByRole('region', { name: 'Bulk actions' });
+  await bar.getByRole('button', { name: /^Select all [\d,]+ matching deals$/ }).click();
+  await bar.getByRole('button', { name: 'Add follower' }).click();
+  const dialog = page.getByRole('dialog', { name: /^Add follower: / });
+  await dialog.getByLabel('Follower to add').selectOption({ label: 'Dana Scully' });
+  await dialog.getByRole('button', { name: /^Change [\d,]+ deals$/ }).click();
+  await expect(page.getByRole('heading', { name: 'Add follower finished' })).toBeVisible({ timeout: 30_000 });
+  await page.screenshot(shot('list-bulk-job'));
   await visit(page, '/settings/opportunities');
   await page.screenshot(shot('settings'));
   await page.setViewportSize({ width: 390, height: 844 });
@@ -111,6 +120,14 @@ test('CSV import: upload, mapping and review, result; export menu', async ({ pag
     lines.push(`Expansion ${i};${(i * 37) % 9000},50;${stage};${(i % 28) + 1}/0${(i % 9) + 1}/2027;${i % 80};${i % 2 ? 'SMB' : 'Enterprise'};dana@acme.test;`);
   }
   lines.splice(3, 0, 'Renewal Q3;2.400;Negotation;01/09/2027;;;;', 'Pilot;12,5k;Proposal;;;;;', 'Upsell;900;Proposal;31/02/2027;;;;');
+  await visit(page, '/opportunities/import');
+  await page.getByLabel('Choose a CSV file').setInputFiles({
+    name: 'from-the-old-crm.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.concat([Buffer.from('Name;Value\nCafé Zürich;1200\n'), Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x3b, 0x39, 0x0a])]),
+  });
+  await expect(page.getByRole('button', { name: 'Read as Windows-1252' })).toBeVisible();
+  await page.screenshot(shot('import-encoding'));
   await visit(page, '/opportunities/import');
   await page.screenshot(shot('import-upload'));
   await page.getByLabel('Choose a CSV file').setInputFiles({ name: 'expansion-deals.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n')) });
