@@ -209,3 +209,27 @@ where
         }
     }
 }
+
+impl Store {
+    /// Ends a background job of `table` (`imports`, `bulk_jobs`: both keep a state, an
+    /// error, whether it may be resumed and when it ended) with the error that stopped it.
+    pub(crate) async fn fail_job(
+        &self,
+        table: &'static str,
+        id: i64,
+        error: &str,
+        resumable: bool,
+    ) -> Result<(), StoreError> {
+        sqlx::query(&format!(
+            "UPDATE {table} SET state = 'failed', error = $1, resumable = $2, finished_at = $3 \
+             WHERE id = $4"
+        ))
+        .bind(error)
+        .bind(i64::from(resumable))
+        .bind(self.now())
+        .bind(id)
+        .execute(self.pool())
+        .await?;
+        Ok(())
+    }
+}

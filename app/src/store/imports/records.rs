@@ -278,24 +278,14 @@ impl Store {
         Ok(done.rows_affected() > 0)
     }
 
-    /// Ends a job with the error that stopped it; `resumable` when that error may pass.
+    /// Ends an import with the error that stopped it; `resumable` when that error may pass.
     pub async fn fail_import(
         &self,
         id: i64,
         error: &str,
         resumable: bool,
     ) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE imports SET state = 'failed', error = $1, resumable = $2, finished_at = $3 \
-             WHERE id = $4",
-        )
-        .bind(error)
-        .bind(i64::from(resumable))
-        .bind(self.now())
-        .bind(id)
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        self.fail_job("imports", id, error, resumable).await
     }
 
     /// Moves an import stopped by a passing error back to running, its error cleared;

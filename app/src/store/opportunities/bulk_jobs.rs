@@ -177,24 +177,14 @@ impl Store {
         Ok(done.rows_affected() > 0)
     }
 
-    /// Ends a job with the error that stopped it; `resumable` when that error may pass.
+    /// Ends a bulk job with the error that stopped it; `resumable` when that error may pass.
     pub async fn fail_bulk_job(
         &self,
         id: i64,
         error: &str,
         resumable: bool,
     ) -> Result<(), StoreError> {
-        sqlx::query(
-            "UPDATE bulk_jobs SET state = 'failed', error = $1, resumable = $2, finished_at = $3 \
-             WHERE id = $4",
-        )
-        .bind(error)
-        .bind(i64::from(resumable))
-        .bind(self.now())
-        .bind(id)
-        .execute(self.pool())
-        .await?;
-        Ok(())
+        self.fail_job("bulk_jobs", id, error, resumable).await
     }
 
     /// Moves a job stopped by a passing error back to running; `false` when it is not one.
