@@ -3,6 +3,7 @@
 pub mod custom;
 pub mod deals;
 pub mod http;
+pub mod import_http;
 pub mod imports;
 use app::store::{connect, Store, StoreOptions};
 use rand::Rng;
