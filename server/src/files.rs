@@ -62,10 +62,6 @@ pub async fn download(
         headers.insert(header::CONTENT_DISPOSITION, value);
     }
     headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    headers.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static("private, no-store"),
     );

@@ -3,8 +3,11 @@
 mod common;
 
 use app::auth::network::PublicOrigin;
+use app::domain::change::Actor;
+use app::store::files::NewFile;
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
+use common::deals::deal;
 use common::http::{Client, Reply};
 use common::on_each_engine;
 
@@ -137,7 +140,7 @@ async fn pages_server_functions_and_files_send_security_headers() {
         )
         .unwrap();
         let site_root = site.path().display().to_string();
-        let client = Client::with(store, |serve| serve.site_root = site_root);
+        let client = Client::with(store.clone(), |serve| serve.site_root = site_root);
 
         let page = client.page("/setup", "").await;
         assert_eq!(page.status, StatusCode::OK);
@@ -160,6 +163,29 @@ async fn pages_server_functions_and_files_send_security_headers() {
             .await;
         assert_eq!(file.status, StatusCode::OK);
         assert_protected(&file, "static file");
+
+        let cookie = client.create_workspace("Acme").await;
+        let dana = store.users().await.unwrap().remove(0);
+        let deal = store
+            .create_opportunity(Actor::User(dana.id), deal("Globex", "10", None))
+            .await
+            .unwrap();
+        let stored = store
+            .add_file(
+                Actor::User(dana.id),
+                deal.id,
+                NewFile {
+                    file_name: "notes.txt",
+                    content_type: "text/plain",
+                    bytes: b"<script>alert(1)</script>",
+                    summary: None,
+                },
+            )
+            .await
+            .unwrap();
+        let download = client.page(&format!("/files/{}", stored.id), &cookie).await;
+        assert_eq!(download.status, StatusCode::OK, "{}", download.body);
+        assert_protected(&download, "a deal's file");
 
         let missing = client.page("/missing.png", "").await;
         assert_eq!(missing.status, StatusCode::NOT_FOUND);
