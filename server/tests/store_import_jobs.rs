@@ -5,7 +5,7 @@ mod common;
 
 use app::domain::import::{ImportMode, ImportOptions, ImportState};
 use common::deals::{contact, setup};
-use common::imports::{deals, finished, jobs, named, review, upload};
+use common::imports::{deals, finished, jobs, named, review, running_after_two_rows, upload};
 use common::on_each_engine;
 
 #[tokio::test]
@@ -22,15 +22,7 @@ async fn a_job_resumes_after_the_rows_it_already_applied() {
         .await;
         review(&store, &jobs, id, ImportOptions::default()).await;
         // As if the server stopped while running, after rows 1 and 2 were applied.
-        store
-            .move_import(id, &[ImportState::Reviewed], ImportState::Running)
-            .await
-            .unwrap();
-        sqlx::query("UPDATE imports SET rows_done = 2, created = 2 WHERE id = $1")
-            .bind(id)
-            .execute(store.pool())
-            .await
-            .unwrap();
+        running_after_two_rows(&store, id).await;
         jobs.resume_all(&store).await.unwrap();
         assert_eq!(finished(&store, id).await, ImportState::Done);
         let names: Vec<String> = deals(&store, &dana)

@@ -11,7 +11,7 @@ use app::domain::pipeline::StageId;
 use app::store::writing::{is_busy, is_transient};
 use app::store::{Store, StoreError};
 use common::deals::{globex_in_prospecting, setup, stage, to};
-use common::imports::{deals, finished, jobs, review, upload};
+use common::imports::{deals, finished, jobs, review, running_after_two_rows, upload};
 use common::on_each_engine;
 use std::time::Duration;
 
@@ -98,15 +98,7 @@ async fn an_import_stopped_by_a_busy_database_resumes_after_its_last_chunk() {
         let id = upload(&store, &jobs, dana.id, new_deals(5).as_bytes()).await;
         review(&store, &jobs, id, ImportOptions::default()).await;
         // As if the job stopped on a busy database after writing rows 1 and 2.
-        store
-            .move_import(id, &[ImportState::Reviewed], ImportState::Running)
-            .await
-            .unwrap();
-        sqlx::query("UPDATE imports SET rows_done = 2, created = 2 WHERE id = $1")
-            .bind(id)
-            .execute(store.pool())
-            .await
-            .unwrap();
+        running_after_two_rows(&store, id).await;
         store
             .fail_import(id, "Database error: database is locked", true)
             .await

@@ -96,3 +96,17 @@ pub fn named<'a>(rows: &'a [ExportRow], name: &str) -> &'a ExportRow {
         .find(|r| r.name == name)
         .unwrap_or_else(|| panic!("no deal {name}"))
 }
+
+/// A reviewed import made to look as if its job stopped while running, after it had
+/// applied rows 1 and 2 (what a killed server or a failed chunk leaves behind).
+pub async fn running_after_two_rows(store: &Store, id: i64) {
+    store
+        .move_import(id, &[ImportState::Reviewed], ImportState::Running)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE imports SET rows_done = 2, created = 2 WHERE id = $1")
+        .bind(id)
+        .execute(store.pool())
+        .await
+        .unwrap();
+}
