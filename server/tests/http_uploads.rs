@@ -10,6 +10,11 @@ use common::import_http::{finished, get, json, review_and_start, upload};
 use common::on_each_engine;
 use serde_json::Value;
 
+/// Fails with the body when `reply` is not answered with `status`.
+fn answered(reply: &Reply, status: StatusCode) {
+    assert_eq!(reply.status, status, "{}", reply.body);
+}
+
 /// `Add a file`'s multipart form with each (name, file name, bytes) part.
 async fn add_file(client: &Client, cookie: &str, parts: &[(&str, Option<&str>, &[u8])]) -> Reply {
     let boundary = "dealflow-test-boundary";
@@ -46,12 +51,7 @@ async fn every_field_of_the_file_form_is_refused_once_over_its_limit() {
         // The test server takes files up to 1 MB; a deal's id is a few digits.
         let long_id = vec![b'7'; 3 << 20];
         let reply = add_file(&client, &cookie, &[("opportunity", None, &long_id)]).await;
-        assert_eq!(
-            reply.status,
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "{}",
-            reply.body
-        );
+        answered(&reply, StatusCode::PAYLOAD_TOO_LARGE);
         assert!(
             reply.body.contains(
                 "The form sent more than it should. Reload the page and add the file again."
@@ -61,12 +61,7 @@ async fn every_field_of_the_file_form_is_refused_once_over_its_limit() {
         );
         let unknown = vec![b'x'; 3 << 20];
         let reply = add_file(&client, &cookie, &[("note", None, &unknown)]).await;
-        assert_eq!(
-            reply.status,
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "{}",
-            reply.body
-        );
+        answered(&reply, StatusCode::PAYLOAD_TOO_LARGE);
         let big_file = vec![b'a'; 2 << 20];
         let reply = add_file(
             &client,
@@ -77,12 +72,7 @@ async fn every_field_of_the_file_form_is_refused_once_over_its_limit() {
             ],
         )
         .await;
-        assert_eq!(
-            reply.status,
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "{}",
-            reply.body
-        );
+        answered(&reply, StatusCode::PAYLOAD_TOO_LARGE);
         assert!(
             reply
                 .body
@@ -109,12 +99,7 @@ async fn files_that_are_not_text_or_too_wide_are_refused_at_upload() {
             })
             .collect();
         let reply = upload(&client, &cookie, &random).await;
-        assert_eq!(
-            reply.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{}",
-            reply.body
-        );
+        answered(&reply, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(
             reply.body.starts_with("This is not a text file"),
             "{}",
@@ -124,12 +109,7 @@ async fn files_that_are_not_text_or_too_wide_are_refused_at_upload() {
         let names: Vec<String> = (1..=100_000).map(|i| format!("c{i}")).collect();
         let wide = format!("{}\n{}\n", names.join(","), vec!["x"; 100_000].join(","));
         let reply = upload(&client, &cookie, wide.as_bytes()).await;
-        assert_eq!(
-            reply.status,
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "{}",
-            reply.body
-        );
+        answered(&reply, StatusCode::UNPROCESSABLE_ENTITY);
         assert!(
             reply.body.starts_with("The file has 100,000 columns;"),
             "{}",
