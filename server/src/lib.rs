@@ -1,6 +1,7 @@
 //! Dealflow's server: configuration, the HTTP router and its guards, and the command line.
 pub mod cli;
 pub mod config;
+pub mod error_status;
 pub mod export;
 pub mod files;
 pub mod guard;

@@ -1,5 +1,5 @@
 //! The HTTP router: pages and server functions from the app, static files, and the guards around them.
-use crate::{export, files, guard, headers, imports, live};
+use crate::{error_status, export, files, guard, headers, imports, live};
 use app::state::AppState;
 use app::{shell, App};
 use axum::routing::{get, post};
@@ -39,6 +39,7 @@ pub fn build(state: AppState) -> Router {
             AppState,
             _,
         >(headers::provide_request_nonce, shell))
+        .layer(middleware::from_fn(error_status::status_from_error))
         .layer(middleware::from_fn(guard::temporary_password_limits))
         .layer(middleware::from_fn_with_state(
             store.clone(),

@@ -1,5 +1,6 @@
 //! The board over HTTP, on both engines: who may configure pipelines, creating and moving
-//! deals through server functions, stale moves, and the live stream.
+//! deals through server functions, stale moves, the status each refusal is answered
+//! with, and the live stream.
 mod common;
 
 use axum::body::Body;
@@ -90,6 +91,11 @@ async fn only_managers_and_admins_configure_pipelines() {
         let manager = add("manager", "manager@acme.test").await;
         let refused = client.call("pipelines/set_up", &user, &[]).await;
         assert_eq!(refused.body, r#""Forbidden""#);
+        assert_eq!(
+            refused.status,
+            StatusCode::FORBIDDEN,
+            "a refusal is not a fault"
+        );
         let pipeline = set_up(&client, &manager).await;
         assert_eq!(pipeline["name"], "Sales Pipeline");
         let zero = client
@@ -103,6 +109,7 @@ async fn only_managers_and_admins_configure_pipelines() {
                 ],
             )
             .await;
+        assert_eq!(zero.status, StatusCode::BAD_REQUEST, "{}", zero.body);
         assert!(
             zero.body
                 .contains("0% is only for Closed Won (100%) and Closed Lost (0%)"),
@@ -175,6 +182,26 @@ async fn deals_move_through_server_functions_and_stale_moves_are_refused() {
             stale.body
         );
         assert!(stale.body.contains("Conflict"), "{}", stale.body);
+        assert_eq!(stale.status, StatusCode::CONFLICT);
+        let missing = client
+            .call(
+                "opportunities/move",
+                &dana,
+                &[
+                    ("id", "987654"),
+                    ("version", "1"),
+                    ("stage", &stage_id(&pipeline, "Proposal")),
+                ],
+            )
+            .await;
+        assert_eq!(missing.status, StatusCode::NOT_FOUND, "{}", missing.body);
+        let signed_out = client.call("opportunities/board", "", &[]).await;
+        assert_eq!(
+            signed_out.status,
+            StatusCode::UNAUTHORIZED,
+            "{}",
+            signed_out.body
+        );
 
         let board = json(
             &client

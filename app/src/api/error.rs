@@ -23,6 +23,9 @@ pub enum AppError {
     /// The request is understood but refused (wrong password, too many attempts, last admin).
     #[error("{0}")]
     Refused(String),
+    /// What the request names does not exist, or is not visible to this user.
+    #[error("{0}")]
+    NotFound(String),
     #[error("Something went wrong on our side; nothing was changed. Try again in a moment.")]
     Server,
     /// Reaching the server failed (offline, server restarting, bad response).
@@ -89,6 +92,23 @@ impl From<(&'static str, String)> for AppError {
     }
 }
 
+#[cfg(feature = "ssr")]
+impl AppError {
+    /// The HTTP status a server function's error is answered with, so that logs and
+    /// clients can tell a refusal from a fault of the server.
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode;
+        match self {
+            AppError::NotSignedIn => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden | AppError::Refused(_) => StatusCode::FORBIDDEN,
+            AppError::Invalid { .. } => StatusCode::BAD_REQUEST,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
+            AppError::Server | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
 impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
@@ -103,10 +123,12 @@ impl From<crate::store::StoreError> for AppError {
         use crate::store::StoreError;
         match err {
             StoreError::EmailTaken => AppError::invalid("email", err),
-            StoreError::WorkspaceExists
-            | StoreError::UserNotFound
-            | StoreError::NotFound(_)
-            | StoreError::Refused(_) => AppError::Refused(err.to_string()),
+            StoreError::UserNotFound | StoreError::NotFound(_) => {
+                AppError::NotFound(err.to_string())
+            }
+            StoreError::WorkspaceExists | StoreError::Refused(_) => {
+                AppError::Refused(err.to_string())
+            }
             StoreError::Conflict(message) => AppError::Conflict(message),
             StoreError::Invalid { field, message } => AppError::invalid(field, message),
             other => {

@@ -40,7 +40,7 @@ where
             {move || Suspend::new(async move {
                 match profile.await {
                     Ok(Some(record)) => show(record, reload),
-                    Ok(None) | Err(AppError::Refused(_)) => not_found(),
+                    Ok(None) | Err(AppError::NotFound(_) | AppError::Refused(_)) => not_found(),
                     Err(err) => view! { <p class="form-error" role="alert">{err.to_string()}</p> }.into_any(),
                 }
             })}
