@@ -1,40 +1,72 @@
 import { test, expect, visit, hydrated, boardWithPipeline, createDeal, card, signIn, signOut, row } from '../fixtures';
+import type { Browser, Page } from '@playwright/test';
 
-const FOX = { name: 'Fox Mulder', email: 'fox@acme.test', temporary: 'trust no one 1', own: 'the truth is out there' };
+type Person = { name: string; email: string; temporary: string; own: string };
+
+/** Adds a colleague on the Users page, as an admin. */
+async function addUser(page: Page, person: Person, { role = 'user', onlyAssigned = false } = {}) {
+  await visit(page, '/users');
+  await page.getByLabel('Name', { exact: true }).fill(person.name);
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Role', { exact: true }).selectOption(role);
+  await page.getByLabel('Temporary password').fill(person.temporary);
+  if (onlyAssigned) await page.getByLabel('Only assigned data', { exact: true }).check();
+  await page.getByRole('button', { name: 'Add user' }).click();
+  await expect(page.getByText(`${person.name} was added.`)).toBeVisible();
+}
+
+/** Signs a new colleague in with their temporary password and sets their own. */
+async function firstSignIn(page: Page, person: Person) {
+  await signIn(page, person.email, person.temporary);
+  await expect(page).toHaveURL(/\/account$/);
+  await hydrated(page);
+  await page.getByLabel('Current password').fill(person.temporary);
+  await page.getByLabel('New password', { exact: true }).fill(person.own);
+  await page.getByLabel('Repeat new password').fill(person.own);
+  await page.getByRole('button', { name: 'Save password' }).click();
+  await expect(page.getByRole('heading', { name: `Welcome, ${person.name.split(' ')[0]}` })).toBeVisible();
+}
+
+/** A second browser, signed in as `person` for the first time. */
+async function browserOf(browser: Browser, person: Person) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await firstSignIn(page, person);
+  return { context, page };
+}
+
+/** On a deal's profile page, gives the deal to `owner`. */
+async function giveTo(page: Page, owner: string) {
+  await page.getByRole('button', { name: /^Edit Owner:/ }).click();
+  await page.getByLabel('Owner', { exact: true }).selectOption({ label: owner });
+  await expect(page.getByRole('button', { name: `Edit Owner: ${owner}` })).toBeVisible();
+}
+
+/** Opens a deal's profile page from its card on the board. */
+async function openDeal(page: Page, name: string) {
+  await card(page, name).getByRole('link', { name }).click();
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+  await hydrated(page);
+}
+
+const FOX: Person = { name: 'Fox Mulder', email: 'fox@acme.test', temporary: 'trust no one 1', own: 'the truth is out there' };
 
 test('a user with Only assigned data sees only their deals on the board, the list and profiles', async ({ page }) => {
   await boardWithPipeline(page);
-  await visit(page, '/users');
-  await page.getByLabel('Name', { exact: true }).fill(FOX.name);
-  await page.getByLabel('Email').fill(FOX.email);
-  await page.getByLabel('Temporary password').fill(FOX.temporary);
-  await page.getByLabel('Only assigned data', { exact: true }).check();
-  await page.getByRole('button', { name: 'Add user' }).click();
-  await expect(page.getByText(`${FOX.name} was added.`)).toBeVisible();
+  await addUser(page, FOX, { onlyAssigned: true });
 
   await visit(page, '/opportunities');
   await createDeal(page, { name: 'Fox deal', value: '100' });
   await createDeal(page, { name: 'Dana deal', value: '200' });
-  await card(page, 'Fox deal').getByRole('link', { name: 'Fox deal' }).click();
-  await hydrated(page);
-  await page.getByRole('button', { name: /^Edit Owner:/ }).click();
-  await page.getByLabel('Owner', { exact: true }).selectOption({ label: FOX.name });
-  await expect(page.getByRole('button', { name: `Edit Owner: ${FOX.name}` })).toBeVisible();
+  await openDeal(page, 'Fox deal');
+  await giveTo(page, FOX.name);
   await visit(page, '/opportunities');
-  await card(page, 'Dana deal').getByRole('link', { name: 'Dana deal' }).click();
-  await expect(page.getByRole('heading', { name: 'Dana deal', level: 1 })).toBeVisible();
+  await openDeal(page, 'Dana deal');
   await expect(page).toHaveURL(/\/opportunities\/\d+$/);
   const danaDeal = page.url();
   await signOut(page);
 
-  await signIn(page, FOX.email, FOX.temporary);
-  await expect(page).toHaveURL(/\/account$/);
-  await hydrated(page);
-  await page.getByLabel('Current password').fill(FOX.temporary);
-  await page.getByLabel('New password', { exact: true }).fill(FOX.own);
-  await page.getByLabel('Repeat new password').fill(FOX.own);
-  await page.getByRole('button', { name: 'Save password' }).click();
-  await expect(page.getByRole('heading', { name: 'Welcome, Fox' })).toBeVisible();
+  await firstSignIn(page, FOX);
 
   await visit(page, '/opportunities');
   await expect(card(page, 'Fox deal')).toBeVisible();
@@ -49,27 +81,11 @@ test('a user with Only assigned data sees only their deals on the board, the lis
 });
 
 test('an open board follows its person’s rights live and stops listening once they are deactivated', async ({ browser, page }) => {
-  const MONA = { name: 'Mona Lisa', email: 'mona@acme.test', temporary: 'smile please 1', own: 'a smile of her own' };
+  const MONA: Person = { name: 'Mona Lisa', email: 'mona@acme.test', temporary: 'smile please 1', own: 'a smile of her own' };
   await boardWithPipeline(page);
   await createDeal(page, { name: 'Dana deal', value: '200' });
-  await visit(page, '/users');
-  await page.getByLabel('Name', { exact: true }).fill(MONA.name);
-  await page.getByLabel('Email').fill(MONA.email);
-  await page.getByLabel('Role', { exact: true }).selectOption('manager');
-  await page.getByLabel('Temporary password').fill(MONA.temporary);
-  await page.getByRole('button', { name: 'Add user' }).click();
-  await expect(page.getByText(`${MONA.name} was added.`)).toBeVisible();
-
-  const monaContext = await browser.newContext();
-  const mona = await monaContext.newPage();
-  await signIn(mona, MONA.email, MONA.temporary);
-  await expect(mona).toHaveURL(/\/account$/);
-  await hydrated(mona);
-  await mona.getByLabel('Current password').fill(MONA.temporary);
-  await mona.getByLabel('New password', { exact: true }).fill(MONA.own);
-  await mona.getByLabel('Repeat new password').fill(MONA.own);
-  await mona.getByRole('button', { name: 'Save password' }).click();
-  await expect(mona.getByRole('heading', { name: 'Welcome, Mona' })).toBeVisible();
+  await addUser(page, MONA, { role: 'manager' });
+  const { context: monaContext, page: mona } = await browserOf(browser, MONA);
   await visit(mona, '/opportunities');
   await expect(card(mona, 'Dana deal')).toBeVisible();
 
@@ -92,4 +108,42 @@ test('an open board follows its person’s rights live and stops listening once 
   await refused;
   await expect(card(mona, 'ZZSECRET deal')).toHaveCount(0);
   await monaContext.close();
+});
+
+test('a deal given to someone else leaves the open board of a person limited to their own, live', async ({ browser, page }) => {
+  const ALEX: Person = { name: 'Alex Krycek', email: 'alex@acme.test', temporary: 'black oil 1', own: 'a password of his own' };
+  const BEA: Person = { name: 'Bea Scully', email: 'bea@acme.test', temporary: 'sister mine 1', own: 'a password of her own' };
+  await boardWithPipeline(page);
+  await addUser(page, ALEX, { onlyAssigned: true });
+  await addUser(page, BEA);
+  for (const name of ['Alex renewal', 'Alex upsell']) {
+    await visit(page, '/opportunities');
+    await createDeal(page, { name, value: '100' });
+    await openDeal(page, name);
+    await giveTo(page, ALEX.name);
+  }
+
+  const { context: alexContext, page: alex } = await browserOf(browser, ALEX);
+  await visit(alex, '/opportunities');
+  await expect(card(alex, 'Alex renewal')).toBeVisible();
+  await expect(card(alex, 'Alex upsell')).toBeVisible();
+
+  await giveTo(page, BEA.name); // Dana is still on Alex upsell's page.
+  await expect(card(alex, 'Alex upsell')).toHaveCount(0);
+  await expect(card(alex, 'Alex renewal')).toBeVisible();
+
+  // Later changes to the deal given away reach Alex no more; his own still do.
+  await page.getByRole('button', { name: 'Edit Name: Alex upsell' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('ZZSECRET upsell');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Edit Name: ZZSECRET upsell' })).toBeVisible();
+  await visit(page, '/opportunities');
+  await openDeal(page, 'Alex renewal');
+  await page.getByRole('button', { name: 'Edit Name: Alex renewal' }).click();
+  await page.getByLabel('Name', { exact: true }).fill('Alex renewal 2027');
+  await page.keyboard.press('Enter');
+  await expect(card(alex, 'Alex renewal 2027')).toBeVisible();
+  await expect(alex.getByText(/ZZSECRET/)).toHaveCount(0);
+  await expect(card(alex, 'Alex upsell')).toHaveCount(0);
+  await alexContext.close();
 });

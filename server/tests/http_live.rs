@@ -1,6 +1,7 @@
 //! The live board stream outlives no one's access, on both engines: it ends when its
-//! session is signed out or its person deactivated, and filters each event by the
-//! person's rights when it is sent, not when the stream opened.
+//! session is signed out or its person deactivated, filters each event by the person's
+//! rights when it is sent, not when the stream opened, and takes a deal off the boards
+//! of people who may no longer see it.
 mod common;
 
 use axum::body::Body;
@@ -40,6 +41,16 @@ async fn read_until(body: &mut Body, wanted: &str) -> String {
     seen
 }
 
+/// The deal changes in what was read from the stream.
+fn changes(read: &str) -> Vec<Value> {
+    read.lines()
+        .filter_map(|l| l.strip_prefix("data: "))
+        .filter_map(|data| serde_json::from_str::<Value>(data).ok())
+        .map(|change| change["Deal"].clone())
+        .filter(|deal| !deal.is_null())
+        .collect()
+}
+
 /// Reads the stream to its end, which must come promptly; returns what was read.
 async fn read_to_end(body: &mut Body) -> String {
     let mut seen = String::new();
@@ -63,7 +74,8 @@ async fn set_up(client: &Client, cookie: &str) -> String {
     pipeline["stages"][0]["id"].to_string()
 }
 
-async fn create(client: &Client, (cookie, stage): (&str, &str), name: &str, owner: &str) {
+/// Creates a deal; returns its card as the server answered.
+async fn create(client: &Client, (cookie, stage): (&str, &str), name: &str, owner: &str) -> Value {
     let reply = client
         .call(
             "opportunities/create",
@@ -78,6 +90,37 @@ async fn create(client: &Client, (cookie, stage): (&str, &str), name: &str, owne
         )
         .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    serde_json::from_str(&reply.body).unwrap()
+}
+
+/// Sets one field of a deal as the profile page does; returns the card it became.
+async fn edit(client: &Client, cookie: &str, card: &Value, field: &str, value: &str) -> Value {
+    let reply = client
+        .call(
+            "opportunities/edit",
+            cookie,
+            &[
+                ("id", &card["id"].to_string()),
+                ("version", &card["version"].to_string()),
+                ("field", field),
+                ("value", value),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    serde_json::from_str(&reply.body).unwrap()
+}
+
+/// Gives a colleague `Only assigned data`, keeping their role.
+async fn limit(client: &Client, admin: &str, id: &str, role: &str) {
+    let limited = client
+        .call(
+            "users/update_access",
+            admin,
+            &[("id", id), ("role", role), ("only_assigned_data", "true")],
+        )
+        .await;
+    assert_eq!(limited.status, StatusCode::OK, "{}", limited.body);
 }
 
 /// Adds a colleague with this role, signed in with their own password: (id, cookie).
@@ -180,24 +223,52 @@ async fn a_live_stream_filters_by_rights_changed_while_it_is_open() {
         create(&client, by_dana, "Dana's open deal", "").await;
         read_until(&mut stream, "Dana's open deal").await;
 
-        let limited = client
-            .call(
-                "users/update_access",
-                &dana,
-                &[
-                    ("id", &mona),
-                    ("role", "manager"),
-                    ("only_assigned_data", "true"),
-                ],
-            )
-            .await;
-        assert_eq!(limited.status, StatusCode::OK, "{}", limited.body);
+        limit(&client, &dana, &mona, "manager").await;
         let reload = read_until(&mut stream, "event: reload").await;
         assert!(reload.contains("data: access"), "{reload}");
         create(&client, by_dana, "ZZSECRET-A alpha deal", "").await;
         create(&client, by_dana, "Mona's own deal", &mona).await;
         let seen = read_until(&mut stream, "Mona's own deal").await;
         assert!(!seen.contains("ZZSECRET"), "{seen}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_deal_given_away_leaves_the_board_of_a_person_limited_to_their_own() {
+    on_each_engine(|store| async move {
+        let client = Client::new(store);
+        let dana = client.create_workspace("Acme").await;
+        let stage = set_up(&client, &dana).await;
+        let by_dana = (dana.as_str(), stage.as_str());
+        let (alex, alex_cookie) = colleague(&client, &dana, "alex@acme.test", "user").await;
+        let (bea, _) = colleague(&client, &dana, "bea@acme.test", "user").await;
+        limit(&client, &dana, &alex, "user").await;
+        let mut stream = open_stream(&client, &alex_cookie).await;
+        let deal = create(&client, by_dana, "Alex's renewal", &alex).await;
+        read_until(&mut stream, "Alex's renewal").await;
+
+        let given = edit(&client, &dana, &deal, "owner", &bea).await;
+        let removal = read_until(&mut stream, "}\n\n").await;
+        let told = changes(&removal);
+        assert_eq!(told.len(), 1, "{removal}");
+        assert_eq!(told[0]["before"]["id"], deal["id"], "{removal}");
+        assert!(
+            told[0]["after"].is_null(),
+            "the card is taken off: {removal}"
+        );
+        assert!(
+            !removal.contains("bea"),
+            "nothing of what it became: {removal}"
+        );
+
+        edit(&client, &dana, &given, "name", "ZZSECRET renamed renewal").await;
+        create(&client, by_dana, "Alex's next deal", &alex).await;
+        let later = read_until(&mut stream, "Alex's next deal").await;
+        assert!(!later.contains("ZZSECRET"), "{later}");
+        let about_it =
+            |c: &Value| c["before"]["id"] == deal["id"] || c["after"]["id"] == deal["id"];
+        assert!(!changes(&later).iter().any(about_it), "{later}");
     })
     .await;
 }

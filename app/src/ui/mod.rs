@@ -3,6 +3,7 @@ pub mod components;
 pub mod dom;
 pub mod pages;
 pub mod session;
+pub mod unsaved;
 
 use crate::ui::components::shell::{AppLayout, Toaster};
 use crate::ui::pages::{

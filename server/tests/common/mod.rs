@@ -17,6 +17,8 @@ const TEST_LIMIT: Duration = Duration::from_secs(30);
 pub struct TestDb {
     pub label: &'static str,
     pub store: Store,
+    /// Where the database is, for a server process of its own.
+    pub url: String,
     postgres: Option<(String, String)>,
     _dir: Option<tempfile::TempDir>,
 }
@@ -25,13 +27,14 @@ impl TestDb {
     async fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
-        let store = connect(&StoreOptions::new(url))
+        let store = connect(&StoreOptions::new(url.clone()))
             .await
             .expect("sqlite opens");
         store.migrate().await.expect("sqlite migrates");
         TestDb {
             label: "sqlite",
             store,
+            url,
             postgres: None,
             _dir: Some(dir),
         }
@@ -48,13 +51,15 @@ impl TestDb {
             .await
             .expect("create test database");
         admin.close().await.ok();
-        let store = connect(&StoreOptions::new(with_database(admin_url, &name)))
+        let url = with_database(admin_url, &name);
+        let store = connect(&StoreOptions::new(url.clone()))
             .await
             .expect("postgres opens");
         store.migrate().await.expect("postgres migrates");
         TestDb {
             label: "postgres",
             store,
+            url,
             postgres: Some((admin_url.to_string(), name)),
             _dir: None,
         }
@@ -96,6 +101,16 @@ where
     F: Fn(Store) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    on_each_database(TEST_LIMIT, |store, _| test(store)).await
+}
+
+/// Like `on_each_engine`, with the database's URL too (for a server process of its own),
+/// and a time limit of its own for tests that are long by design.
+pub async fn on_each_database<F, Fut>(limit: Duration, test: F)
+where
+    F: Fn(Store, String) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let mut dbs = vec![TestDb::sqlite().await];
     if let Ok(url) = std::env::var("TEST_POSTGRES_URL") {
         if !url.is_empty() {
@@ -104,10 +119,11 @@ where
     }
     for db in dbs {
         let label = db.label;
-        let outcome = tokio::time::timeout(TEST_LIMIT, tokio::spawn(test(db.store.clone()))).await;
+        let outcome =
+            tokio::time::timeout(limit, tokio::spawn(test(db.store.clone(), db.url.clone()))).await;
         let dropped = tokio::time::timeout(TEST_LIMIT, db.drop_database()).await;
         match outcome {
-            Err(_) => panic!("the test did not finish within {TEST_LIMIT:?} on {label}"),
+            Err(_) => panic!("the test did not finish within {limit:?} on {label}"),
             Ok(Err(err)) => {
                 eprintln!("failed on {label}");
                 std::panic::resume_unwind(err.into_panic());

@@ -10,8 +10,8 @@ use crate::domain::opportunity::Status;
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::forms::{BoundField, FormError};
 use crate::ui::components::shell::Toast;
+use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// The dialog's fields: an error about one of them is shown beside it, others on top.
 const FIELDS: &[&str] = &[
@@ -92,7 +92,7 @@ pub fn CreateOpportunityDialog(
                 sent.contact_phone.clear();
             }
             pending.set(true);
-            spawn_local(async move {
+            spawn_saving(async move {
                 match create_opportunity(sent).await {
                     Ok(card) => {
                         Toast::success(format!("\u{201c}{}\u{201d} created.", card.name));

@@ -7,6 +7,7 @@ mod filter_fields;
 mod live;
 mod lost_dialog;
 mod move_menu;
+mod pending;
 mod state;
 mod toolbar;
 
@@ -26,6 +27,8 @@ use lost_dialog::LostReasonDialog;
 pub fn Board(state: BoardState) -> impl IntoView {
     provide_context(state);
     live::follow_changes(state);
+    // Effects run in the browser only, once the board is on screen.
+    Effect::new(move |_| pending::resume(state));
     let board = NodeRef::<html::Div>::new();
     block_scrolling_while_dragging(board, state);
     let ghost = move || {

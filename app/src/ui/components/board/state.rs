@@ -1,6 +1,7 @@
 //! The board's state in the browser: columns of cards, the move in progress, and the
 //! operations that keep it right: optimistic moves, live changes, paging, fresh totals.
 use super::card::card_dom_id;
+use super::pending::{self, PendingMove};
 use crate::api::opportunities::{
     load_card, load_column_page, load_column_totals, move_opportunity, BoardView,
 };
@@ -13,6 +14,7 @@ use crate::domain::opportunity::Status;
 use crate::domain::pipeline::{StageId, StageKind};
 use crate::ui::components::shell::Toast;
 use crate::ui::dom::{focus_later, is_focused, now_ms};
+use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::collections::HashMap;
@@ -199,6 +201,14 @@ impl BoardState {
         self.adjust_totals(&card, -1);
         self.adjust_totals(&predicted, 1);
         self.place(predicted);
+        pending::remember(PendingMove {
+            deal: card.id,
+            name: card.name.clone(),
+            from_version: card.version,
+            to,
+            lost_reason: lost_reason.clone(),
+            page: pending::this_page(),
+        });
         // One request per deal at a time: a second move made before the first is saved
         // waits for it, then goes with the version the first one produced.
         let busy = self.moving.with_value(|m| m.contains_key(&card.id));
@@ -206,7 +216,8 @@ impl BoardState {
             m.insert(card.id, Some((to, lost_reason)));
         });
         if !busy {
-            spawn_local(self.send_moves(card));
+            // Leaving the page asks first until the moves are answered.
+            spawn_saving(self.send_moves(card));
         }
     }
 
@@ -229,14 +240,19 @@ impl BoardState {
                     card = saved;
                 }
                 Err(err) => {
-                    Toast::error(err.to_string());
-                    self.announcement.set(err.to_string());
                     let current = load_card(card.id.0).await.unwrap_or(card.clone());
+                    // Refused because an earlier page's cut-off request for this same
+                    // move got through after all: nothing to tell.
+                    if current.stage_id != Some(to) {
+                        Toast::error(err.to_string());
+                        self.announcement.set(err.to_string());
+                    }
                     self.place(current);
                     break;
                 }
             }
         }
+        pending::forget(card.id);
         self.moving.update_value(|m| {
             m.remove(&card.id);
         });

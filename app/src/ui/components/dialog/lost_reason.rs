@@ -4,16 +4,25 @@ use crate::api::settings::load_lost_reasons;
 use leptos::prelude::*;
 
 /// The workspace's lost reasons (Opportunity settings), as a `<datalist>` with this id
-/// for an input's `list`. Loaded in the browser: they matter only once a dialog opens.
+/// for an input's `list`. Loaded in the browser once the list is on screen: they matter
+/// only once a dialog opens. (Not a `LocalResource`: reading one inside a `<Suspense>` or
+/// `<Transition>` makes the server give up on that whole part of the page and send its
+/// placeholder instead, so the board arrived without its columns.)
 pub fn lost_reason_options(id: &'static str) -> impl IntoView {
-    let reasons = LocalResource::new(load_lost_reasons);
+    let reasons = RwSignal::new(Vec::<String>::new());
+    // Effects run only in the browser, after hydration.
+    Effect::new(move |_| {
+        leptos::task::spawn_local(async move {
+            if let Ok(loaded) = load_lost_reasons().await {
+                reasons.try_set(loaded);
+            }
+        });
+    });
     view! {
         <datalist id=id>
             {move || {
                 reasons
                     .get()
-                    .and_then(Result::ok)
-                    .unwrap_or_default()
                     .into_iter()
                     .map(|r| view! { <option value=r></option> })
                     .collect_view()
