@@ -1,5 +1,13 @@
 use leptos::prelude::*;
+use std::cell::Cell;
 use std::time::Duration;
+
+thread_local! {
+    /// The tab's one toaster, for notices raised after an `await`, where no reactive
+    /// owner (and so no context) is current. Set only in the browser: a server thread
+    /// renders many people's pages.
+    static TAB_TOASTER: Cell<Option<Toaster>> = const { Cell::new(None) };
+}
 
 #[derive(Clone, PartialEq)]
 struct Item {
@@ -30,14 +38,18 @@ impl Toast {
 
 impl Toaster {
     pub fn provide() {
-        provide_context(Toaster {
+        let toaster = Toaster {
             items: RwSignal::new(Vec::new()),
             next_id: StoredValue::new(0),
-        });
+        };
+        provide_context(toaster);
+        if cfg!(feature = "hydrate") {
+            TAB_TOASTER.with(|tab| tab.set(Some(toaster)));
+        }
     }
 
     fn push(message: String, error: bool) {
-        let Some(toaster) = use_context::<Toaster>() else {
+        let Some(toaster) = use_context::<Toaster>().or_else(|| TAB_TOASTER.with(Cell::get)) else {
             return;
         };
         let id = toaster.next_id.get_value();
