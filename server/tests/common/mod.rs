@@ -17,6 +17,8 @@ const TEST_LIMIT: Duration = Duration::from_secs(30);
 pub struct TestDb {
     pub label: &'static str,
     pub store: Store,
+    /// Where the database is, for a `dealflow` process of the test's own.
+    pub url: String,
     postgres: Option<(String, String)>,
     _dir: Option<tempfile::TempDir>,
 }
@@ -25,13 +27,14 @@ impl TestDb {
     async fn sqlite() -> TestDb {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
-        let store = connect(&StoreOptions::new(url))
+        let store = connect(&StoreOptions::new(url.clone()))
             .await
             .expect("sqlite opens");
         store.migrate().await.expect("sqlite migrates");
         TestDb {
             label: "sqlite",
             store,
+            url,
             postgres: None,
             _dir: Some(dir),
         }
@@ -48,13 +51,15 @@ impl TestDb {
             .await
             .expect("create test database");
         admin.close().await.ok();
-        let store = connect(&StoreOptions::new(with_database(admin_url, &name)))
+        let url = with_database(admin_url, &name);
+        let store = connect(&StoreOptions::new(url.clone()))
             .await
             .expect("postgres opens");
         store.migrate().await.expect("postgres migrates");
         TestDb {
             label: "postgres",
             store,
+            url,
             postgres: Some((admin_url.to_string(), name)),
             _dir: None,
         }
@@ -96,6 +101,15 @@ where
     F: Fn(Store) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    on_each_engine_at(|store, _| test(store)).await;
+}
+
+/// [`on_each_engine`] for tests that also run `dealflow` on the database at the URL given.
+pub async fn on_each_engine_at<F, Fut>(test: F)
+where
+    F: Fn(Store, String) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let mut dbs = vec![TestDb::sqlite().await];
     if let Ok(url) = std::env::var("TEST_POSTGRES_URL") {
         if !url.is_empty() {
@@ -104,7 +118,7 @@ where
     }
     for db in dbs {
         let label = db.label;
-        let outcome = tokio::time::timeout(TEST_LIMIT, tokio::spawn(test(db.store.clone()))).await;
+        let outcome = tokio::time::timeout(TEST_LIMIT, tokio::spawn(test(db.store.clone(), db.url.clone()))).await;
         let dropped = tokio::time::timeout(TEST_LIMIT, db.drop_database()).await;
         match outcome {
             Err(_) => panic!("the test did not finish within {TEST_LIMIT:?} on {label}"),
