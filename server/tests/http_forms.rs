@@ -34,7 +34,14 @@ async fn one_deal(client: &Client) -> (String, Value) {
     (cookie, json(&deal.body))
 }
 
-async fn edit(client: &Client, cookie: &str, deal: &Value, version: i64, field: &str, value: &str) -> (StatusCode, Value) {
+async fn edit(
+    client: &Client,
+    cookie: &str,
+    deal: &Value,
+    version: i64,
+    field: &str,
+    value: &str,
+) -> (StatusCode, Value) {
     let reply = client
         .call(
             "opportunities/edit",
@@ -63,11 +70,18 @@ async fn a_stale_edit_is_refused_then_saved_on_the_current_version() {
         assert_eq!(status, StatusCode::OK, "{a}");
         let (status, refused) = edit(&client, &cookie, &deal, opened, "source", "Referral").await;
         assert_ne!(status, StatusCode::OK);
-        let message = refused["Conflict"].as_str().unwrap_or_else(|| panic!("{refused}"));
+        let message = refused["Conflict"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{refused}"));
         assert!(message.contains("changed by Dana Scully"), "{message}");
 
         // What B's profile reloads: the current version, with A's value.
-        let profile = json(&client.call("opportunities/profile", &cookie, &[("id", &id)]).await.body);
+        let profile = json(
+            &client
+                .call("opportunities/profile", &cookie, &[("id", &id)])
+                .await
+                .body,
+        );
         let current = profile["card"]["version"].as_i64().unwrap();
         assert_eq!(current, a["version"].as_i64().unwrap());
         assert_eq!(profile["card"]["value_minor"], 500_000);
@@ -96,7 +110,12 @@ async fn a_stale_edit_is_refused_then_saved_on_the_current_version() {
         };
         let stale = save(opened.to_string()).await;
         assert!(json(&stale.body)["Conflict"].is_string(), "{}", stale.body);
-        let row = json(&client.call("opportunities/edit_row", &cookie, &[("id", &id)]).await.body);
+        let row = json(
+            &client
+                .call("opportunities/edit_row", &cookie, &[("id", &id)])
+                .await
+                .body,
+        );
         assert_eq!(row["source"], "Referral");
         let fresh = save(row["card"]["version"].to_string()).await;
         assert_eq!(fresh.status, StatusCode::OK, "{}", fresh.body);
@@ -130,11 +149,24 @@ async fn edit_opportunity_names_every_bad_field_at_once() {
             .iter()
             .map(|p| p[0].as_str().unwrap())
             .collect();
-        assert_eq!(fields, ["name", "value", "owner", "stage"], "{}", reply.body);
+        assert_eq!(
+            fields,
+            ["name", "value", "owner", "stage"],
+            "{}",
+            reply.body
+        );
         let profile = client
-            .call("opportunities/profile", &cookie, &[("id", &deal["id"].to_string())])
+            .call(
+                "opportunities/profile",
+                &cookie,
+                &[("id", &deal["id"].to_string())],
+            )
             .await;
-        assert_eq!(json(&profile.body)["card"]["version"], deal["version"], "nothing saved");
+        assert_eq!(
+            json(&profile.body)["card"]["version"],
+            deal["version"],
+            "nothing saved"
+        );
     })
     .await;
 }
@@ -145,7 +177,12 @@ async fn amounts_may_be_typed_with_a_decimal_comma() {
         let client = Client::new(store);
         let (cookie, deal) = one_deal(&client).await;
         let mut version = deal["version"].as_i64().unwrap();
-        for (typed, minor) in [("12,50", 1_250), ("1.234,50", 123_450), ("2,500.75", 250_075), ("1,234", 123_400)] {
+        for (typed, minor) in [
+            ("12,50", 1_250),
+            ("1.234,50", 123_450),
+            ("2,500.75", 250_075),
+            ("1,234", 123_400),
+        ] {
             let (status, saved) = edit(&client, &cookie, &deal, version, "value", typed).await;
             assert_eq!(status, StatusCode::OK, "{typed}: {saved}");
             assert_eq!(saved["value_minor"], minor, "{typed}");
@@ -166,22 +203,43 @@ async fn pipeline_names_are_unique_in_any_case_on_create_and_rename() {
         client.call("pipelines/set_up", &cookie, &[]).await;
         let create = |name: &'static str| {
             let (client, cookie) = (&client, cookie.clone());
-            async move { json(&client.call("pipelines/create", &cookie, &[("name", name)]).await.body) }
+            async move {
+                json(
+                    &client
+                        .call("pipelines/create", &cookie, &[("name", name)])
+                        .await
+                        .body,
+                )
+            }
         };
         let taken = create("  sales PIPELINE ").await;
         assert_eq!(taken["Invalid"]["field"], "name", "{taken}");
         assert!(
-            taken["Invalid"]["message"].as_str().unwrap().contains("already a pipeline named 'Sales Pipeline'"),
+            taken["Invalid"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("already a pipeline named 'Sales Pipeline'"),
             "{taken}"
         );
         let renewals = create("Renewals").await;
         let id = renewals["id"].to_string();
         let rename = |name: &'static str| {
             let (client, cookie, id) = (&client, cookie.clone(), id.clone());
-            async move { json(&client.call("pipelines/rename", &cookie, &[("id", &id), ("name", name)]).await.body) }
+            async move {
+                json(
+                    &client
+                        .call("pipelines/rename", &cookie, &[("id", &id), ("name", name)])
+                        .await
+                        .body,
+                )
+            }
         };
         assert_eq!(rename("SALES PIPELINE").await["Invalid"]["field"], "name");
-        assert_eq!(rename("renewals").await["name"], "renewals", "its own name in another case");
+        assert_eq!(
+            rename("renewals").await["name"],
+            "renewals",
+            "its own name in another case"
+        );
     })
     .await;
 }
@@ -194,8 +252,18 @@ async fn a_contact_email_another_contact_has_is_saved_only_when_confirmed() {
         let save = |id: Option<String>, first: &'static str, email: &'static str, shared: bool| {
             let (client, cookie) = (&client, cookie.clone());
             async move {
-                let mut form = vec![("form[first_name]", first.to_string()), ("form[email]", email.to_string())];
-                for empty in ["form[last_name]", "form[phone]", "form[company]", "form[owner]", "form[source]", "form[tags]"] {
+                let mut form = vec![
+                    ("form[first_name]", first.to_string()),
+                    ("form[email]", email.to_string()),
+                ];
+                for empty in [
+                    "form[last_name]",
+                    "form[phone]",
+                    "form[company]",
+                    "form[owner]",
+                    "form[source]",
+                    "form[tags]",
+                ] {
                     form.push((empty, String::new()));
                 }
                 if let Some(id) = id {
@@ -215,7 +283,10 @@ async fn a_contact_email_another_contact_has_is_saved_only_when_confirmed() {
         let bob = save(None, "Bob", "bob@globex.test", false).await["Saved"].to_string();
         let moved = save(Some(bob.clone()), "Bob", "ann@globex.test", false).await;
         assert_eq!(moved["EmailInUse"]["name"], "Ann", "on edit too: {moved}");
-        assert!(save(Some(ann.clone()), "Ann", "ann@globex.test", false).await["Saved"].is_i64(), "her own email");
+        assert!(
+            save(Some(ann.clone()), "Ann", "ann@globex.test", false).await["Saved"].is_i64(),
+            "her own email"
+        );
         let both = save(Some(bob), "Bob", "ann@globex.test", true).await;
         assert!(both["Saved"].is_i64(), "{both}");
         assert!(

@@ -26,7 +26,10 @@ async fn fox_signed_in(client: &Client, admin: &str) -> (String, String) {
         .await;
     assert_eq!(added.status, StatusCode::OK, "{}", added.body);
     let fox: Value = serde_json::from_str(&added.body).unwrap();
-    let cookie = client.sign_in("fox@acme.test", FOX_FIRST, "").await.cookie();
+    let cookie = client
+        .sign_in("fox@acme.test", FOX_FIRST, "")
+        .await
+        .cookie();
     assert!(cookie.starts_with("dealflow_session="));
     (fox["id"].to_string(), cookie)
 }
@@ -39,7 +42,9 @@ async fn an_admin_resets_a_password_once_shown_and_the_old_session_ends() {
         let (fox, fox_cookie) = fox_signed_in(&client, &admin).await;
         // Five wrong guesses pause the account; a reset lets Fox in at once.
         for n in 0..5 {
-            client.sign_in("fox@acme.test", &format!("guess {n} wrong"), "").await;
+            client
+                .sign_in("fox@acme.test", &format!("guess {n} wrong"), "")
+                .await;
         }
 
         let reset = client
@@ -61,7 +66,11 @@ async fn an_admin_resets_a_password_once_shown_and_the_old_session_ends() {
         let signed_in = client.sign_in("fox@acme.test", &temporary, "").await;
         assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
         assert_eq!(
-            client.page("/", &signed_in.cookie()).await.location.as_deref(),
+            client
+                .page("/", &signed_in.cookie())
+                .await
+                .location
+                .as_deref(),
             Some("/account"),
             "the temporary password must be changed first"
         );
@@ -149,7 +158,11 @@ async fn the_command_line_prints_a_temporary_password_for_a_lost_admin() {
         .await
         .unwrap();
         let out = String::from_utf8_lossy(&done.stdout).to_string();
-        assert!(done.status.success(), "{out}{}", String::from_utf8_lossy(&done.stderr));
+        assert!(
+            done.status.success(),
+            "{out}{}",
+            String::from_utf8_lossy(&done.stderr)
+        );
         let temporary = out
             .lines()
             .find_map(|l| l.strip_prefix("Temporary password for dana@acme.test: "))
@@ -169,7 +182,11 @@ async fn the_command_line_prints_a_temporary_password_for_a_lost_admin() {
         let signed_in = client.sign_in("dana@acme.test", &temporary, "").await;
         assert_eq!(signed_in.status, StatusCode::OK, "{}", signed_in.body);
         assert_eq!(
-            client.page("/users", &signed_in.cookie()).await.location.as_deref(),
+            client
+                .page("/users", &signed_in.cookie())
+                .await
+                .location
+                .as_deref(),
             Some("/account")
         );
         let resets = store.last_password_resets().await.unwrap();
@@ -181,7 +198,8 @@ async fn the_command_line_prints_a_temporary_password_for_a_lost_admin() {
             .unwrap();
         assert!(!unknown.status.success());
         assert!(
-            String::from_utf8_lossy(&unknown.stderr).contains("No user has the email nobody@acme.test"),
+            String::from_utf8_lossy(&unknown.stderr)
+                .contains("No user has the email nobody@acme.test"),
             "{}",
             String::from_utf8_lossy(&unknown.stderr)
         );

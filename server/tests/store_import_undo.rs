@@ -30,12 +30,20 @@ async fn undoing_imports_newest_first_ignores_the_undone_ones() {
 
         let undone = store.undo_import(second, dana.id).await.unwrap();
         assert_eq!((undone.restored, undone.kept_count), (3, 0));
-        assert_eq!(named(&deals(&store, &dana).await, "Alpha").value_minor, 1_000);
+        assert_eq!(
+            named(&deals(&store, &dana).await, "Alpha").value_minor,
+            1_000
+        );
         // Beta is edited by a person after the second import was undone: that counts.
         let beta = OpportunityId(named(&deals(&store, &dana).await, "Beta").id);
         let card = store.card(beta, viewer(&dana)).await.unwrap();
         store
-            .edit_opportunity(Actor::User(dana.id), beta, card.version, FieldEdit::Value(777))
+            .edit_opportunity(
+                Actor::User(dana.id),
+                beta,
+                card.version,
+                FieldEdit::Value(777),
+            )
             .await
             .unwrap();
 
@@ -47,7 +55,11 @@ async fn undoing_imports_newest_first_ignores_the_undone_ones() {
             report.kept
         );
         assert_eq!(report.kept[0].deal, "Beta");
-        let left: Vec<String> = deals(&store, &dana).await.into_iter().map(|d| d.name).collect();
+        let left: Vec<String> = deals(&store, &dana)
+            .await
+            .into_iter()
+            .map(|d| d.name)
+            .collect();
         assert_eq!(left, ["Beta"]);
     })
     .await;
@@ -74,13 +86,35 @@ async fn an_updated_deal_gets_its_first_value_back_after_both_undos() {
             .await
             .unwrap();
         let (jobs, _dir) = jobs();
-        let first = import(&store, &jobs, dana.id, "External ID,Value\nX-9,10\n", matching()).await;
-        let second = import(&store, &jobs, dana.id, "External ID,Value\nX-9,20\n", matching()).await;
-        assert_eq!(named(&deals(&store, &dana).await, "Delta").value_minor, 2_000);
+        let first = import(
+            &store,
+            &jobs,
+            dana.id,
+            "External ID,Value\nX-9,10\n",
+            matching(),
+        )
+        .await;
+        let second = import(
+            &store,
+            &jobs,
+            dana.id,
+            "External ID,Value\nX-9,20\n",
+            matching(),
+        )
+        .await;
+        assert_eq!(
+            named(&deals(&store, &dana).await, "Delta").value_minor,
+            2_000
+        );
 
         store.undo_import(second, dana.id).await.unwrap();
         let report = store.undo_import(first, dana.id).await.unwrap();
-        assert_eq!((report.restored, report.kept_count), (1, 0), "{:?}", report.kept);
+        assert_eq!(
+            (report.restored, report.kept_count),
+            (1, 0),
+            "{:?}",
+            report.kept
+        );
         assert_eq!(named(&deals(&store, &dana).await, "Delta").value_minor, 100);
     })
     .await;

@@ -37,21 +37,21 @@ impl Store {
         .bind(id.0)
         .execute(&mut *tx)
         .await?;
-        sqlx::query("INSERT INTO password_resets (user_id, reset_by, reset_at) VALUES ($1, $2, $3)")
-            .bind(id.0)
-            .bind(by.map(|b| b.0))
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO password_resets (user_id, reset_by, reset_at) VALUES ($1, $2, $3)",
+        )
+        .bind(id.0)
+        .bind(by.map(|b| b.0))
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
         tx.commit().await?;
         self.feed().access_changed();
         self.user(id).await
     }
 
     /// Each user's latest password reset.
-    pub async fn last_password_resets(
-        &self,
-    ) -> Result<HashMap<UserId, PasswordReset>, StoreError> {
+    pub async fn last_password_resets(&self) -> Result<HashMap<UserId, PasswordReset>, StoreError> {
         let rows: Vec<(i64, i64, Option<String>)> = sqlx::query_as(
             "SELECT r.user_id, r.reset_at, u.name FROM password_resets r \
              LEFT JOIN users u ON u.id = r.reset_by \

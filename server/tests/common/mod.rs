@@ -118,7 +118,11 @@ where
     }
     for db in dbs {
         let label = db.label;
-        let outcome = tokio::time::timeout(TEST_LIMIT, tokio::spawn(test(db.store.clone(), db.url.clone()))).await;
+        let outcome = tokio::time::timeout(
+            TEST_LIMIT,
+            tokio::spawn(test(db.store.clone(), db.url.clone())),
+        )
+        .await;
         let dropped = tokio::time::timeout(TEST_LIMIT, db.drop_database()).await;
         match outcome {
             Err(_) => panic!("the test did not finish within {TEST_LIMIT:?} on {label}"),

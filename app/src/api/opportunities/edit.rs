@@ -207,9 +207,13 @@ pub async fn save_opportunity(
     }
     let stage = match form.stage.trim() {
         "" => None,
-        raw => raw.parse().map(StageId).map_err(|_| {
-            problem("stage", "Choose a stage from the list.".into());
-        }).ok(),
+        raw => raw
+            .parse()
+            .map(StageId)
+            .map_err(|_| {
+                problem("stage", "Choose a stage from the list.".into());
+            })
+            .ok(),
     };
     let status = match form.status.trim() {
         "" => None,

@@ -26,9 +26,7 @@ pub async fn reset_user_password(id: i64) -> Result<TemporaryPassword, AppError>
                 .into(),
         ));
     }
-    let (temporary, hash) = password::temporary()
-        .await
-        .map_err(|_| AppError::Server)?;
+    let (temporary, hash) = password::temporary().await.map_err(|_| AppError::Server)?;
     let user = store()?
         .reset_password(UserId(id), &hash, Some(admin.id))
         .await?;

@@ -198,11 +198,7 @@ impl Store {
 
     /// One deal as a row of the list, if `viewer` may see it (the `Edit opportunity`
     /// dialog's current state after a conflict).
-    pub async fn list_row(
-        &self,
-        id: OpportunityId,
-        viewer: Viewer,
-    ) -> Result<ListRow, StoreError> {
+    pub async fn list_row(&self, id: OpportunityId, viewer: Viewer) -> Result<ListRow, StoreError> {
         self.card(id, viewer).await?;
         self.list_rows(&[id])
             .await?

@@ -147,7 +147,11 @@ pub fn EditOpportunityDialog(row: RwSignal<Option<ListRow>>) -> impl IntoView {
         Signal::derive(move || error.get().and_then(|e| e.for_field(field)))
     };
     let error_line = move |field: &'static str| {
-        move || field_error(field).get().map(|m| view! { <p class="field-error">{m}</p> })
+        move || {
+            field_error(field)
+                .get()
+                .map(|m| view! { <p class="field-error">{m}</p> })
+        }
     };
     // A kept input as it reads: a stage, status or owner by its name.
     let readable = move |key: &str, value: &str| match key {
@@ -155,9 +159,14 @@ pub fn EditOpportunityDialog(row: RwSignal<Option<ListRow>>) -> impl IntoView {
             ps.iter()
                 .flat_map(|p| p.stages.iter().map(move |s| (p, s)))
                 .find(|(_, s)| s.id.0.to_string() == value)
-                .map_or_else(|| "Unattached".to_string(), |(p, s)| format!("{} · {}", s.name, p.name))
+                .map_or_else(
+                    || "Unattached".to_string(),
+                    |(p, s)| format!("{} · {}", s.name, p.name),
+                )
         }),
-        "status" => Status::from_key(value).map_or_else(|| value.to_string(), |s| s.label().to_string()),
+        "status" => {
+            Status::from_key(value).map_or_else(|| value.to_string(), |s| s.label().to_string())
+        }
         "owner" => users.with_value(|us| {
             us.iter()
                 .find(|u| u.id.to_string() == value)
@@ -197,7 +206,8 @@ pub fn EditOpportunityDialog(row: RwSignal<Option<ListRow>>) -> impl IntoView {
         }
     };
     let select_value = move |key: &'static str| move || form.with(|f| f.field(key).to_string());
-    let selected = move |key: &'static str, value: String| move || form.with(|f| f.field(key) == value);
+    let selected =
+        move |key: &'static str, value: String| move || form.with(|f| f.field(key) == value);
     view! {
         <Modal id="edit-opportunity" open=Signal::derive(move || row.with(Option::is_some)) on_close=close title="Edit opportunity">
             <form class="form" on:submit=submit novalidate>
