@@ -194,7 +194,7 @@ fn UserRow(
             <th scope="row">
                 <span class="cell-title">{user.name.clone()}</span>
                 <span class="cell-sub">{user.email.clone()}</span>
-                {last_reset.map(|r| view! { <span class="cell-sub">{r.describe()}</span> })}
+                {last_reset.map(|r| view! { <span class="cell-note">{r.describe()}</span> })}
                 {user.must_change_password.then(|| view! { <span class="badge badge-muted">"Temporary password"</span> })}
             </th>
             <td data-label="Role">
@@ -235,6 +235,7 @@ fn UserRow(
                 } else {
                     let user = user.clone();
                     view! {
+                        <div class="row-actions">
                         <button
                             type="button"
                             class="button button-small"
@@ -253,6 +254,7 @@ fn UserRow(
                         >
                             {if active { "Deactivate" } else { "Reactivate" }}
                         </button>
+                        </div>
                     }
                         .into_any()
                 }}
