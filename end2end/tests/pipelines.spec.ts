@@ -82,6 +82,11 @@ test('pipelines are created, renamed and deleted', async ({ page }) => {
   await page.getByRole('button', { name: 'Create Pipeline' }).click();
   await expect(page.getByRole('heading', { name: 'Renewals', level: 2 })).toBeVisible();
   await expect(page.getByLabel('New pipeline name')).toHaveValue('');
+  await page.getByLabel('New pipeline name').fill(' RENEWALS ');
+  await page.getByRole('button', { name: 'Create Pipeline' }).click();
+  await expect(page.getByText("There is already a pipeline named 'Renewals'. Choose another name.")).toBeVisible();
+  await expect(page.getByLabel('New pipeline name')).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByRole('heading', { name: 'Renewals', level: 2 })).toHaveCount(1);
 
   const renewals = page.getByRole('region', { name: 'Renewals' });
   await renewals.getByLabel('Pipeline name').fill('Renewals 2027');

@@ -1,4 +1,5 @@
-//! The `dealflow` command line: `serve` (default), `migrate`, `create-admin`.
+//! The `dealflow` command line: `serve` (default), `migrate`, `create-admin`,
+//! `reset-password`, and the generated data.
 use crate::config::{ServeConfig, StorageConfig};
 use crate::serve::{open_store, serve};
 use app::auth::password;
@@ -48,6 +49,12 @@ enum Command {
         /// ISO 4217 currency, used when the database has no workspace yet.
         #[arg(long, default_value = "USD")]
         currency: String,
+    },
+    /// Give a user a new temporary password, printed once, that they must change at their
+    /// next sign-in; their sessions end. For when no admin can sign in to do it.
+    ResetPassword {
+        #[arg(long)]
+        email: String,
     },
 }
 
@@ -124,6 +131,10 @@ pub fn run() -> ExitCode {
             }) => {
                 let store = open_store(&cli.storage).await?;
                 create_admin(&store, &email, &name, &business, &currency).await
+            }
+            Some(Command::ResetPassword { email }) => {
+                let store = open_store(&cli.storage).await?;
+                reset_password(&store, &email).await
             }
         }
     });
@@ -231,5 +242,31 @@ async fn create_admin(
         "Admin {} created. Sign in at the Dealflow address.",
         user.email
     );
+    Ok(())
+}
+
+/// Prints a new temporary password for the user with `email`; the reset is recorded as
+/// done by an operator.
+async fn reset_password(store: &Store, email: &str) -> Result<(), String> {
+    let email = EmailAddress::parse(email).map_err(|e| e.to_string())?;
+    let Some((user, _)) = store
+        .user_with_password(&email)
+        .await
+        .map_err(|e| e.to_string())?
+    else {
+        return Err(format!(
+            "No user has the email {email}. Check the address, or add an admin with `dealflow create-admin`."
+        ));
+    };
+    let (temporary, hash) = password::temporary().await?;
+    store
+        .reset_password(user.id, &hash, None)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!("Temporary password for {}: {temporary}", user.email);
+    println!("It is shown only this once. {} was signed out everywhere and must choose a new password at the next sign-in.", user.name);
+    if !user.active {
+        println!("The account is deactivated: an admin must reactivate it, or run `dealflow create-admin --email {} --name …` to make it an active admin.", user.email);
+    }
     Ok(())
 }

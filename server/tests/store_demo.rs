@@ -60,11 +60,9 @@ async fn the_demo_fills_companies_custom_fields_and_timelines() {
         }
 
         let mut contacts = 0;
-        for n in 1.. {
+        let pages = store.contact_page(&page(1)).await.unwrap().pages();
+        for n in 1..=pages {
             let rows = store.contact_page(&page(n)).await.unwrap().rows;
-            if rows.is_empty() {
-                break;
-            }
             contacts += rows.len();
             assert!(rows.iter().all(|c| c.company.is_some()), "page {n}");
         }

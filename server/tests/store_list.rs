@@ -119,6 +119,19 @@ async fn the_list_sorts_filters_and_pages_across_pipelines() {
         assert_eq!((second.total, second.page, second.pages()), (60, 2, 2));
         assert_eq!(names(&second).first().map(String::as_str), Some("Bulk 50"));
         assert_eq!(second.rows.len(), 10);
+        let past_the_end = store
+            .list_page(
+                &list_query(&[("sort", "name"), ("q", "bulk"), ("page", "5000")]),
+                me,
+            )
+            .await
+            .unwrap();
+        assert_eq!(
+            (past_the_end.page, past_the_end.rows.len()),
+            (2, 10),
+            "a page past the end shows the last page"
+        );
+        assert_eq!(names(&past_the_end), names(&second));
         for sort in ListColumn::ALL {
             let page = store
                 .list_page(&list_query(&[("sort", &sort.key()), ("dir", "desc")]), me)

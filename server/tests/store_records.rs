@@ -217,6 +217,12 @@ async fn the_contacts_list_searches_sorts_and_pages() {
         assert_eq!((first.rows.len(), first.total, first.pages()), (50, 59, 2));
         let second = page(query("", "", false, 2)).await;
         assert_eq!((second.rows.len(), second.page), (9, 2));
+        let past_the_end = page(query("", "", false, 5000)).await;
+        assert_eq!(
+            (past_the_end.rows.len(), past_the_end.page),
+            (9, 2),
+            "a page past the end shows the last page"
+        );
         assert_eq!(second.rows[0].name, "Zed 46");
         let zeds = page(query("zed", "created", true, 2)).await;
         assert_eq!((zeds.total, zeds.rows.len()), (55, 5));

@@ -17,6 +17,10 @@ pub enum AppError {
         field: Option<String>,
         message: String,
     },
+    /// Several fields of a form are wrong at once: `(field, message)` for each, so the
+    /// form shows every problem in one go.
+    #[error("{}", .0.iter().map(|(_, message)| message.as_str()).collect::<Vec<_>>().join(" "))]
+    InvalidFields(Vec<(String, String)>),
     /// The change was based on an out-of-date copy; the message says who changed it.
     #[error("{0}")]
     Conflict(String),
@@ -41,6 +45,22 @@ impl AppError {
         }
     }
 
+    /// Every problem of a form at once, or `Ok` when there is none.
+    pub fn all_fields(problems: Vec<(String, String)>) -> Result<(), AppError> {
+        let mut problems = problems;
+        match problems.len() {
+            0 => Ok(()),
+            1 => {
+                let (field, message) = problems.remove(0);
+                Err(AppError::Invalid {
+                    field: Some(field),
+                    message,
+                })
+            }
+            _ => Err(AppError::InvalidFields(problems)),
+        }
+    }
+
     /// Whether the error belongs beside one of `fields` (otherwise the form shows it).
     pub fn concerns_any(&self, fields: &[&str]) -> bool {
         fields.iter().any(|f| self.for_field(f).is_some())
@@ -53,6 +73,10 @@ impl AppError {
                 field: Some(f),
                 message,
             } if f == field => Some(message.clone()),
+            AppError::InvalidFields(problems) => problems
+                .iter()
+                .find(|(f, _)| f == field)
+                .map(|(_, message)| message.clone()),
             _ => None,
         }
     }
@@ -101,7 +125,7 @@ impl AppError {
         match self {
             AppError::NotSignedIn => StatusCode::UNAUTHORIZED,
             AppError::Forbidden | AppError::Refused(_) => StatusCode::FORBIDDEN,
-            AppError::Invalid { .. } => StatusCode::BAD_REQUEST,
+            AppError::Invalid { .. } | AppError::InvalidFields(_) => StatusCode::BAD_REQUEST,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::Server | AppError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -66,6 +66,33 @@ pub struct User {
     pub must_change_password: bool,
 }
 
+/// A user as the Users page lists them: with their last password reset, if any.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TeamMember {
+    pub user: User,
+    pub last_reset: Option<PasswordReset>,
+}
+
+/// A reset of someone's password to a temporary one, as recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PasswordReset {
+    /// The admin who reset it; `None` when an operator ran `dealflow reset-password`.
+    pub by: Option<String>,
+    /// Unix milliseconds.
+    pub at: i64,
+}
+
+impl PasswordReset {
+    /// "Password reset by Dana Scully on 2026-12-01".
+    pub fn describe(&self) -> String {
+        let by = self.by.as_deref().unwrap_or("an operator (command line)");
+        format!(
+            "Password reset by {by} on {}",
+            super::date::Date::from_unix_ms(self.at)
+        )
+    }
+}
+
 /// What is wrong with something typed into an account form, said so a person can fix it.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum AccountError {

@@ -5,7 +5,7 @@
 use super::currency::Currency;
 use super::date::Date;
 use super::money::{parse_amount, plain_amount};
-use super::number::{read_number, NumberFormat, NumberProblem};
+use super::number::read_typed_number;
 use super::text::{optional_text, required_text, TextProblem};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -323,16 +323,10 @@ impl CustomField {
 const MAX_WHOLE_DIGITS: usize = 15;
 const MAX_FRACTION_DIGITS: usize = 10;
 
-/// A number field's value in its canonical form, read in the workspace's number format.
+/// A number field's value in its canonical form, read as `read_typed_number` reads it.
 fn number_value(raw: &str) -> Result<String, String> {
-    let number = read_number(raw, NumberFormat::WORKSPACE).map_err(|problem| match problem {
-        NumberProblem::OtherFormat { reading, .. } => format!(
-            "'{raw}' is not a number here: this workspace writes numbers like 1,234.5, with a point before the decimals. If you meant {reading}, type that."
-        ),
-        NumberProblem::Empty | NumberProblem::Unreadable => {
-            format!("'{raw}' is not a number. Write it like 12 or 12.5.")
-        }
-    })?;
+    let number = read_typed_number(raw)
+        .map_err(|_| format!("'{raw}' is not a number. Write it like 12, 12.5 or 12,5."))?;
     let (whole, fraction) = number.split_once('.').unwrap_or((&number, ""));
     if whole.trim_start_matches('-').len() > MAX_WHOLE_DIGITS {
         return Err(format!(

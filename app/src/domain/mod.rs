@@ -18,6 +18,7 @@ pub mod list;
 pub mod money;
 pub mod number;
 pub mod opportunity;
+pub mod paging;
 pub mod pipeline;
 pub mod records;
 pub mod settings;

@@ -1,6 +1,6 @@
 //! Deal values: integer minor units of the business currency, parsed from what people type.
 use super::currency::group_thousands;
-use super::number::{read_number, NumberFormat, NumberProblem};
+use super::number::read_typed_number;
 use thiserror::Error;
 
 /// The largest value a deal or a money field may hold, in minor units (900,000,000.00 in
@@ -10,11 +10,9 @@ pub const MAX_AMOUNT_MINOR: i64 = 90_000_000_000;
 
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum MoneyError {
-    #[error("'{0}' is not an amount. Type digits, grouped in threes if you like, such as 12500 or 12,500.50.")]
+    #[error("'{0}' is not an amount. Type digits, grouped in threes if you like, such as 12500, 12,500.50 or 12.500,50.")]
     NotAnAmount(String),
-    #[error("'{text}' is not an amount here: this workspace writes amounts like 1,234.50, with a point before the decimals. If you meant {reading}, type that.")]
-    OtherFormat { text: String, reading: String },
-    #[error("Use at most {0} digits after the decimal point.")]
+    #[error("Use at most {0} digits after the decimal mark.")]
     TooManyDecimals(u32),
     #[error("Enter an amount of zero or more.")]
     Negative,
@@ -34,24 +32,15 @@ pub fn max_amount(digits: u32) -> String {
     }
 }
 
-/// Parses an amount such as `12500`, `12,500.5` or `12 500` into minor units of a
-/// currency with `digits` decimal places, read in the workspace's number format; text
-/// that reads only another way (`1 000 000,50`, `1,2,3`) is refused, never guessed.
-/// Empty input is zero.
+/// Parses an amount such as `12500`, `12,500.5`, `12 500` or `12.500,50` into minor
+/// units of a currency with `digits` decimal places, read as `read_typed_number` reads
+/// it; text that reads no way (`1,2,3`) is refused, never guessed. Empty input is zero.
 pub fn parse_amount(raw: &str, digits: u32) -> Result<i64, MoneyError> {
     let text = raw.trim();
     if text.is_empty() {
         return Ok(0);
     }
-    let number = read_number(text, NumberFormat::WORKSPACE).map_err(|problem| match problem {
-        NumberProblem::OtherFormat { reading, .. } => MoneyError::OtherFormat {
-            text: text.to_string(),
-            reading,
-        },
-        NumberProblem::Empty | NumberProblem::Unreadable => {
-            MoneyError::NotAnAmount(text.to_string())
-        }
-    })?;
+    let number = read_typed_number(text).map_err(|_| MoneyError::NotAnAmount(text.to_string()))?;
     if number.starts_with('-') {
         return Err(MoneyError::Negative);
     }
@@ -115,22 +104,11 @@ mod tests {
                 2,
                 Err(MoneyError::NotAnAmount("12,34,567".into())),
             ),
-            (
-                "1 000 000,50",
-                2,
-                Err(MoneyError::OtherFormat {
-                    text: "1 000 000,50".into(),
-                    reading: "1000000.5".into(),
-                }),
-            ),
-            (
-                "12,50",
-                2,
-                Err(MoneyError::OtherFormat {
-                    text: "12,50".into(),
-                    reading: "12.5".into(),
-                }),
-            ),
+            ("1 000 000,50", 2, Ok(100_000_050)),
+            ("12,50", 2, Ok(1_250)),
+            ("1.234,5", 2, Ok(123_450)),
+            ("12,345", 2, Ok(1_234_500)),
+            ("12,345", 0, Ok(12_345)),
             ("-4", 2, Err(MoneyError::Negative)),
             (".", 2, Err(MoneyError::NotAnAmount(".".into()))),
             (

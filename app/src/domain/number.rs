@@ -14,7 +14,7 @@ pub enum NumberFormat {
 impl NumberFormat {
     pub const ALL: [NumberFormat; 2] = [NumberFormat::DecimalPoint, NumberFormat::DecimalComma];
     /// How the workspace's screens write numbers (`Currency::format_minor`: 1,234.50), and
-    /// so how every form and filter reads them.
+    /// so how forms and filters read them first (see `read_typed_number`).
     pub const WORKSPACE: NumberFormat = NumberFormat::DecimalPoint;
 
     pub fn key(self) -> &'static str {
@@ -100,6 +100,18 @@ pub fn read_number(raw: &str, format: NumberFormat) -> Result<String, NumberProb
         },
         None => NumberProblem::Unreadable,
     })
+}
+
+/// A number typed into a screen: read as the screens write numbers (1,234.50), or, when
+/// that gives no reading but a decimal comma does (`12,50`, `1.234,50`, `1 000 000,50`),
+/// with the comma, as people in many of the workspace currencies' countries write them.
+/// Text that reads both ways (`1,234`) is read as the screens write it, and text that
+/// reads neither way (`1,2,3`) is refused: nothing is guessed.
+pub fn read_typed_number(raw: &str) -> Result<String, NumberProblem> {
+    match read_number(raw, NumberFormat::WORKSPACE) {
+        Err(NumberProblem::OtherFormat { reading, .. }) => Ok(reading),
+        read => read,
+    }
 }
 
 /// `read_number` for a file's cells, worded for the import's number format choice.
@@ -236,6 +248,27 @@ mod tests {
         for (raw, format, expected) in cases {
             let expected = expected.clone().map(str::to_string);
             assert_eq!(read_number(raw, *format), expected, "{raw}");
+        }
+    }
+
+    #[test]
+    fn a_typed_number_may_use_a_decimal_comma_when_only_that_reads() {
+        let cases: &[(&str, Result<&str, NumberProblem>)] = &[
+            ("12,500.50", Ok("12500.5")),
+            ("12,50", Ok("12.5")),
+            ("1.234,50", Ok("1234.5")),
+            ("1 000 000,50", Ok("1000000.5")),
+            ("1,5", Ok("1.5")),
+            // Both readings exist: the screens' own (1,234.50) wins.
+            ("1,234", Ok("1234")),
+            ("1.234", Ok("1.234")),
+            ("1,2,3", Err(NumberProblem::Unreadable)),
+            ("1.234.5", Err(NumberProblem::Unreadable)),
+            ("", Err(NumberProblem::Empty)),
+        ];
+        for (raw, expected) in cases {
+            let expected = expected.clone().map(str::to_string);
+            assert_eq!(read_typed_number(raw), expected, "{raw}");
         }
     }
 }

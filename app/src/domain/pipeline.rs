@@ -121,6 +121,11 @@ pub fn open_stage_name(raw: &str) -> Result<String, PipelineError> {
     Ok(name.to_string())
 }
 
+/// Whether two stage or pipeline names are the same to a person: trimmed, in any case.
+pub fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
 /// A stage as the rules see it: what it means and how likely it closes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StagePlan {

@@ -14,10 +14,6 @@ pub struct RecordQuery {
 }
 
 impl RecordQuery {
-    pub fn offset(&self) -> i64 {
-        i64::from(self.page.max(1) - 1) * i64::from(RECORDS_PER_PAGE)
-    }
-
     /// The query's URL parameters (`q`, `sort`, `dir`, `page`), defaults left out.
     pub fn href(&self, path: &str) -> String {
         let mut url = form_urlencoded::Serializer::new(String::new());
@@ -62,10 +58,7 @@ pub struct RecordPage<T> {
 
 impl<T> RecordPage<T> {
     pub fn pages(&self) -> u32 {
-        let per = i64::from(RECORDS_PER_PAGE);
-        u32::try_from((self.total + per - 1) / per)
-            .unwrap_or(u32::MAX)
-            .max(1)
+        super::paging::page_count(self.total, RECORDS_PER_PAGE)
     }
 }
 
@@ -89,6 +82,5 @@ mod tests {
         let toggled = query.toggled("created");
         assert!(!toggled.descending);
         assert_eq!(toggled.page, 1);
-        assert_eq!(query.offset(), 100);
     }
 }

@@ -159,6 +159,22 @@ impl Store {
             .ok_or(StoreError::NotFound("contact"))
     }
 
+    /// Another contact than `except` with this email, in any case, if there is one.
+    pub async fn contact_with_email(
+        &self,
+        email: &crate::domain::account::EmailAddress,
+        except: Option<ContactId>,
+    ) -> Result<Option<Named>, StoreError> {
+        let row: Option<(i64, String)> = sqlx::query_as(
+            "SELECT id, name FROM contacts WHERE lower(email) = $1 AND id <> $2 ORDER BY id LIMIT 1",
+        )
+        .bind(email.as_str())
+        .bind(except.map_or(0, |c| c.0))
+        .fetch_optional(self.pool())
+        .await?;
+        Ok(row.map(|(id, name)| Named { id, name }))
+    }
+
     /// A page of contacts matching the search (name, email or company), in the chosen order.
     pub async fn contact_page(
         &self,

@@ -10,6 +10,7 @@ pub mod custom_fields;
 pub mod files;
 pub mod imports;
 pub mod opportunities;
+pub mod password_resets;
 pub mod pipelines;
 pub mod sessions;
 pub mod settings;
@@ -18,6 +19,7 @@ pub mod users;
 pub mod workspace;
 pub mod writing;
 
+use crate::domain::paging::{offset, page_shown};
 use crate::domain::records::{RecordPage, RecordQuery, RECORDS_PER_PAGE};
 use crate::live::ChangeFeed;
 use sqlx::AnyPool;
@@ -184,7 +186,8 @@ pub(crate) struct RecordSql<'a> {
 
 impl Store {
     /// One page of the records matching `query`'s search (any case, anywhere in the
-    /// searched fields), in `sql.order_by`, and how many match in all.
+    /// searched fields), in `sql.order_by`, and how many match in all; a page past the end
+    /// is the last page.
     pub(crate) async fn record_page<Row, T>(
         &self,
         sql: RecordSql<'_>,
@@ -202,12 +205,13 @@ impl Store {
         .bind(&pattern)
         .fetch_one(self.pool())
         .await?;
+        let page = page_shown(query.page, total, RECORDS_PER_PAGE);
         let rows: Vec<Row> = sqlx::query_as(&format!(
             "{} WHERE {} ORDER BY {} LIMIT {RECORDS_PER_PAGE} OFFSET {}",
             sql.select,
             sql.filter,
             sql.order_by,
-            query.offset()
+            offset(page, RECORDS_PER_PAGE)
         ))
         .bind(&pattern)
         .fetch_all(self.pool())
@@ -215,7 +219,7 @@ impl Store {
         Ok(RecordPage {
             rows: rows.into_iter().map(into).collect(),
             total,
-            page: query.page.max(1),
+            page,
         })
     }
 }

@@ -4,7 +4,7 @@ use super::opportunities::board::Viewer;
 use super::opportunities::conditions::visible_sql;
 use super::{Store, StoreError};
 use crate::domain::board::{Pipeline, Stage};
-use crate::domain::pipeline::{PipelineId, Probability, StageId, StageKind, StagePlan};
+use crate::domain::pipeline::{same_name, PipelineId, Probability, StageId, StageKind, StagePlan};
 use sqlx::{Any, FromRow, Transaction};
 
 #[derive(FromRow)]
@@ -128,6 +128,7 @@ impl Store {
         stages: &[StagePlan],
     ) -> Result<Pipeline, StoreError> {
         let mut tx = self.write_transaction().await?;
+        ensure_unique_pipeline_name(&mut tx, name, None).await?;
         let (id,): (i64,) =
             sqlx::query_as("INSERT INTO pipelines (name, created_at) VALUES ($1, $2) RETURNING id")
                 .bind(name)
@@ -148,16 +149,17 @@ impl Store {
         id: PipelineId,
         name: &str,
     ) -> Result<Pipeline, StoreError> {
+        let mut tx = self.write_transaction().await?;
+        ensure_unique_pipeline_name(&mut tx, name, Some(id)).await?;
         let done = sqlx::query("UPDATE pipelines SET name = $1 WHERE id = $2")
             .bind(name)
             .bind(id.0)
-            .execute(self.pool())
+            .execute(&mut *tx)
             .await?;
         if done.rows_affected() == 0 {
             return Err(StoreError::NotFound("pipeline"));
         }
-        self.feed().pipeline_changed(id);
-        self.pipeline(id).await
+        self.finish_pipeline_change(tx, id).await
     }
 
     /// Adds an open stage after the other open stages, before Closed Won and Closed Lost.
@@ -323,7 +325,7 @@ fn ensure_unique_name(
     let taken = pipeline
         .stages
         .iter()
-        .any(|s| Some(s.id) != except && s.name.eq_ignore_ascii_case(name));
+        .any(|s| Some(s.id) != except && same_name(&s.name, name));
     if taken {
         Err(StoreError::Invalid {
             field: "name",
@@ -331,5 +333,31 @@ fn ensure_unique_name(
         })
     } else {
         Ok(())
+    }
+}
+
+/// Refuses a pipeline name another pipeline of the workspace has (trimmed, in any case).
+/// The workspace's row is locked first, so two people naming pipelines at once on
+/// PostgreSQL cannot both pass (SQLite's writers already take turns).
+async fn ensure_unique_pipeline_name(
+    tx: &mut Transaction<'_, Any>,
+    name: &str,
+    except: Option<PipelineId>,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE workspace SET id = id WHERE id = 1")
+        .execute(&mut **tx)
+        .await?;
+    let names: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM pipelines")
+        .fetch_all(&mut **tx)
+        .await?;
+    match names
+        .into_iter()
+        .find(|(id, other)| Some(PipelineId(*id)) != except && same_name(other, name))
+    {
+        Some((_, taken)) => Err(StoreError::Invalid {
+            field: "name",
+            message: format!("There is already a pipeline named '{taken}'. Choose another name."),
+        }),
+        None => Ok(()),
     }
 }

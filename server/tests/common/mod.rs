@@ -12,7 +12,7 @@ use std::future::Future;
 use std::time::Duration;
 
 /// A test that hangs fails with a message instead of stalling the run.
-const TEST_LIMIT: Duration = Duration::from_secs(30);
+pub const TEST_LIMIT: Duration = Duration::from_secs(30);
 
 pub struct TestDb {
     pub label: &'static str,

@@ -2,6 +2,7 @@
 //! opportunity` dialog of the list at once.
 use crate::api::AppError;
 use crate::domain::board::Card;
+use crate::domain::list::ListRow;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -20,6 +21,62 @@ pub struct EditOpportunityForm {
     pub owner: String,
     pub expected_close: String,
     pub source: String,
+}
+
+impl EditOpportunityForm {
+    /// The fields by their names, in the dialog's order.
+    pub const FIELDS: [&'static str; 8] = [
+        "name",
+        "value",
+        "stage",
+        "status",
+        "lost_reason",
+        "owner",
+        "expected_close",
+        "source",
+    ];
+
+    /// A field by its name (one of `FIELDS`).
+    pub fn field(&self, key: &str) -> &str {
+        let form = self;
+        match key {
+            "name" => &form.name,
+            "value" => &form.value,
+            "stage" => &form.stage,
+            "status" => &form.status,
+            "lost_reason" => &form.lost_reason,
+            "owner" => &form.owner,
+            "expected_close" => &form.expected_close,
+            _ => &form.source,
+        }
+    }
+
+    pub fn field_mut(&mut self, key: &str) -> &mut String {
+        let form = self;
+        match key {
+            "name" => &mut form.name,
+            "value" => &mut form.value,
+            "stage" => &mut form.stage,
+            "status" => &mut form.status,
+            "lost_reason" => &mut form.lost_reason,
+            "owner" => &mut form.owner,
+            "expected_close" => &mut form.expected_close,
+            _ => &mut form.source,
+        }
+    }
+
+    /// After a conflict: the fields the person changed from `started` whose input differs
+    /// from the deal's `current` state, with that input.
+    pub fn kept_against(&self, started: &Self, current: &Self) -> Vec<(&'static str, String)> {
+        Self::FIELDS
+            .into_iter()
+            .filter(|key| {
+                let mine = self.field(key);
+                mine != started.field(key) && mine != current.field(key)
+            })
+            .map(|key| (key, self.field(key).to_string()))
+            .collect()
+    }
 }
 
 /// Reads one typed field into an edit; errors name the field.
@@ -128,6 +185,9 @@ pub async fn save_opportunity(
     let store = store()?;
     let id = OpportunityId(id);
     store.card(id, viewer(&user)).await?;
+    // Every field is read before any problem is reported, so the dialog shows them all.
+    let mut problems = Vec::new();
+    let mut problem = |field: &str, message: String| problems.push((field.to_string(), message));
     let mut fields = Vec::new();
     for (field, value) in [
         ("name", &form.name),
@@ -136,23 +196,37 @@ pub async fn save_opportunity(
         ("expected_close", &form.expected_close),
         ("source", &form.source),
     ] {
-        fields.push(parse_field(&store, field, value).await?);
+        match parse_field(&store, field, value).await {
+            Ok(edit) => fields.push(edit),
+            Err(AppError::Invalid {
+                field: Some(field),
+                message,
+            }) => problem(&field, message),
+            Err(other) => return Err(other),
+        }
     }
     let stage = match form.stage.trim() {
         "" => None,
-        raw => Some(StageId(raw.parse().map_err(|_| {
-            AppError::invalid("stage", "Choose a stage from the list.")
-        })?)),
+        raw => raw
+            .parse()
+            .map(StageId)
+            .map_err(|_| {
+                problem("stage", "Choose a stage from the list.".into());
+            })
+            .ok(),
     };
-    let status =
-        match form.status.trim() {
-            "" => None,
-            raw => Some(Status::from_key(raw).ok_or_else(|| {
-                AppError::invalid("status", "Choose Open, Won, Lost or Abandoned.")
-            })?),
-        };
-    let lost_reason =
-        optional_text(&form.lost_reason).map_err(|e| AppError::invalid("lost_reason", e))?;
+    let status = match form.status.trim() {
+        "" => None,
+        raw => Status::from_key(raw).or_else(|| {
+            problem("status", "Choose Open, Won, Lost or Abandoned.".into());
+            None
+        }),
+    };
+    let lost_reason = optional_text(&form.lost_reason)
+        .map_err(|e| problem("lost_reason", e.to_string()))
+        .ok()
+        .flatten();
+    AppError::all_fields(problems)?;
     let update = DealUpdate {
         fields,
         standing: StandingChange {
@@ -164,4 +238,48 @@ pub async fn save_opportunity(
     Ok(store
         .update_opportunity(Actor::User(user.id), id, version, update)
         .await?)
+}
+
+/// A deal as the `Edit opportunity` dialog starts from: after a conflict, its current
+/// state and version.
+#[server(endpoint = "opportunities/edit_row")]
+pub async fn load_edit_row(id: i64) -> Result<ListRow, AppError> {
+    use crate::api::context::{require_user, store, viewer};
+    use crate::domain::board::OpportunityId;
+    let user = require_user()?;
+    Ok(store()?.list_row(OpportunityId(id), viewer(&user)).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EditOpportunityForm;
+
+    #[test]
+    fn after_a_conflict_only_the_persons_own_differing_input_is_kept() {
+        let started = EditOpportunityForm {
+            name: "Globex".into(),
+            value: "100.00".into(),
+            source: String::new(),
+            ..Default::default()
+        };
+        let current = EditOpportunityForm {
+            value: "5000.00".into(),
+            ..started.clone()
+        };
+        let mine = EditOpportunityForm {
+            name: "Globex".into(),
+            source: "Referral".into(),
+            ..started.clone()
+        };
+        assert_eq!(
+            mine.kept_against(&started, &current),
+            vec![("source", "Referral".to_string())],
+            "the value someone else changed is not the person's input"
+        );
+        let same = EditOpportunityForm {
+            value: "5000.00".into(),
+            ..started.clone()
+        };
+        assert!(same.kept_against(&started, &current).is_empty());
+    }
 }

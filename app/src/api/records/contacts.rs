@@ -57,14 +57,41 @@ pub async fn load_contact(id: i64) -> Result<ContactProfile, AppError> {
     })
 }
 
-/// Creates a contact (`id` empty) or saves one; returns its id.
+/// What saving a contact did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ContactSave {
+    /// Saved; the contact's id.
+    Saved(i64),
+    /// Nothing was saved: another contact has this email. The person may open that one,
+    /// or save again with `shared_email` to keep both.
+    EmailInUse(Named),
+}
+
+/// Creates a contact (`id` empty) or saves one. A new email another contact already has
+/// is saved only when `shared_email` says the person saw that and wants both.
 #[server(endpoint = "contacts/save")]
-pub async fn save_contact(id: Option<i64>, form: ContactForm) -> Result<i64, AppError> {
+pub async fn save_contact(
+    id: Option<i64>,
+    form: ContactForm,
+    #[server(default)] shared_email: bool,
+) -> Result<ContactSave, AppError> {
     use crate::api::context::{active_user, require_user, store};
     use crate::domain::board::ContactId;
     require_user()?;
     let store = store()?;
     let fields = form.parse().map_err(super::at_field)?;
+    let id = id.map(ContactId);
+    if let (Some(email), false) = (&fields.email, shared_email) {
+        let unchanged = match id {
+            Some(id) => store.contact_record(id).await?.email.as_deref() == Some(email.as_str()),
+            None => false,
+        };
+        if !unchanged {
+            if let Some(other) = store.contact_with_email(email, id).await? {
+                return Ok(ContactSave::EmailInUse(other));
+            }
+        }
+    }
     if fields.owner.is_some() {
         active_user(
             &store,
@@ -74,12 +101,13 @@ pub async fn save_contact(id: Option<i64>, form: ContactForm) -> Result<i64, App
         )
         .await?;
     }
-    let id = id.map(ContactId);
     let custom = match id {
         Some(id) => store.contact_custom_values(id).await?,
         None => Default::default(),
     };
-    Ok(store.save_contact(id, &fields, &custom).await?.0)
+    Ok(ContactSave::Saved(
+        store.save_contact(id, &fields, &custom).await?.0,
+    ))
 }
 
 /// Deletes a contact; its deals stay, unlinked.

@@ -208,7 +208,7 @@ mod tests {
                 descending: false
             }
         );
-        assert_eq!(query.offset(), 100);
+        assert_eq!(query.page, 3);
         assert!(query.filter.owner.is_some());
         assert_eq!(
             input(&[]).parse(Currency::DEFAULT, &[]).unwrap().sort,

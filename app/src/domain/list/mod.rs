@@ -189,12 +189,6 @@ pub struct ListQuery {
     pub page: u32,
 }
 
-impl ListQuery {
-    pub fn offset(&self) -> i64 {
-        i64::from(self.page.max(1) - 1) * i64::from(ROWS_PER_PAGE)
-    }
-}
-
 /// One row of the list: the card plus the fields only the table shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ListRow {
@@ -217,8 +211,7 @@ pub struct ListPage {
 
 impl ListPage {
     pub fn pages(&self) -> u32 {
-        let pages = (self.total + i64::from(ROWS_PER_PAGE) - 1) / i64::from(ROWS_PER_PAGE);
-        u32::try_from(pages).unwrap_or(u32::MAX).max(1)
+        crate::domain::paging::page_count(self.total, ROWS_PER_PAGE)
     }
 }
 

@@ -1,7 +1,8 @@
 //! Undoing an import: deals it created are removed, deals it updated get back the values
 //! its change-log entries replaced. A deal someone (or something) else changed after the
-//! import is left as it is, and the report says who changed it. The undo's own changes
-//! are in the change log, made by the person who undid the import.
+//! import is left as it is, and the report says who changed it; a later import that was
+//! undone already, and its undo, do not count. The undo's own changes are in the change
+//! log, made by the person who undid the import and marked with the import undone.
 use super::super::opportunities::bulk::{delete_deal, free_unused_files};
 use super::super::opportunities::edit::{write_field, FieldEdit};
 use super::super::opportunities::links::{link_company, link_contact, make_primary, record_link};
@@ -25,7 +26,8 @@ use std::collections::HashSet;
 /// Deals undone per transaction.
 const DEALS_PER_TRANSACTION: i64 = 200;
 
-/// Who changed a deal after the import's own last change to it, if anyone.
+/// Who changed a deal after the import first changed it, if anyone: not this import,
+/// nor an import undone since, nor the undo of one (whose events are marked with it).
 async fn changed_since(
     tx: &mut Transaction<'_, Any>,
     deal: i64,
@@ -34,7 +36,9 @@ async fn changed_since(
     let row: Option<(String, Option<i64>, Option<i64>)> = sqlx::query_as(
         "SELECT actor_kind, actor_id, actor_step FROM opportunity_events WHERE opportunity_id = $1 \
          AND id > (SELECT MIN(id) FROM opportunity_events WHERE opportunity_id = $1 AND actor_kind = 'import' AND actor_id = $2) \
-         AND NOT (actor_kind = 'import' AND actor_id = $2) ORDER BY id LIMIT 1",
+         AND NOT (actor_kind = 'import' AND actor_id = $2) \
+         AND NOT (actor_kind = 'import' AND actor_id IN (SELECT id FROM imports WHERE state = 'undone')) \
+         AND undoes_import IS NULL ORDER BY id LIMIT 1",
     )
     .bind(deal)
     .bind(batch)
@@ -256,7 +260,21 @@ impl Store {
                     delete_deal(&mut tx, actor, deal, &current.card.name, now).await?;
                     report.removed += 1;
                 } else {
+                    let (before,): (i64,) = sqlx::query_as(
+                        "SELECT COALESCE(MAX(id), 0) FROM opportunity_events WHERE opportunity_id = $1",
+                    )
+                    .bind(deal.0)
+                    .fetch_one(&mut *tx)
+                    .await?;
                     restore(&mut tx, actor, deal, id, now).await?;
+                    sqlx::query(
+                        "UPDATE opportunity_events SET undoes_import = $1 WHERE opportunity_id = $2 AND id > $3",
+                    )
+                    .bind(id)
+                    .bind(deal.0)
+                    .bind(before)
+                    .execute(&mut *tx)
+                    .await?;
                     report.restored += 1;
                 }
             }

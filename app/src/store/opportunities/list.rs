@@ -10,6 +10,7 @@ use crate::domain::account::UserId;
 use crate::domain::board::OpportunityId;
 use crate::domain::custom_field::{is_valid_key, CustomField};
 use crate::domain::list::{ListColumn, ListPage, ListQuery, ListRow, Sort, ROWS_PER_PAGE};
+use crate::domain::paging::{offset, page_shown};
 use sqlx::FromRow;
 
 /// A contact or company, as the deals linked to it see it.
@@ -90,7 +91,8 @@ fn order_by(sort: Sort, field: Option<&CustomField>, engine: Engine) -> String {
 }
 
 impl Store {
-    /// One page of the deals matching `query` that `viewer` may see, and how many match.
+    /// One page of the deals matching `query` that `viewer` may see (the last page when
+    /// the one asked for is past the end), and how many match.
     pub async fn list_page(
         &self,
         query: &ListQuery,
@@ -105,11 +107,12 @@ impl Store {
             .bind(sqlx::query_as(&count_sql))
             .fetch_one(self.pool())
             .await?;
+        let page = page_shown(query.page, total, ROWS_PER_PAGE);
         let ids_sql = format!(
             "SELECT o.id FROM opportunities o WHERE {} ORDER BY {} LIMIT {ROWS_PER_PAGE} OFFSET {}",
             conditions.clause(),
             order_by(query.sort, query.sort_field.as_ref(), self.engine()),
-            query.offset()
+            offset(page, ROWS_PER_PAGE)
         );
         let ids: Vec<(i64,)> = conditions
             .bind(sqlx::query_as(&ids_sql))
@@ -119,7 +122,7 @@ impl Store {
         Ok(ListPage {
             rows: self.list_rows(&ids).await?,
             total,
-            page: query.page.max(1),
+            page,
         })
     }
 
@@ -191,6 +194,16 @@ impl Store {
             .await?;
         let ids: Vec<OpportunityId> = ids.into_iter().map(|(id,)| OpportunityId(id)).collect();
         self.list_rows(&ids).await
+    }
+
+    /// One deal as a row of the list, if `viewer` may see it (the `Edit opportunity`
+    /// dialog's current state after a conflict).
+    pub async fn list_row(&self, id: OpportunityId, viewer: Viewer) -> Result<ListRow, StoreError> {
+        self.card(id, viewer).await?;
+        self.list_rows(&[id])
+            .await?
+            .pop()
+            .ok_or(StoreError::NotFound("opportunity"))
     }
 
     /// The rows of `ids`, in that order.

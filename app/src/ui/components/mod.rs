@@ -8,3 +8,4 @@ pub mod pipelines;
 pub mod profile;
 pub mod records;
 pub mod shell;
+pub mod users;

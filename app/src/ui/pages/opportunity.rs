@@ -6,7 +6,7 @@ use crate::domain::opportunity::Status;
 use crate::ui::components::dialog::LostReasonModal;
 use crate::ui::components::profile::{
     ActivityComposer, CustomFieldsList, DealLinksPanel, EditableField, Editor, FilesSection,
-    ProfileLoader, SaveTo, Timeline,
+    KeptEdits, ProfileLoader, SaveTo, Timeline,
 };
 use crate::ui::components::shell::Toast;
 use leptos::prelude::*;
@@ -18,6 +18,7 @@ use leptos_meta::Title;
 /// its timeline of changes and activities, newest first, with a form to log more.
 #[component]
 pub fn OpportunityPage() -> impl IntoView {
+    KeptEdits::provide();
     view! {
         <ProfileLoader
             load=load_opportunity

@@ -37,7 +37,13 @@ pub fn SignInPage() -> impl IntoView {
                     {move || if sign_in.pending().get() { "Signing in…" } else { "Sign in" }}
                 </button>
             </ActionForm>
-            <p class="hint auth-footnote">"Forgot your password? Ask an admin of your workspace to set a new one."</p>
+            <p class="hint auth-footnote">
+                "Forgot your password? Ask an admin of your workspace for a temporary one: "
+                <strong>"Reset password"</strong>
+                " on their Users page. If no admin can sign in, whoever runs the Dealflow server can print one with "
+                <code>"dealflow reset-password --email …"</code>
+                "."
+            </p>
         </AuthCard>
     }
 }

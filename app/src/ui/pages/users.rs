@@ -1,21 +1,25 @@
-use crate::api::users::{list_users, AddUser, SetUserActive, UpdateUserAccess};
-use crate::domain::account::{Role, User, UserId, PASSWORD_HINT};
+use crate::api::users::{list_users, AddUser, ResetUserPassword, SetUserActive, UpdateUserAccess};
+use crate::domain::account::{Role, TeamMember, User, UserId, PASSWORD_HINT};
 use crate::ui::components::forms::{
     action_error, reset_after_success, Field, FieldKind, FormError,
 };
 use crate::ui::components::shell::Toast;
+use crate::ui::components::users::ResetPasswordDialog;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 const FIELDS: &[&str] = &["name", "email", "role", "temporary_password"];
 
-/// Admins add people, set their role and visibility, and deactivate them.
+/// Admins add people, set their role and visibility, reset their passwords, and
+/// deactivate them.
 #[component]
 pub fn UsersPage() -> impl IntoView {
     let add = ServerAction::<AddUser>::new();
     let update = ServerAction::<UpdateUserAccess>::new();
     let set_active = ServerAction::<SetUserActive>::new();
+    let reset = ServerAction::<ResetUserPassword>::new();
+    let resetting = RwSignal::new(None::<User>);
     let session = use_session();
     let users = Resource::new(
         move || {
@@ -23,6 +27,7 @@ pub fn UsersPage() -> impl IntoView {
                 add.version().get(),
                 update.version().get(),
                 set_active.version().get(),
+                reset.version().get(),
             )
         },
         |_| list_users(),
@@ -68,7 +73,7 @@ pub fn UsersPage() -> impl IntoView {
                         match users.await {
                             Ok(list) => {
                                 let me = session.await.ok().and_then(|s| s.user).map(|u| u.id);
-                                view! { <UserTable users=list me update set_active /> }.into_any()
+                                view! { <UserTable users=list me update set_active resetting /> }.into_any()
                             }
                             Err(err) => view! { <p class="form-error" role="alert">{err.to_string()}</p> }.into_any(),
                         }
@@ -80,6 +85,7 @@ pub fn UsersPage() -> impl IntoView {
                 <AddUserForm add />
             </section>
         </div>
+        <ResetPasswordDialog user=resetting reset />
     }
 }
 
@@ -136,10 +142,11 @@ fn AddUserForm(add: ServerAction<AddUser>) -> impl IntoView {
 
 #[component]
 fn UserTable(
-    users: Vec<User>,
+    users: Vec<TeamMember>,
     me: Option<UserId>,
     update: ServerAction<UpdateUserAccess>,
     set_active: ServerAction<SetUserActive>,
+    resetting: RwSignal<Option<User>>,
 ) -> impl IntoView {
     view! {
         <div class="table-wrap">
@@ -156,9 +163,9 @@ fn UserTable(
                 <tbody>
                     {users
                         .into_iter()
-                        .map(|user| {
-                            let is_me = Some(user.id) == me;
-                            view! { <UserRow user is_me update set_active /> }
+                        .map(|member| {
+                            let is_me = Some(member.user.id) == me;
+                            view! { <UserRow member is_me update set_active resetting /> }
                         })
                         .collect_view()}
                 </tbody>
@@ -169,12 +176,14 @@ fn UserTable(
 
 #[component]
 fn UserRow(
-    user: User,
-    /// The signed-in admin: they can neither demote nor deactivate themselves.
+    member: TeamMember,
+    /// The signed-in admin: they can neither demote, reset nor deactivate themselves.
     is_me: bool,
     update: ServerAction<UpdateUserAccess>,
     set_active: ServerAction<SetUserActive>,
+    resetting: RwSignal<Option<User>>,
 ) -> impl IntoView {
+    let TeamMember { user, last_reset } = member;
     let id = user.id.0;
     let role = user.role;
     let only_assigned = user.only_assigned_data;
@@ -185,6 +194,7 @@ fn UserRow(
             <th scope="row">
                 <span class="cell-title">{user.name.clone()}</span>
                 <span class="cell-sub">{user.email.clone()}</span>
+                {last_reset.map(|r| view! { <span class="cell-note">{r.describe()}</span> })}
                 {user.must_change_password.then(|| view! { <span class="badge badge-muted">"Temporary password"</span> })}
             </th>
             <td data-label="Role">
@@ -223,7 +233,17 @@ fn UserRow(
                 {if is_me {
                     view! { <span class="badge">"You"</span> }.into_any()
                 } else {
+                    let user = user.clone();
                     view! {
+                        <div class="row-actions">
+                        <button
+                            type="button"
+                            class="button button-small"
+                            aria-label=format!("Reset password of {name}")
+                            on:click=move |_| resetting.set(Some(user.clone()))
+                        >
+                            "Reset password"
+                        </button>
                         <button
                             type="button"
                             class="button button-small"
@@ -234,6 +254,7 @@ fn UserRow(
                         >
                             {if active { "Deactivate" } else { "Reactivate" }}
                         </button>
+                        </div>
                     }
                         .into_any()
                 }}

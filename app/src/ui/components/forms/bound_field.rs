@@ -20,6 +20,9 @@ pub fn BoundField(
     /// A line under the input saying what it accepts.
     #[prop(default = None)]
     hint: Option<String>,
+    /// Shown under the field's error (the person's input kept after a conflict).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let hint_id = format!("{id}-hint");
     let described_by = hint.is_some().then(|| hint_id.clone());
@@ -38,6 +41,7 @@ pub fn BoundField(
             />
             {hint.map(|hint| view! { <p class="field-hint" id=hint_id>{hint}</p> })}
             {move || error.get().map(|m| view! { <p class="field-error">{m}</p> })}
+            {children.map(|c| c())}
         </div>
     }
 }

@@ -1,10 +1,13 @@
-//! Form building blocks: labelled fields with their errors, and the form-level error banner.
+//! Form building blocks: labelled fields with their errors, the form-level error banner,
+//! and the person's own input kept beside a field after a conflict.
 mod bound_field;
 mod field;
 mod form_error;
+mod kept_input;
 mod reset;
 
 pub use bound_field::BoundField;
 pub use field::{Field, FieldKind};
 pub use form_error::{action_error, FormError, FormErrors};
+pub use kept_input::KeptInput;
 pub use reset::reset_after_success;

@@ -1,6 +1,8 @@
 //! `Create contact` and `Edit contact`: every field of a contact in one form; problems
-//! show at their field and nothing typed is lost.
-use crate::api::records::save_contact;
+//! show at their field and nothing typed is lost. An email another contact has already
+//! is not saved silently: the form names that contact, offers to open it, or to save
+//! both anyway.
+use crate::api::records::{save_contact, ContactSave};
 use crate::api::AppError;
 use crate::domain::board::Named;
 use crate::domain::contact::ContactForm;
@@ -38,10 +40,13 @@ pub fn ContactDialog(
     let form = RwSignal::new(start.clone());
     let error = RwSignal::new(None::<AppError>);
     let pending = RwSignal::new(false);
+    // Another contact with the email typed, once a save found it.
+    let email_in_use = RwSignal::new(None::<Named>);
     Effect::new(move |_| {
         if open.get() {
             form.set(start.clone());
             error.set(None);
+            email_in_use.set(None);
         }
     });
     let errors = FormErrors::from(error);
@@ -56,25 +61,54 @@ pub fn ContactDialog(
                 label=label
                 kind=kind
                 value=Signal::derive(move || form.with(get))
-                on_input=move |v: String| form.update(|f| set(f, v))
+                on_input=move |v: String| {
+                    if id == "email" {
+                        email_in_use.set(None);
+                    }
+                    form.update(|f| set(f, v))
+                }
                 error=errors.field(id)
             />
         }
     };
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    let save = move |shared_email: bool| {
         pending.set(true);
         let sent = form.get_untracked();
         spawn_local(async move {
-            match save_contact(id, sent).await {
-                Ok(saved) => {
+            match save_contact(id, sent, shared_email).await {
+                Ok(ContactSave::Saved(saved)) => {
                     open.set(false);
                     on_saved.run(saved);
+                }
+                Ok(ContactSave::EmailInUse(other)) => {
+                    error.set(None);
+                    email_in_use.set(Some(other));
                 }
                 Err(err) => error.set(Some(err)),
             }
             pending.set(false);
         });
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save(false);
+    };
+    let in_use_warning = move || {
+        email_in_use.get().map(|other| {
+            view! {
+                <div class="field-warning" role="alert">
+                    <p>{format!("{} already has this email.", other.name)}</p>
+                    <p class="field-warning-actions">
+                        <a class="button button-small" href=format!("/contacts/{}", other.id)>
+                            {format!("Open {}", other.name)}
+                        </a>
+                        <button type="button" class="button button-small" disabled=pending on:click=move |_| save(true)>
+                            "Save anyway"
+                        </button>
+                    </p>
+                </div>
+            }
+        })
     };
     let pick_company = move |picked: Option<i64>| {
         form.update(|f| f.company = picked.map(|c| c.to_string()).unwrap_or_default())
@@ -100,6 +134,7 @@ pub fn ContactDialog(
                     {field("email", "Email", "email", |f| f.email.clone(), |f, v| f.email = v)}
                     {field("phone", "Phone", "tel", |f| f.phone.clone(), |f, v| f.phone = v)}
                 </div>
+                {in_use_warning}
                 <ContactPicker label="Company" name="contact-company" lookup=Lookup::Companies initial=initial_company on_pick=pick_company error=errors.field("company") />
                 <div class="field">
                     <label for="contact-owner">"Owner"</label>
