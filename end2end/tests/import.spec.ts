@@ -1,6 +1,7 @@
 import { test, expect, visit, hydrated, boardWithPipeline, createDeal, listed, defineCustomField } from '../fixtures';
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { pipedriveExport } from '../pipedrive';
 
 /** A contact made on the Contacts page. */
 async function createContact(page: Page, first: string, last: string, email: string) {
@@ -159,4 +160,84 @@ test('export everything, re-import it with "update matches": nothing changes', a
   await expect(tile(page, 'will be updated')).toHaveText('0');
   await expect(page.getByRole('region', { name: 'Review' })).toContainText('already up to date');
   await expect(page.getByText('No row would create or update a deal.')).toBeVisible();
+});
+
+/** A single-select opportunity field with `choices`, defined on the Custom fields page. */
+async function defineSelectField(page: Page, name: string, choices: string[]) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Custom fields' }).click();
+  await hydrated(page);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Type').selectOption({ label: 'Single select' });
+  await page.getByLabel('Choices (one per line)').fill(choices.join('\n'));
+  await page.getByRole('button', { name: 'Add field' }).click();
+  await expect(page.getByRole('region', { name: 'Opportunity fields' })).toContainText(name);
+}
+
+test('a Pipedrive export imports with the suggested mapping once its two unknown values are mapped', async ({ page }) => {
+  test.slow();
+  await boardWithPipeline(page);
+  await defineSelectField(page, 'Treatment', ['Implant', 'Whitening', 'Cleaning']);
+  await upload(page, 'pipedrive-deals.csv', pipedriveExport(300, 'Dana Scully'));
+
+  await expect(page.getByLabel('Deal - ID')).toHaveValue('external_id');
+  await expect(page.getByLabel('Deal - Title')).toHaveValue('name');
+  await expect(page.getByLabel('Deal - Currency')).toHaveValue('currency');
+  await expect(page.getByLabel('Person - Name')).toHaveValue('contact.name');
+  await expect(page.getByLabel('Person - Email')).toHaveValue('contact.email');
+  await expect(page.getByLabel('Organization - Name')).toHaveValue('company.name');
+  await expect(page.getByLabel('Deal - Treatment (custom)')).toHaveValue(/^cf\.\d+$/);
+  await expect(page.getByLabel('Numbers are written like')).toHaveValue('decimal_comma');
+  await expect(page.getByText('Detected from the file: 19007,01 looks like a decimal comma.')).toBeVisible();
+  await expect(page.getByLabel('Dates are written')).toHaveValue('month_day');
+  await expect(page.getByText('Detected from the file: 2/14/2026 looks like the month first.')).toBeVisible();
+  await expect(page.getByLabel('Create missing contacts and companies')).toBeChecked();
+
+  await page.getByRole('button', { name: 'Review import' }).click();
+  const review = page.getByRole('region', { name: 'Review' });
+  await expect(tile(page, 'will fail')).toHaveText('299');
+  await expect(review.getByRole('row', { name: /pipeline ‘Sales’ does not exist/ })).toContainText('297');
+  const values = page.getByRole('region', { name: 'Values that match nothing' });
+  await expect(values.getByLabel('Sales', { exact: true })).toHaveValue('Sales Pipeline');
+  await expect(values.getByLabel('Negotation', { exact: true })).toHaveValue('Negotiation');
+  await expect(page.getByRole('button', { name: /Start import/ })).toHaveCount(0);
+  await values.getByLabel('Sales', { exact: true }).selectOption('Sales Pipeline');
+  await values.getByLabel('Negotation', { exact: true }).selectOption('Negotiation');
+  await values.getByRole('button', { name: 'Review again with these values' }).click();
+
+  await expect(tile(page, 'will be created')).toHaveText('297');
+  await expect(tile(page, 'will fail')).toHaveText('2');
+  await expect(tile(page, 'will be skipped')).toHaveText('1');
+  await expect(review).toContainText('Creates 297 contacts and 25 companies that do not exist yet.');
+  await expect(review.getByRole('row', { name: /the value is in USD/ })).toContainText('rows 7 and 8');
+  await page.getByRole('button', { name: /Start import/ }).click();
+  await expect(page.getByRole('heading', { name: 'Import finished' })).toBeVisible({ timeout: 45_000 });
+  await expect(tile(page, 'created')).toHaveText('297');
+  await expect(tile(page, 'failed')).toHaveText('2');
+  await expect(tile(page, 'skipped')).toHaveText('1');
+  const result = page.getByRole('region', { name: 'Import finished' });
+  await expect(result.getByRole('row', { name: /the row is empty/ })).toContainText('row 11');
+
+  await visit(page, '/opportunities?view=list&q=Deal 2');
+  await page.getByRole('link', { name: 'Deal 2', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Deal 2', level: 1 })).toBeVisible();
+  for (const shown of ['EUR 19,014.02', 'Negotiation', 'Person 2', 'Client 2 Ltd', 'Cleaning', '2026-03-15']) {
+    await expect(page.getByText(shown).first()).toBeVisible();
+  }
+  await visit(page, '/opportunities?view=list&q=Deal 10');
+  await page.getByRole('link', { name: 'Deal 10', exact: true }).click();
+  await expect(page.getByText('Closed Won').first()).toBeVisible();
+  await visit(page, '/companies?q=Client 7 Ltd');
+  await expect(page.getByRole('link', { name: 'Client 7 Ltd' })).toBeVisible();
+  await visit(page, '/contacts?q=person299');
+  await expect(page.getByRole('link', { name: 'Person 299' })).toBeVisible();
+
+  await page.goto('/opportunities/import');
+  await page.getByRole('link', { name: 'pipedrive-deals.csv' }).click();
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Undo import' }).click();
+  await page.getByRole('dialog', { name: 'Undo this import?' }).getByRole('button', { name: 'Undo import' }).click();
+  await expect(page.getByRole('heading', { name: 'Import undone' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('It removed the 297 contacts and 25 companies the import created.')).toBeVisible();
+  await visit(page, '/contacts?q=person299');
+  await expect(page.getByRole('link', { name: 'Person 299' })).toHaveCount(0);
 });

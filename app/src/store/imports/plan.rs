@@ -4,8 +4,10 @@
 use super::super::opportunities::create::starting_standing;
 use super::super::opportunities::edit::FieldEdit;
 use super::super::opportunities::service::StandingChange;
-use super::lookup::{company_key, contact_key, ChunkLookups};
-use crate::domain::account::UserId;
+use super::lookup::{company_by, company_key, contact_by, contact_key, ChunkLookups};
+use crate::domain::account::{EmailAddress, UserId};
+use crate::domain::company::parse_domain;
+use crate::domain::import::{CompanyKey, ContactKey};
 use crate::domain::board::Pipeline;
 use crate::domain::date::Date;
 use crate::domain::import::row::{Change, RowValues, Workspace};
@@ -30,8 +32,46 @@ pub struct NewDeal {
     pub lost_reason: Option<String>,
     pub external_id: Option<String>,
     pub custom: Map<String, Value>,
-    pub contact: Option<i64>,
-    pub company: Option<i64>,
+    pub contact: Option<RecordRef>,
+    pub company: Option<RecordRef>,
+}
+
+/// A contact or company a row links its deal to: a stored one, or one the import
+/// creates (once, however many rows name it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordRef {
+    Stored(i64),
+    New(NewRecord),
+}
+
+impl RecordRef {
+    pub fn stored(&self) -> Option<i64> {
+        match self {
+            RecordRef::Stored(id) => Some(*id),
+            RecordRef::New(_) => None,
+        }
+    }
+
+    pub fn new_record(&self) -> Option<&NewRecord> {
+        match self {
+            RecordRef::New(record) => Some(record),
+            RecordRef::Stored(_) => None,
+        }
+    }
+}
+
+/// A contact or company to create, or to find again when an earlier row created it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct NewRecord {
+    /// The SQL expression it is found by (`lower(email)`) and the value it has there.
+    pub by: &'static str,
+    pub key: String,
+    pub name: String,
+    /// A contact's email, a company's domain.
+    pub email: Option<String>,
+    pub domain: Option<String>,
+    /// A contact's owner: the deal's, else the importer.
+    pub owner: Option<i64>,
 }
 
 /// The changes a row makes to the deal it matches (only those that differ).
@@ -43,8 +83,8 @@ pub struct UpdatePlan {
     pub name: String,
     pub edits: Vec<FieldEdit>,
     pub standing: StandingChange,
-    pub primary_contact: Option<i64>,
-    pub company: Option<i64>,
+    pub primary_contact: Option<RecordRef>,
+    pub company: Option<RecordRef>,
 }
 
 #[derive(Debug, Clone)]
@@ -63,12 +103,33 @@ pub struct Planner<'a> {
     pub workspace: &'a Workspace,
     pub options: ImportOptions,
     pub allow_multiple: bool,
+    /// Who runs the import: the owner of contacts it creates for deals without one.
+    pub importer: UserId,
     /// External IDs that earlier rows create (as hashes: a review of a million rows
     /// keeps them all), with their row.
     creating: HashMap<u64, u64>,
     /// (contact, pipeline) pairs earlier rows give a deal, with their row.
-    taken: HashMap<(i64, i64), u64>,
+    taken: HashMap<(Holder, i64), u64>,
 }
+
+/// A contact as the duplicate rule tells contacts apart: stored, or to be created.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Holder {
+    Stored(i64),
+    New(u64),
+}
+
+impl Holder {
+    fn of(contact: &RecordRef) -> Holder {
+        match contact {
+            RecordRef::Stored(id) => Holder::Stored(*id),
+            RecordRef::New(record) => Holder::New(key_hash(&format!("{} {}", record.by, record.key))),
+        }
+    }
+}
+
+/// A row's contact as planned: who it is, and how messages name it.
+pub(super) type PlannedContact = (RecordRef, String);
 
 /// A mapped cell's effect on a stored field: `None` keeps it, `Some(None)` clears it.
 fn set<T>(change: &Change<T>) -> Option<Option<&T>> {
@@ -92,11 +153,17 @@ fn quoted(text: &str) -> String {
 }
 
 impl<'a> Planner<'a> {
-    pub fn new(workspace: &'a Workspace, options: ImportOptions, allow_multiple: bool) -> Self {
+    pub fn new(
+        workspace: &'a Workspace,
+        options: ImportOptions,
+        allow_multiple: bool,
+        importer: UserId,
+    ) -> Self {
         Planner {
             workspace,
             options,
             allow_multiple,
+            importer,
             creating: HashMap::new(),
             taken: HashMap::new(),
         }
@@ -195,30 +262,112 @@ impl<'a> Planner<'a> {
         self.create(row, values, found)
     }
 
-    fn contact(
+    /// The row's contact: found by its strongest key, or (when the import creates
+    /// missing ones and the key is an email or a name) one to create, owned by `owner`.
+    pub(super) fn contact(
         &self,
         values: &RowValues,
         found: &ChunkLookups,
-    ) -> Result<Option<(i64, String)>, String> {
-        let Some((key, raw)) = &values.contact else {
+        owner: Option<i64>,
+    ) -> Result<Option<PlannedContact>, String> {
+        let Some((key, raw)) = values.contact_key() else {
             return Ok(None);
         };
-        match found.contacts.get(&(*key, contact_key(*key, raw))) {
-            Some(Ok(contact)) => Ok(Some(contact.clone())),
-            Some(Err(reason)) => Err(reason.clone()),
-            None => Err(format!("no contact matches \u{2018}{raw}\u{2019}")),
+        let wanted = contact_key(key, raw);
+        match found.contacts.get(&(key, wanted.clone())) {
+            Some(Ok((id, name))) => return Ok(Some((RecordRef::Stored(*id), name.clone()))),
+            Some(Err(reason)) => return Err(reason.clone()),
+            None => {}
         }
+        let missing = format!(
+            "no contact has the {} \u{2018}{wanted}\u{2019}",
+            contact_by(key)
+        );
+        let by = match key {
+            _ if !self.options.create_missing => return Err(missing),
+            ContactKey::Email => "lower(email)",
+            ContactKey::Name => "lower(name)",
+            ContactKey::Id | ContactKey::ExternalId => {
+                return Err(format!(
+                    "{missing}; a contact is created only from an email or a name"
+                ))
+            }
+        };
+        let email = match values.contact_cell(ContactKey::Email) {
+            Some(raw) => Some(
+                EmailAddress::parse(raw)
+                    .map(|e| e.as_str().to_string())
+                    .map_err(|_| {
+                        format!("Contact email: \u{2018}{raw}\u{2019} is not an email address")
+                    })?,
+            ),
+            None => None,
+        };
+        let name = values
+            .contact_cell(ContactKey::Name)
+            .map(str::to_string)
+            .or_else(|| email.clone())
+            .unwrap_or_default();
+        let record = NewRecord {
+            by,
+            key: wanted,
+            name: name.clone(),
+            email,
+            domain: None,
+            owner: owner.or(Some(self.importer.0)),
+        };
+        Ok(Some((RecordRef::New(record), name)))
     }
 
-    fn company(&self, values: &RowValues, found: &ChunkLookups) -> Result<Option<i64>, String> {
-        let Some((key, raw)) = &values.company else {
+    /// The row's company: found by its strongest key, or one to create from its domain
+    /// or name when the import creates missing ones.
+    pub(super) fn company(
+        &self,
+        values: &RowValues,
+        found: &ChunkLookups,
+    ) -> Result<Option<RecordRef>, String> {
+        let Some((key, raw)) = values.company_key() else {
             return Ok(None);
         };
-        match found.companies.get(&(*key, company_key(*key, raw))) {
-            Some(Ok((id, _))) => Ok(Some(*id)),
-            Some(Err(reason)) => Err(reason.clone()),
-            None => Err(format!("no company matches \u{2018}{raw}\u{2019}")),
+        let wanted = company_key(key, raw);
+        match found.companies.get(&(key, wanted.clone())) {
+            Some(Ok((id, _))) => return Ok(Some(RecordRef::Stored(*id))),
+            Some(Err(reason)) => return Err(reason.clone()),
+            None => {}
         }
+        let missing = format!(
+            "no company has the {} \u{2018}{wanted}\u{2019}",
+            company_by(key)
+        );
+        let by = match key {
+            _ if !self.options.create_missing => return Err(missing),
+            CompanyKey::Domain => "lower(domain)",
+            CompanyKey::Name => "lower(name)",
+            CompanyKey::Id => {
+                return Err(format!(
+                    "{missing}; a company is created only from a name or a domain"
+                ))
+            }
+        };
+        let domain = match values.company_cell(CompanyKey::Domain) {
+            Some(raw) => Some(parse_domain(raw).ok_or_else(|| {
+                format!("Company domain: \u{2018}{raw}\u{2019} is not a domain like acme.com")
+            })?),
+            None => None,
+        };
+        let name = values
+            .company_cell(CompanyKey::Name)
+            .map(str::to_string)
+            .or_else(|| domain.clone())
+            .unwrap_or_default();
+        Ok(Some(RecordRef::New(NewRecord {
+            by,
+            key: wanted,
+            name,
+            email: None,
+            domain,
+            owner: None,
+        })))
     }
 
     /// DOMAIN.md's duplicate rule, against stored deals (other than `own`) and the rows
@@ -226,7 +375,7 @@ impl<'a> Planner<'a> {
     fn refuse_duplicate(
         &mut self,
         row: u64,
-        (contact, contact_name): &(i64, String),
+        (contact, contact_name): &PlannedContact,
         pipeline: &Pipeline,
         own: Option<i64>,
         found: &ChunkLookups,
@@ -234,10 +383,10 @@ impl<'a> Planner<'a> {
         if self.allow_multiple {
             return Ok(());
         }
-        let key = (*contact, pipeline.id.0);
-        let stored = found
-            .contact_deals
-            .get(&key)
+        let key = (Holder::of(contact), pipeline.id.0);
+        let stored = contact
+            .stored()
+            .and_then(|id| found.contact_deals.get(&(id, pipeline.id.0)))
             .and_then(|deals| deals.iter().find(|(id, _)| Some(*id) != own));
         if let Some((_, deal)) = stored {
             let which = match deal {
@@ -325,7 +474,8 @@ impl<'a> Planner<'a> {
         let status = values.status.unwrap_or(Status::Open);
         let (standing, milestone) =
             starting_standing(pipeline, stage, status).map_err(|e| e.to_string())?;
-        let contact = self.contact(values, found)?;
+        let owner = values.owner.for_new().copied();
+        let contact = self.contact(values, found, owner.map(|o| o.0))?;
         if let (Some(contact), Some(pipeline)) = (&contact, pipeline) {
             self.refuse_duplicate(row, contact, pipeline, None, found)?;
         }
@@ -342,7 +492,7 @@ impl<'a> Planner<'a> {
             milestone,
             source: values.source.for_new().cloned(),
             expected_close: values.expected_close.for_new().copied(),
-            owner: values.owner.for_new().copied(),
+            owner,
             lost_reason: values
                 .lost_reason
                 .for_new()
@@ -350,7 +500,7 @@ impl<'a> Planner<'a> {
                 .cloned(),
             external_id: values.external_id.clone(),
             custom: self.custom_values(values, Map::new()),
-            contact: contact.map(|(id, _)| id),
+            contact: contact.map(|(contact, _)| contact),
             company,
         })))
     }

@@ -6,7 +6,8 @@ use crate::domain::currency::group_thousands;
 use crate::domain::file::human_size;
 use crate::domain::import::ImportState;
 use crate::ui::components::import::{
-    EncodingChoice, ImportProgress, ImportResult, MappingForm, ReviewPanel,
+    preselected, Choices, EncodingChoice, ImportProgress, ImportResult, MappingForm, ReviewPanel,
+    Reviewing,
 };
 use crate::ui::components::profile::ProfileLoader;
 use crate::ui::components::shell::Toast;
@@ -54,6 +55,32 @@ fn ImportScreen(view: ImportView, reload: RwSignal<u32>) -> impl IntoView {
     let current = RwSignal::new(view.clone());
     let stale = RwSignal::new(false);
     let starting = RwSignal::new(false);
+    let choices = Choices::new(&view);
+    let reviewing = Reviewing::default();
+    // A review's values that match nothing start mapped to the most alike name: until
+    // a review uses those choices, the review shown is not the one that would run.
+    let take_review = move |view: &ImportView| {
+        let Some(review) = &view.summary.review else {
+            return;
+        };
+        let applied = choices.values.get_untracked();
+        let chosen = preselected(review, &applied);
+        let sorted = |mut list: Vec<(String, String, String)>| {
+            list.sort();
+            list
+        };
+        let keys = |list: &[crate::api::imports::ValueChoice]| {
+            sorted(list.iter().map(|c| (c.target.clone(), c.from.clone(), c.to.clone())).collect())
+        };
+        stale.set(keys(&chosen) != keys(&applied));
+        choices.values.set(chosen);
+    };
+    take_review(&view);
+    let on_reviewed = Callback::new(move |view: ImportView| {
+        take_review(&view);
+        current.set(view);
+    });
+    let run_review = Callback::new(move |_: ()| reviewing.run(summary.id, choices, on_reviewed));
     let start = move |_| {
         starting.set(true);
         spawn_local(async move {
@@ -79,20 +106,40 @@ fn ImportScreen(view: ImportView, reload: RwSignal<u32>) -> impl IntoView {
             view! { <EncodingChoice id=summary.id doubt on_chosen=refresh /> }.into_any()
         }
         ImportState::Uploaded | ImportState::Reviewed => view! {
-            <MappingForm view=view.clone() stale on_reviewed=move |v| current.set(v) />
+            <MappingForm view=view.clone() choices reviewing stale on_review=run_review />
             {move || {
                 current
                     .get()
                     .summary
                     .review
-                    .map(|review| view! { <ReviewPanel review stale starting on_start=start /> })
+                    .map(|review| {
+                        view! {
+                            <ReviewPanel
+                                review
+                                stale
+                                starting
+                                on_start=start
+                                choices
+                                pending=reviewing.pending
+                                on_review=run_review
+                            />
+                        }
+                    })
             }}
         }
         .into_any(),
         ImportState::Running | ImportState::Cancelling => {
             view! { <ImportProgress summary=summary.clone() on_changed=refresh /> }.into_any()
         }
-        _ => view! { <ImportResult summary=summary.clone() on_changed=refresh /> }.into_any(),
+        _ => view! {
+            <ImportResult
+                summary=summary.clone()
+                failed=view.failed_reasons.clone()
+                skipped=view.skipped_reasons.clone()
+                on_changed=refresh
+            />
+        }
+        .into_any(),
     };
     view! {
         <Title text=format!("Import {}", summary.file_name) />

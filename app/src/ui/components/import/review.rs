@@ -1,6 +1,9 @@
-//! What an import will do (or did): four counts, and example rows of each outcome with
-//! the reason a row is skipped or fails.
+//! What an import will do (or did): four counts, why rows fail or are skipped (every
+//! row's reason, grouped), the values to map, and example rows of each outcome.
+use super::mapping::Choices;
+use super::values::ValueMapping;
 use crate::domain::currency::group_thousands;
+use crate::domain::import::tally::ReasonCount;
 use crate::domain::import::{ImportCounts, ImportReview, RowSample};
 use leptos::prelude::*;
 
@@ -70,6 +73,60 @@ fn sample_table(title: &'static str, rows: Vec<RowSample>, with_reason: bool) ->
     })
 }
 
+/// Every reason rows give, with how many rows and which, under `title`.
+#[component]
+pub fn ReasonTable(title: &'static str, reasons: Vec<ReasonCount>) -> impl IntoView {
+    (!reasons.is_empty()).then(|| {
+        view! {
+            <section class="review-samples">
+                <h3>{title}</h3>
+                <div class="table-wrap">
+                    <table class="table reason-table">
+                        <thead>
+                            <tr>
+                                <th scope="col">"Reason"</th>
+                                <th scope="col">"Rows"</th>
+                                <th scope="col">"Which rows"</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {reasons
+                                .into_iter()
+                                .map(|r| {
+                                    let which = r.rows_named();
+                                    view! {
+                                        <tr>
+                                            <td>{r.reason}</td>
+                                            <td class="cell-number">{group_thousands(r.rows)}</td>
+                                            <td>{which}</td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                        </tbody>
+                    </table>
+                </div>
+            </section>
+        }
+    })
+}
+
+/// "Creates 150 contacts and 80 companies that do not exist yet."
+fn new_records(contacts: u64, companies: u64) -> Option<String> {
+    let count = |n: u64, one: &str, many: &str| match n {
+        1 => format!("1 {one}"),
+        n => format!("{} {many}", group_thousands(n)),
+    };
+    let parts: Vec<String> = [
+        (contacts > 0).then(|| count(contacts, "contact", "contacts")),
+        (companies > 0).then(|| count(companies, "company", "companies")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| format!("Creates {} that do not exist yet.", parts.join(" and ")))
+}
+
 /// The review of every row, and `Start import` while it is current.
 #[component]
 pub fn ReviewPanel(
@@ -77,6 +134,9 @@ pub fn ReviewPanel(
     stale: RwSignal<bool>,
     starting: RwSignal<bool>,
     #[prop(into)] on_start: Callback<()>,
+    choices: Choices,
+    pending: RwSignal<bool>,
+    #[prop(into)] on_review: Callback<()>,
 ) -> impl IntoView {
     let counts = review.counts;
     let writes = counts.created + counts.updated;
@@ -85,6 +145,10 @@ pub fn ReviewPanel(
         <section class="card import-review" aria-labelledby="review-heading">
             <h2 id="review-heading">"Review"</h2>
             <CountTiles counts planned=true />
+            {new_records(review.new_contacts, review.new_companies).map(|text| view! { <p class="review-creates">{text}</p> })}
+            <ReasonTable title="Why rows will fail" reasons=review.failure_reasons />
+            <ValueMapping unmatched=review.unmatched choices stale pending on_review />
+            <ReasonTable title="Why rows will be skipped" reasons=review.skip_reasons />
             {(counts.failed > failures_shown)
                 .then(|| {
                     view! {
@@ -94,7 +158,6 @@ pub fn ReviewPanel(
                     }
                 })}
             {sample_table("Rows that will fail", review.failures, true)}
-            {sample_table("Rows that will be skipped", review.skips, true)}
             {sample_table("Deals that will be created", review.creates, false)}
             {sample_table("Deals that will be updated", review.updates, true)}
             {move || {
