@@ -79,7 +79,7 @@ const CONTACT_KEYS: [ContactKey; 4] = [
 ];
 const COMPANY_KEYS: [CompanyKey; 3] = [CompanyKey::Id, CompanyKey::Domain, CompanyKey::Name];
 
-fn strongest<K: Copy + PartialEq>(cells: &[(K, String)], order: &[K]) -> Option<(K, &str)> {
+fn strongest<'a, K: Copy + PartialEq>(cells: &'a [(K, String)], order: &[K]) -> Option<(K, &'a str)> {
     order.iter().find_map(|key| {
         cells
             .iter()

@@ -110,11 +110,20 @@ pub struct UnmatchedColumn {
     pub known: Vec<String>,
 }
 
+/// One name column's values that match nothing, as written in the file, with their rows.
+#[derive(Debug)]
+struct Seen {
+    column: usize,
+    target: Target,
+    rows: HashMap<String, u64>,
+    /// Rows holding values past the ones counted one by one.
+    more: u64,
+}
+
 /// Collects, per name column, the distinct values that match nothing as they are.
 #[derive(Debug)]
 pub struct UnmatchedTally {
-    /// (column, target, value -> rows), the values as written in the file.
-    columns: Vec<(usize, Target, HashMap<String, u64>, u64)>,
+    columns: Vec<Seen>,
 }
 
 impl UnmatchedTally {
@@ -124,14 +133,25 @@ impl UnmatchedTally {
             .iter()
             .enumerate()
             .filter(|(_, t)| t.names_values(&workspace.fields))
-            .map(|(i, t)| (i, *t, HashMap::new(), 0))
+            .map(|(column, target)| Seen {
+                column,
+                target: *target,
+                rows: HashMap::new(),
+                more: 0,
+            })
             .collect();
         UnmatchedTally { columns }
     }
 
     /// Looks at one row's cells.
     pub fn note(&mut self, cells: &[String], workspace: &Workspace) {
-        for (column, target, seen, more) in &mut self.columns {
+        for Seen {
+            column,
+            target,
+            rows: seen,
+            more,
+        } in &mut self.columns
+        {
             let raw = unescape_formula(cells.get(*column).map_or("", String::as_str)).trim();
             let multi = matches!(target, Target::Custom(id)
                 if workspace.fields.iter().any(|f| f.id == *id && f.kind == FieldKind::MultiSelect));
@@ -163,8 +183,8 @@ impl UnmatchedTally {
     ) -> Vec<UnmatchedColumn> {
         self.columns
             .into_iter()
-            .filter(|(_, _, seen, _)| !seen.is_empty())
-            .map(|(column, target, seen, more)| {
+            .filter(|seen| !seen.rows.is_empty())
+            .map(|Seen { column, target, rows: seen, more }| {
                 let known = workspace.known_values(target);
                 let mut values: Vec<(String, u64)> = seen.into_iter().collect();
                 values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));

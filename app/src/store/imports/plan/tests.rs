@@ -202,7 +202,7 @@ fn missing_contacts_and_companies_are_created_once_when_asked() {
         create_missing: true,
         ..ImportOptions::default()
     };
-    let company = Target::Company(crate::domain::import::CompanyKey::Name);
+    let company_name = Target::Company(crate::domain::import::CompanyKey::Name);
     let person = Target::Contact(ContactKey::Name);
     let owner = Target::Field(DealField::Owner);
     let rows: &[&[&str]] = &[
@@ -211,7 +211,7 @@ fn missing_contacts_and_companies_are_created_once_when_asked() {
         &["Three", "", "bad-email", "", ""],
         &["Four", "Ann", "ann@x.test", "", ""],
     ];
-    let planned = plan_with(creating, &[NAME, person, EMAIL, company, owner], rows);
+    let planned = plan_with(creating, &[NAME, person, EMAIL, company_name, owner], rows);
     let Planned::Create(first) = &planned[0] else {
         panic!("{:?}", planned[0]);
     };
@@ -233,7 +233,7 @@ fn missing_contacts_and_companies_are_created_once_when_asked() {
         "fail: Contact email: ‘bad-email’ is not an email address"
     );
     assert!(outcome(&planned[3]).contains("Ann Lee already has an opportunity"));
-    let without = plan(ImportMode::Create, &[NAME, company], &[&["Five", "Hooli"]]);
+    let without = plan(ImportMode::Create, &[NAME, company_name], &[&["Five", "Hooli"]]);
     assert_eq!(outcome(&without[0]), "fail: no company has the name ‘hooli’");
 }
 
