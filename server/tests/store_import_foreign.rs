@@ -6,8 +6,8 @@ mod common;
 
 use app::domain::import::tally::ReasonCount;
 use app::domain::import::{
-    CompanyKey, ContactKey, DateOrder, DealField, ImportReview, ImportState, Mapping,
-    NumberFormat, Target, ValueRule,
+    CompanyKey, ContactKey, DateOrder, DealField, ImportReview, ImportState, Mapping, NumberFormat,
+    Target, ValueRule,
 };
 use app::domain::pipeline::default_stages;
 use app::jobs::ImportJobs;
@@ -76,9 +76,13 @@ async fn a_pipedrive_export_imports_on_the_suggested_mapping_once_two_values_are
             .create_pipeline("Sales Pipeline", &default_stages())
             .await
             .unwrap();
-        let treatment =
-            opportunity_field(&store, "Treatment", "single_select", "Implant\nWhitening\nCleaning")
-                .await;
+        let treatment = opportunity_field(
+            &store,
+            "Treatment",
+            "single_select",
+            "Implant\nWhitening\nCleaning",
+        )
+        .await;
         // Person 3 is already a contact: found by email, not created again.
         contact(&store, "Person", "Three", "person3@client3.test").await;
         let (jobs, _dir) = jobs();
@@ -112,9 +116,19 @@ async fn a_pipedrive_export_imports_on_the_suggested_mapping_once_two_values_are
         // As suggested, every row names the pipeline "Sales", which does not exist.
         let mapping = suggested.mapping.clone();
         let first = review_with(&store, &jobs, id, mapping.clone(), options).await;
-        assert_eq!((first.counts.created, first.counts.failed), (0, rows as u64 - 1));
-        let sales = reason_of(&first.failure_reasons, "pipeline \u{2018}Sales\u{2019} does not exist");
-        assert_eq!(sales.rows, rows as u64 - 3, "every row's reason is counted, not only the first 100");
+        assert_eq!(
+            (first.counts.created, first.counts.failed),
+            (0, rows as u64 - 1)
+        );
+        let sales = reason_of(
+            &first.failure_reasons,
+            "pipeline \u{2018}Sales\u{2019} does not exist",
+        );
+        assert_eq!(
+            sales.rows,
+            rows as u64 - 3,
+            "every row's reason is counted, not only the first 100"
+        );
         assert_eq!(reason_of(&first.failure_reasons, "USD").rows, 2);
         let unmatched: Vec<(&str, &str, Option<&str>)> = first
             .unmatched
@@ -141,7 +155,11 @@ async fn a_pipedrive_export_imports_on_the_suggested_mapping_once_two_values_are
         };
         let mapped = Mapping {
             values: vec![
-                rule(Target::Field(DealField::Pipeline), "Sales", "Sales Pipeline"),
+                rule(
+                    Target::Field(DealField::Pipeline),
+                    "Sales",
+                    "Sales Pipeline",
+                ),
                 rule(Target::Field(DealField::Stage), "Negotation", "Negotiation"),
             ],
             ..mapping
@@ -149,7 +167,11 @@ async fn a_pipedrive_export_imports_on_the_suggested_mapping_once_two_values_are
         let review = review_with(&store, &jobs, id, mapped, options).await;
         let created = rows as u64 - 3;
         assert_eq!(
-            (review.counts.created, review.counts.failed, review.counts.skipped),
+            (
+                review.counts.created,
+                review.counts.failed,
+                review.counts.skipped
+            ),
             (created, 2, 1),
             "{:?}",
             review.failure_reasons
@@ -157,7 +179,9 @@ async fn a_pipedrive_export_imports_on_the_suggested_mapping_once_two_values_are
         let currency = &review.failure_reasons[0];
         assert_eq!((currency.rows, currency.examples.clone()), (2, vec![7, 8]));
         assert!(
-            currency.reason.contains("the value is in USD, but this workspace keeps every deal in EUR"),
+            currency
+                .reason
+                .contains("the value is in USD, but this workspace keeps every deal in EUR"),
             "{}",
             currency.reason
         );
@@ -172,7 +196,11 @@ async fn a_pipedrive_export_imports_on_the_suggested_mapping_once_two_values_are
         assert_eq!(finished(&store, id).await, ImportState::Done);
         let summary = store.import_record(id).await.unwrap().summary;
         assert_eq!(
-            (summary.counts.created, summary.counts.failed, summary.counts.skipped),
+            (
+                summary.counts.created,
+                summary.counts.failed,
+                summary.counts.skipped
+            ),
             (created, 2, 1)
         );
         let all = deals(&store, &dana).await;
@@ -184,15 +212,25 @@ async fn a_pipedrive_export_imports_on_the_suggested_mapping_once_two_values_are
         assert_eq!(deal.external_id.as_deref(), Some("4102"));
         assert_eq!(deal.contact_email.as_deref(), Some("person2@client2.test"));
         assert_eq!(deal.company_name.as_deref(), Some("Client 2 Ltd"));
-        assert!(deal.custom_fields.contains("\"Cleaning\""), "{}", deal.custom_fields);
+        assert!(
+            deal.custom_fields.contains("\"Cleaning\""),
+            "{}",
+            deal.custom_fields
+        );
         assert_eq!(deal.owner.as_deref(), Some("Dana Scully"));
         let three = named(&all, "Deal 3");
         assert_eq!(three.contact_email.as_deref(), Some("person3@client3.test"));
 
         let failed = store.import_reasons(id, RowsThat::Failed).await.unwrap();
         assert_eq!(failed[0].examples, vec![7, 8]);
-        let skipped = store.import_reasons(id, RowsThat::WereSkipped).await.unwrap();
-        assert_eq!((skipped[0].reason.as_str(), skipped[0].examples.clone()), ("the row is empty", vec![11]));
+        let skipped = store
+            .import_reasons(id, RowsThat::WereSkipped)
+            .await
+            .unwrap();
+        assert_eq!(
+            (skipped[0].reason.as_str(), skipped[0].examples.clone()),
+            ("the row is empty", vec![11])
+        );
 
         // Someone edits one created contact: the undo keeps it, removes the others.
         let created_contact = store.search_contacts("person5@client5", 5).await.unwrap();
@@ -201,12 +239,19 @@ async fn a_pipedrive_export_imports_on_the_suggested_mapping_once_two_values_are
         let mut form = store.contact_record(person5).await.unwrap().form();
         form.phone = "+41 44 000 00 00".into();
         let fields = form.parse().unwrap();
-        store.save_contact(Some(person5), &fields, &Default::default()).await.unwrap();
+        store
+            .save_contact(Some(person5), &fields, &Default::default())
+            .await
+            .unwrap();
 
         let report = store.undo_import(id, dana.id).await.unwrap();
         assert_eq!(report.removed, created);
         assert_eq!(
-            (report.contacts_removed, report.companies_removed, report.records_kept),
+            (
+                report.contacts_removed,
+                report.companies_removed,
+                report.records_kept
+            ),
             (created - 2, 25, 1)
         );
         let left = store.search_contacts("person", 500).await.unwrap();
@@ -222,7 +267,10 @@ async fn a_pipedrive_export_imports_on_the_suggested_mapping_once_two_values_are
 async fn an_id_column_is_suggested_as_id_only_when_it_holds_this_workspaces_deal_ids() {
     on_each_engine(|store| async move {
         let dana = workspace(&store).await;
-        store.create_pipeline("Sales", &default_stages()).await.unwrap();
+        store
+            .create_pipeline("Sales", &default_stages())
+            .await
+            .unwrap();
         let (jobs, _dir) = jobs();
         let first = upload(&store, &jobs, dana.id, b"Name\nAlpha\nBeta\n").await;
         let options = suggestion(&store, &jobs, first).await.options;
@@ -230,7 +278,11 @@ async fn an_id_column_is_suggested_as_id_only_when_it_holds_this_workspaces_deal
         jobs.review(&store, first, mapping, options).await.unwrap();
         jobs.start(&store, first).await.unwrap();
         finished(&store, first).await;
-        let ids: Vec<String> = deals(&store, &dana).await.iter().map(|d| d.id.to_string()).collect();
+        let ids: Vec<String> = deals(&store, &dana)
+            .await
+            .iter()
+            .map(|d| d.id.to_string())
+            .collect();
 
         let ours = format!("ID,Name\n{},Alpha 2\n{},Beta 2\n", ids[0], ids[1]);
         let id = upload(&store, &jobs, dana.id, ours.as_bytes()).await;

@@ -49,7 +49,11 @@ impl ImportJobs {
         let pass = Pass::read(store, &record, &mapping, options).await?;
         let invalid = |m| StoreError::invalid("mapping", m);
         mapping
-            .check(&record.summary.headers, &pass.workspace.fields, options.mode)
+            .check(
+                &record.summary.headers,
+                &pass.workspace.fields,
+                options.mode,
+            )
             .map_err(invalid)?;
         mapping.check_values(&pass.workspace).map_err(invalid)?;
         let mut planner = pass.planner();

@@ -61,8 +61,12 @@ impl ImportJobs {
         let mapping = Mapping::suggested(headers, fields, |i| ours[i]);
         let detected = detect(&mapping, fields, rows);
         let options = ImportOptions {
-            number_format: detected.number_format.map_or_else(Default::default, |e| e.choice),
-            date_order: detected.date_order.map_or_else(Default::default, |e| e.choice),
+            number_format: detected
+                .number_format
+                .map_or_else(Default::default, |e| e.choice),
+            date_order: detected
+                .date_order
+                .map_or_else(Default::default, |e| e.choice),
             create_missing: true,
             ..ImportOptions::default()
         };

@@ -45,7 +45,9 @@ pub async fn suggestion(store: &Store, jobs: &ImportJobs, id: i64) -> Suggestion
     let record = store.import_record(id).await.unwrap();
     let fields = store.import_workspace().await.unwrap().fields;
     let rows = jobs.first_rows(&record).await;
-    jobs.suggestion(store, &record, &fields, &rows).await.unwrap()
+    jobs.suggestion(store, &record, &fields, &rows)
+        .await
+        .unwrap()
 }
 
 /// The suggested mapping of an uploaded file.

@@ -84,7 +84,10 @@ pub fn detect(mapping: &Mapping, fields: &[CustomField], rows: &[Vec<String>]) -
             .map(|(i, _)| i)
             .collect()
     };
-    let (numbers, dates) = (columns(FieldKind::is_numeric), columns(|k| k == FieldKind::Date));
+    let (numbers, dates) = (
+        columns(FieldKind::is_numeric),
+        columns(|k| k == FieldKind::Date),
+    );
     let cells = |columns: Vec<usize>| {
         rows.iter()
             .flat_map(move |row| columns.clone().into_iter().filter_map(|i| row.get(i)))
@@ -105,10 +108,16 @@ mod tests {
     #[test]
     fn numbers_read_one_way_only_tell_the_format() {
         let cases: &[(&[&str], Option<(NumberFormat, &str)>)] = &[
-            (&["200", "19872,50", "1.500,00"], Some((DecimalComma, "19872,50"))),
+            (
+                &["200", "19872,50", "1.500,00"],
+                Some((DecimalComma, "19872,50")),
+            ),
             (&["19872.50", "3"], Some((DecimalPoint, "19872.50"))),
             (&["1,500", "2,000", "7"], None),
-            (&["1,500", "12,5", "0,75", "3.5"], Some((DecimalComma, "12,5"))),
+            (
+                &["1,500", "12,5", "0,75", "3.5"],
+                Some((DecimalComma, "12,5")),
+            ),
             (&["", "n/a"], None),
             (&["1 000 000,50"], Some((DecimalComma, "1 000 000,50"))),
         ];
@@ -122,8 +131,14 @@ mod tests {
     #[test]
     fn dates_read_one_way_only_tell_the_order() {
         let cases: &[(&[&str], Option<(DateOrder, &str)>)] = &[
-            (&["03/04/2026", "21/11/2026"], Some((DateOrder::DayMonth, "21/11/2026"))),
-            (&["11/21/2026 10:00"], Some((DateOrder::MonthDay, "11/21/2026 10:00"))),
+            (
+                &["03/04/2026", "21/11/2026"],
+                Some((DateOrder::DayMonth, "21/11/2026")),
+            ),
+            (
+                &["11/21/2026 10:00"],
+                Some((DateOrder::MonthDay, "11/21/2026 10:00")),
+            ),
             (&["2026-11-21", "03/04/2026"], None),
             (&["31.12.2026"], Some((DateOrder::DayMonth, "31.12.2026"))),
         ];
@@ -161,6 +176,9 @@ mod tests {
         let rows = vec![vec!["1,5".to_string(), "2.5".into(), "13/01/2026".into()]];
         let found = detect(&mapping, &[], &rows);
         assert_eq!(found.number_format.map(|e| e.choice), Some(DecimalPoint));
-        assert_eq!(found.date_order.map(|e| e.choice), Some(DateOrder::DayMonth));
+        assert_eq!(
+            found.date_order.map(|e| e.choice),
+            Some(DateOrder::DayMonth)
+        );
     }
 }

@@ -371,10 +371,12 @@ impl Mapping {
         let named_external = headers.iter().any(|h| suggest(h, fields) == external);
         for (i, header) in headers.iter().enumerate() {
             let mut target = suggest(header, fields);
-            if target == Target::Field(DealField::Id)
-                && !(is_plain_id(header) && dealflow_ids(i))
-            {
-                target = if named_external { Target::Skip } else { external };
+            if target == Target::Field(DealField::Id) && !(is_plain_id(header) && dealflow_ids(i)) {
+                target = if named_external {
+                    Target::Skip
+                } else {
+                    external
+                };
             }
             let taken = target != Target::Skip && columns.contains(&target);
             columns.push(if taken { Target::Skip } else { target });

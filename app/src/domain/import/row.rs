@@ -79,7 +79,10 @@ const CONTACT_KEYS: [ContactKey; 4] = [
 ];
 const COMPANY_KEYS: [CompanyKey; 3] = [CompanyKey::Id, CompanyKey::Domain, CompanyKey::Name];
 
-fn strongest<'a, K: Copy + PartialEq>(cells: &'a [(K, String)], order: &[K]) -> Option<(K, &'a str)> {
+fn strongest<'a, K: Copy + PartialEq>(
+    cells: &'a [(K, String)],
+    order: &[K],
+) -> Option<(K, &'a str)> {
     order.iter().find_map(|key| {
         cells
             .iter()
@@ -100,11 +103,17 @@ impl RowValues {
     }
 
     pub fn contact_cell(&self, key: ContactKey) -> Option<&str> {
-        self.contact.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str())
+        self.contact
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     pub fn company_cell(&self, key: CompanyKey) -> Option<&str> {
-        self.company.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str())
+        self.company
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     /// How a row is named in examples and messages: its deal's name, else its key.

@@ -21,8 +21,7 @@ fn likeness(value: &str, name: &str) -> f64 {
         return 0.0;
     }
     let (value_words, name_words) = (words(&value), words(&name));
-    let contained = !value_words.is_empty()
-        && value_words.iter().all(|w| name_words.contains(w))
+    let contained = !value_words.is_empty() && value_words.iter().all(|w| name_words.contains(w))
         || !name_words.is_empty() && name_words.iter().all(|w| value_words.contains(w));
     let edits = normalized_damerau_levenshtein(&value, &name);
     let start = jaro_winkler(&value, &name) - 0.1;

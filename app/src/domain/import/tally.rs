@@ -184,33 +184,40 @@ impl UnmatchedTally {
         self.columns
             .into_iter()
             .filter(|seen| !seen.rows.is_empty())
-            .map(|Seen { column, target, rows: seen, more }| {
-                let known = workspace.known_values(target);
-                let mut values: Vec<(String, u64)> = seen.into_iter().collect();
-                values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                let more_values = more + values.len().saturating_sub(VALUES_LISTED) as u64;
-                values.truncate(VALUES_LISTED);
-                let values = values
-                    .into_iter()
-                    .map(|(value, rows)| {
-                        let mapped = mapping.translate(target, &value);
-                        UnmatchedValue {
-                            suggestion: closest(&value, &known).map(str::to_string),
-                            mapped_to: (mapped != value).then(|| mapped.to_string()),
-                            value,
-                            rows,
-                        }
-                    })
-                    .collect();
-                UnmatchedColumn {
-                    target: target.key(),
-                    header: headers.get(column).cloned().unwrap_or_default(),
-                    field: target.label(&workspace.fields).unwrap_or_default(),
-                    values,
-                    more_values,
-                    known,
-                }
-            })
+            .map(
+                |Seen {
+                     column,
+                     target,
+                     rows: seen,
+                     more,
+                 }| {
+                    let known = workspace.known_values(target);
+                    let mut values: Vec<(String, u64)> = seen.into_iter().collect();
+                    values.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                    let more_values = more + values.len().saturating_sub(VALUES_LISTED) as u64;
+                    values.truncate(VALUES_LISTED);
+                    let values = values
+                        .into_iter()
+                        .map(|(value, rows)| {
+                            let mapped = mapping.translate(target, &value);
+                            UnmatchedValue {
+                                suggestion: closest(&value, &known).map(str::to_string),
+                                mapped_to: (mapped != value).then(|| mapped.to_string()),
+                                value,
+                                rows,
+                            }
+                        })
+                        .collect();
+                    UnmatchedColumn {
+                        target: target.key(),
+                        header: headers.get(column).cloned().unwrap_or_default(),
+                        field: target.label(&workspace.fields).unwrap_or_default(),
+                        values,
+                        more_values,
+                        known,
+                    }
+                },
+            )
             .collect()
     }
 }
@@ -230,7 +237,10 @@ mod tests {
         }
         let counts = tally.finish();
         assert_eq!(counts[0].reason, "b");
-        assert_eq!((counts[0].rows, counts[0].rows_named()), (3, "rows 3, 5 and 9".into()));
+        assert_eq!(
+            (counts[0].rows, counts[0].rows_named()),
+            (3, "rows 3, 5 and 9".into())
+        );
         assert_eq!(counts[1].rows_named(), "row 4");
         let many = ReasonCount {
             reason: "x".into(),
@@ -250,7 +260,10 @@ mod tests {
         assert_eq!(counts.len(), REASONS_KEPT + 1);
         let other = counts.last().unwrap();
         assert_eq!((other.reason.as_str(), other.rows), (OTHER_REASONS, 3));
-        assert_eq!(counts.iter().map(|c| c.rows).sum::<u64>(), REASONS_KEPT as u64 + 3);
+        assert_eq!(
+            counts.iter().map(|c| c.rows).sum::<u64>(),
+            REASONS_KEPT as u64 + 3
+        );
     }
 
     #[test]
@@ -266,18 +279,35 @@ mod tests {
             }],
         };
         let mut tally = UnmatchedTally::new(&mapping, &ws);
-        for stage in ["Negotation", "Prospecting", "Negotation", "Signd", "", "Lunch"] {
+        for stage in [
+            "Negotation",
+            "Prospecting",
+            "Negotation",
+            "Signd",
+            "",
+            "Lunch",
+        ] {
             tally.note(&["Deal".to_string(), stage.to_string()], &ws);
         }
         let headers = ["Title".to_string(), "Deal - Stage".to_string()];
         let columns = tally.finish(&mapping, &headers, &ws);
         assert_eq!(columns.len(), 1);
         let column = &columns[0];
-        assert_eq!((column.target.as_str(), column.header.as_str()), ("stage", "Deal - Stage"));
+        assert_eq!(
+            (column.target.as_str(), column.header.as_str()),
+            ("stage", "Deal - Stage")
+        );
         let listed: Vec<(&str, u64, Option<&str>, Option<&str>)> = column
             .values
             .iter()
-            .map(|v| (v.value.as_str(), v.rows, v.suggestion.as_deref(), v.mapped_to.as_deref()))
+            .map(|v| {
+                (
+                    v.value.as_str(),
+                    v.rows,
+                    v.suggestion.as_deref(),
+                    v.mapped_to.as_deref(),
+                )
+            })
             .collect();
         assert_eq!(
             listed,

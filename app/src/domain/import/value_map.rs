@@ -33,9 +33,7 @@ impl Target {
                 field,
                 DealField::Pipeline | DealField::Stage | DealField::Status | DealField::Owner
             ),
-            Target::Custom(id) => fields
-                .iter()
-                .any(|f| f.id == id && f.kind.has_options()),
+            Target::Custom(id) => fields.iter().any(|f| f.id == id && f.kind.has_options()),
             _ => false,
         }
     }
@@ -59,8 +57,7 @@ impl Mapping {
         }
         for rule in &self.values {
             let long = |t: &str| t.chars().count() > MAX_RULE_CHARS;
-            if !rule.target.names_values(&workspace.fields) || long(&rule.from) || long(&rule.to)
-            {
+            if !rule.target.names_values(&workspace.fields) || long(&rule.from) || long(&rule.to) {
                 return Err("A value is mapped to something that cannot hold it. Review again and map the values from the list.".into());
             }
             if !workspace.knows(rule.target, &rule.to) {
@@ -158,7 +155,13 @@ mod tests {
         }
         assert_eq!(
             ws.known_values(stage),
-            ["Prospecting", "Negotiation", "Closed Won", "Closed Lost", "Signed"]
+            [
+                "Prospecting",
+                "Negotiation",
+                "Closed Won",
+                "Closed Lost",
+                "Signed"
+            ]
         );
         assert_eq!(
             ws.known_values(Target::Field(DealField::Owner)),
@@ -193,7 +196,10 @@ mod tests {
             values: vec![rule(stage, "Negotation", "Won over")],
             ..mapping.clone()
         };
-        assert!(gone.check_values(&ws).unwrap_err().contains("no longer exists"));
+        assert!(gone
+            .check_values(&ws)
+            .unwrap_err()
+            .contains("no longer exists"));
         let wrong = Mapping {
             values: vec![rule(Target::Field(DealField::Name), "a", "b")],
             ..mapping

@@ -41,10 +41,7 @@ impl Resolved {
     pub fn id(&self, kind: RecordKind, record: &RecordRef) -> Option<i64> {
         match record {
             RecordRef::Stored(id) => Some(*id),
-            RecordRef::New(new) => self
-                .0
-                .get(&(kind.key(), new.by, new.key.clone()))
-                .copied(),
+            RecordRef::New(new) => self.0.get(&(kind.key(), new.by, new.key.clone())).copied(),
         }
     }
 }
@@ -147,7 +144,8 @@ pub async fn remove_created_records(
     import: i64,
     until: i64,
 ) -> Result<(u64, u64, u64), StoreError> {
-    let created = "SELECT record_id FROM import_created_records WHERE import_id = $1 AND record_kind = $2";
+    let created =
+        "SELECT record_id FROM import_created_records WHERE import_id = $1 AND record_kind = $2";
     let contacts = sqlx::query(&format!(
         "DELETE FROM contacts WHERE id IN ({created}) AND updated_at <= $3 \
          AND NOT EXISTS (SELECT 1 FROM opportunity_contacts oc WHERE oc.contact_id = contacts.id) \

@@ -6,12 +6,12 @@ use super::super::opportunities::edit::FieldEdit;
 use super::super::opportunities::service::StandingChange;
 use super::lookup::{company_by, company_key, contact_by, contact_key, ChunkLookups};
 use crate::domain::account::{EmailAddress, UserId};
-use crate::domain::company::parse_domain;
-use crate::domain::import::{CompanyKey, ContactKey};
 use crate::domain::board::Pipeline;
+use crate::domain::company::parse_domain;
 use crate::domain::date::Date;
 use crate::domain::import::row::{Change, RowValues, Workspace};
 use crate::domain::import::ImportOptions;
+use crate::domain::import::{CompanyKey, ContactKey};
 use crate::domain::opportunity::{Milestone, Standing, Status};
 use crate::domain::pipeline::{PipelineId, StageId};
 use serde_json::{Map, Value};
@@ -123,7 +123,9 @@ impl Holder {
     fn of(contact: &RecordRef) -> Holder {
         match contact {
             RecordRef::Stored(id) => Holder::Stored(*id),
-            RecordRef::New(record) => Holder::New(key_hash(&format!("{} {}", record.by, record.key))),
+            RecordRef::New(record) => {
+                Holder::New(key_hash(&format!("{} {}", record.by, record.key)))
+            }
         }
     }
 }

@@ -61,8 +61,24 @@ async fn resolve_records<'r>(
     let mut resolved = Resolved::default();
     let news = |refs: Vec<&'r RecordRef>| refs.into_iter().filter_map(RecordRef::new_record);
     let (contacts, companies): (Vec<_>, Vec<_>) = (contacts.collect(), companies.collect());
-    ensure_records(tx, engine, at, RecordKind::Company, news(companies), &mut resolved).await?;
-    ensure_records(tx, engine, at, RecordKind::Contact, news(contacts), &mut resolved).await?;
+    ensure_records(
+        tx,
+        engine,
+        at,
+        RecordKind::Company,
+        news(companies),
+        &mut resolved,
+    )
+    .await?;
+    ensure_records(
+        tx,
+        engine,
+        at,
+        RecordKind::Contact,
+        news(contacts),
+        &mut resolved,
+    )
+    .await?;
     Ok(resolved)
 }
 

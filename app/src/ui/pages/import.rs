@@ -70,7 +70,11 @@ fn ImportScreen(view: ImportView, reload: RwSignal<u32>) -> impl IntoView {
             list
         };
         let keys = |list: &[crate::api::imports::ValueChoice]| {
-            sorted(list.iter().map(|c| (c.target.clone(), c.from.clone(), c.to.clone())).collect())
+            sorted(
+                list.iter()
+                    .map(|c| (c.target.clone(), c.from.clone(), c.to.clone()))
+                    .collect(),
+            )
         };
         stale.set(keys(&chosen) != keys(&applied));
         choices.values.set(chosen);

@@ -40,7 +40,10 @@ fn headers_suggest_their_fields() {
         ("Deal - Stage", Target::Field(DealField::Stage)),
         ("Deal - Status", Target::Field(DealField::Status)),
         ("Deal - Owner", Target::Field(DealField::Owner)),
-        ("Deal - Expected close date", Target::Field(DealField::ExpectedClose)),
+        (
+            "Deal - Expected close date",
+            Target::Field(DealField::ExpectedClose),
+        ),
         ("Deal - ID", Target::Field(DealField::Id)),
         ("Deal - Seats (custom)", Target::Custom(CustomFieldId(4))),
         ("Seats (custom)", Target::Custom(CustomFieldId(4))),
@@ -50,7 +53,10 @@ fn headers_suggest_their_fields() {
         ("Deal - Contact person", Target::Contact(ContactKey::Name)),
         ("Organization - Name", Target::Company(CompanyKey::Name)),
         ("Deal - Organization", Target::Company(CompanyKey::Name)),
-        ("Organisation - Website", Target::Company(CompanyKey::Domain)),
+        (
+            "Organisation - Website",
+            Target::Company(CompanyKey::Domain),
+        ),
         ("Account Name", Target::Company(CompanyKey::Name)),
         ("Contact", Target::Contact(ContactKey::Name)),
         ("Value (EUR)", Target::Field(DealField::Value)),
@@ -105,7 +111,11 @@ fn id_columns_of_another_system_are_suggested_as_external_ids() {
         (&["ID", "Name"], true, vec![id, name]),
         (&["ID", "Name"], false, vec![external, name]),
         (&["Deal - ID", "Deal - Title"], true, vec![external, name]),
-        (&["Deal - ID", "External ID"], false, vec![Target::Skip, external]),
+        (
+            &["Deal - ID", "External ID"],
+            false,
+            vec![Target::Skip, external],
+        ),
         (&["External ID", "ID"], true, vec![external, id]),
     ];
     for (names, ours, expected) in cases {

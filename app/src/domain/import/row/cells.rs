@@ -23,7 +23,10 @@ pub(super) fn custom_value<'a>(
         FieldKind::Number | FieldKind::Money => canonical_number(raw, options.number_format),
         FieldKind::Date => parse_date(raw, options.date_order).map(|d| d.to_string()),
         // A multi select's choices come separated by semicolons (as exported) or lines.
-        FieldKind::MultiSelect => Ok(multi_choices(raw).map(choice).collect::<Vec<_>>().join("\n")),
+        FieldKind::MultiSelect => Ok(multi_choices(raw)
+            .map(choice)
+            .collect::<Vec<_>>()
+            .join("\n")),
         _ => Ok(raw.to_string()),
     };
     typed
@@ -33,7 +36,9 @@ pub(super) fn custom_value<'a>(
 
 /// The choices of a multi select's cell, as exported (semicolons) or typed (lines).
 pub fn multi_choices(raw: &str) -> impl Iterator<Item = &str> {
-    raw.split([';', '\n']).map(str::trim).filter(|c| !c.is_empty())
+    raw.split([';', '\n'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
 }
 
 /// How a reason names the column of `target`.

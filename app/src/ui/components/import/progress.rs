@@ -2,9 +2,9 @@
 //! finished one's counts, its failed rows as CSV, `Undo import` with how long the file
 //! and the undo are kept, and `Resume import` for one a passing error stopped.
 use super::review::{CountTiles, ReasonTable};
-use crate::domain::import::tally::ReasonCount;
 use crate::api::imports::{cancel_import, resume_import, undo_import};
 use crate::domain::currency::group_thousands;
+use crate::domain::import::tally::ReasonCount;
 use crate::domain::import::{ImportState, ImportSummary};
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::shell::Toast;

@@ -12,9 +12,10 @@ use leptos::prelude::*;
 /// like it; rules for values not listed stay as they are.
 pub fn preselected(review: &ImportReview, rules: &[ValueChoice]) -> Vec<ValueChoice> {
     let listed = |rule: &ValueChoice| {
-        review.unmatched.iter().any(|c| {
-            c.target == rule.target && c.values.iter().any(|v| v.value == rule.from)
-        })
+        review
+            .unmatched
+            .iter()
+            .any(|c| c.target == rule.target && c.values.iter().any(|v| v.value == rule.from))
     };
     let mut chosen: Vec<ValueChoice> = rules.iter().filter(|r| !listed(r)).cloned().collect();
     for column in &review.unmatched {
@@ -40,7 +41,12 @@ fn chosen_for(chosen: &[ValueChoice], target: &str, from: &str) -> String {
         .unwrap_or_default()
 }
 
-fn column_table(column: UnmatchedColumn, index: usize, choices: Choices, stale: RwSignal<bool>) -> impl IntoView {
+fn column_table(
+    column: UnmatchedColumn,
+    index: usize,
+    choices: Choices,
+    stale: RwSignal<bool>,
+) -> impl IntoView {
     let heading = format!("{} ({})", column.header, column.field);
     let known = StoredValue::new(column.known.clone());
     let target = column.target.clone();
