@@ -197,11 +197,13 @@ test('a Pipedrive export imports with the suggested mapping once its two unknown
   await expect(tile(page, 'will fail')).toHaveText('299');
   await expect(review.getByRole('row', { name: /pipeline ‘Sales’ does not exist/ })).toContainText('297');
   const values = page.getByRole('region', { name: 'Values that match nothing' });
-  await expect(values.getByLabel('Sales', { exact: true })).toHaveValue('Sales Pipeline');
-  await expect(values.getByLabel('Negotation', { exact: true })).toHaveValue('Negotiation');
-  await expect(page.getByRole('button', { name: /Start import/ })).toHaveCount(0);
+  await expect(values.getByRole('row', { name: /^Sales/ })).toContainText('Most alike: Sales Pipeline');
+  await expect(values.getByRole('row', { name: /^Negotation/ })).toContainText('Most alike: Negotiation');
+  await expect(values.getByLabel('Sales', { exact: true })).toHaveValue('');
   await values.getByLabel('Sales', { exact: true }).selectOption('Sales Pipeline');
   await values.getByLabel('Negotation', { exact: true }).selectOption('Negotiation');
+  await expect(page.getByText('Your choices changed since this review. Review again before starting.')).toBeVisible();
+  await expect(page.getByRole('button', { name: /Start import/ })).toHaveCount(0);
   await values.getByRole('button', { name: 'Review again with these values' }).click();
 
   await expect(tile(page, 'will be created')).toHaveText('297');

@@ -105,9 +105,12 @@ mod tests {
     use super::*;
     use NumberFormat::{DecimalComma, DecimalPoint};
 
+    /// The values of a column and the choice with its example they tell, if any.
+    type Case<T> = (&'static [&'static str], Option<(T, &'static str)>);
+
     #[test]
     fn numbers_read_one_way_only_tell_the_format() {
-        let cases: &[(&[&str], Option<(NumberFormat, &str)>)] = &[
+        let cases: &[Case<NumberFormat>] = &[
             (
                 &["200", "19872,50", "1.500,00"],
                 Some((DecimalComma, "19872,50")),
@@ -130,7 +133,7 @@ mod tests {
 
     #[test]
     fn dates_read_one_way_only_tell_the_order() {
-        let cases: &[(&[&str], Option<(DateOrder, &str)>)] = &[
+        let cases: &[Case<DateOrder>] = &[
             (
                 &["03/04/2026", "21/11/2026"],
                 Some((DateOrder::DayMonth, "21/11/2026")),

@@ -7,7 +7,7 @@ use super::similar::closest;
 use crate::domain::custom_field::FieldKind;
 use crate::domain::import::values::unescape_formula;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Distinct reasons kept; the rows of any others are counted under one line.
 const REASONS_KEPT: usize = 200;
@@ -116,6 +116,8 @@ struct Seen {
     column: usize,
     target: Target,
     rows: HashMap<String, u64>,
+    /// Values found known already, so each is looked up once (a workspace has few).
+    known: HashSet<String>,
     /// Rows holding values past the ones counted one by one.
     more: u64,
 }
@@ -137,6 +139,7 @@ impl UnmatchedTally {
                 column,
                 target: *target,
                 rows: HashMap::new(),
+                known: HashSet::new(),
                 more: 0,
             })
             .collect();
@@ -149,6 +152,7 @@ impl UnmatchedTally {
             column,
             target,
             rows: seen,
+            known,
             more,
         } in &mut self.columns
         {
@@ -162,12 +166,17 @@ impl UnmatchedTally {
             for part in parts.into_iter().filter(|p| !p.is_empty()) {
                 if let Some(rows) = seen.get_mut(part) {
                     *rows += 1;
-                } else if !workspace.knows(*target, part) {
-                    if seen.len() < VALUES_COUNTED {
-                        seen.insert(part.to_string(), 1);
-                    } else {
-                        *more += 1;
-                    }
+                    continue;
+                }
+                if known.contains(part) {
+                    continue;
+                }
+                if workspace.knows(*target, part) {
+                    known.insert(part.to_string());
+                } else if seen.len() < VALUES_COUNTED {
+                    seen.insert(part.to_string(), 1);
+                } else {
+                    *more += 1;
                 }
             }
         }
@@ -190,6 +199,7 @@ impl UnmatchedTally {
                      target,
                      rows: seen,
                      more,
+                     ..
                  }| {
                     let known = workspace.known_values(target);
                     let mut values: Vec<(String, u64)> = seen.into_iter().collect();

@@ -107,7 +107,7 @@ pub async fn ensure_records<'r>(
             "SELECT MIN(id), {by} FROM {} WHERE {by} IN ({{in}}) GROUP BY {by}",
             kind.table()
         );
-        let found: Vec<(i64, String)> = select_in(&mut **tx, &sql, &keys, false).await?;
+        let found: Vec<(i64, String)> = select_in(tx, &sql, &keys, false).await?;
         for (id, key) in found {
             into.0.insert((kind.key(), by, key), id);
         }

@@ -6,8 +6,8 @@ use crate::domain::currency::group_thousands;
 use crate::domain::file::human_size;
 use crate::domain::import::ImportState;
 use crate::ui::components::import::{
-    preselected, Choices, EncodingChoice, ImportProgress, ImportResult, MappingForm, ReviewPanel,
-    Reviewing,
+    same_choices, value_choices, Choices, EncodingChoice, ImportProgress, ImportResult,
+    MappingForm, ReviewPanel, Reviewing,
 };
 use crate::ui::components::profile::ProfileLoader;
 use crate::ui::components::shell::Toast;
@@ -57,32 +57,18 @@ fn ImportScreen(view: ImportView, reload: RwSignal<u32>) -> impl IntoView {
     let starting = RwSignal::new(false);
     let choices = Choices::new(&view);
     let reviewing = Reviewing::default();
-    // A review's values that match nothing start mapped to the most alike name: until
-    // a review uses those choices, the review shown is not the one that would run.
-    let take_review = move |view: &ImportView| {
-        let Some(review) = &view.summary.review else {
-            return;
-        };
-        let applied = choices.values.get_untracked();
-        let chosen = preselected(review, &applied);
-        let sorted = |mut list: Vec<(String, String, String)>| {
-            list.sort();
-            list
-        };
-        let keys = |list: &[crate::api::imports::ValueChoice]| {
-            sorted(
-                list.iter()
-                    .map(|c| (c.target.clone(), c.from.clone(), c.to.clone()))
-                    .collect(),
-            )
-        };
-        stale.set(keys(&chosen) != keys(&applied));
-        choices.values.set(chosen);
-    };
-    take_review(&view);
+    // The value rules the review shown used: choosing others calls for a new review.
+    let applied = RwSignal::new(value_choices(&view));
     let on_reviewed = Callback::new(move |view: ImportView| {
-        take_review(&view);
+        stale.set(false);
+        applied.set(value_choices(&view));
         current.set(view);
+    });
+    let changed = Signal::derive(move || {
+        stale.get()
+            || !choices
+                .values
+                .with(|chosen| applied.with(|a| same_choices(chosen, a)))
     });
     let run_review = Callback::new(move |_: ()| reviewing.run(summary.id, choices, on_reviewed));
     let start = move |_| {
@@ -120,7 +106,7 @@ fn ImportScreen(view: ImportView, reload: RwSignal<u32>) -> impl IntoView {
                         view! {
                             <ReviewPanel
                                 review
-                                stale
+                                stale=changed
                                 starting
                                 on_start=start
                                 choices

@@ -1,6 +1,7 @@
 //! Mapping the file's columns: each heading with its first values and a field to put
 //! them in (suggested from the heading), then what to do with matches, how numbers and
 //! dates are written, and `Review import`, which reads every row and writes nothing.
+use super::values::value_choices;
 use crate::api::imports::{review_import, ImportChoices, ImportView, ValueChoice};
 use crate::domain::import::{DateOrder, ImportMode, NumberFormat};
 use crate::ui::components::shell::Toast;
@@ -26,16 +27,6 @@ impl Choices {
     pub fn new(view: &ImportView) -> Choices {
         let summary = &view.summary;
         let options = summary.options;
-        let values = summary
-            .mapping
-            .values
-            .iter()
-            .map(|rule| ValueChoice {
-                target: rule.target.key(),
-                from: rule.from.clone(),
-                to: rule.to.clone(),
-            })
-            .collect();
         Choices {
             columns: RwSignal::new(summary.mapping.columns.iter().map(|t| t.key()).collect()),
             mode: RwSignal::new(options.mode.key().to_string()),
@@ -48,7 +39,7 @@ impl Choices {
                     .or(view.pipelines.first().map(|p| p.id)),
             ),
             create_missing: RwSignal::new(options.create_missing),
-            values: RwSignal::new(values),
+            values: RwSignal::new(value_choices(view)),
         }
     }
 

@@ -12,4 +12,4 @@ pub use mapping::{Choices, MappingForm, Reviewing};
 pub use progress::{ImportProgress, ImportResult, ProgressBar};
 pub use review::{CountTiles, ReasonTable, ReviewPanel};
 pub use upload::UploadZone;
-pub use values::preselected;
+pub use values::{same_choices, value_choices};

@@ -131,7 +131,9 @@ fn new_records(contacts: u64, companies: u64) -> Option<String> {
 #[component]
 pub fn ReviewPanel(
     review: ImportReview,
-    stale: RwSignal<bool>,
+    /// Whether a choice changed since this review (the columns, options or values).
+    #[prop(into)]
+    stale: Signal<bool>,
     starting: RwSignal<bool>,
     #[prop(into)] on_start: Callback<()>,
     choices: Choices,
@@ -147,7 +149,7 @@ pub fn ReviewPanel(
             <CountTiles counts planned=true />
             {new_records(review.new_contacts, review.new_companies).map(|text| view! { <p class="review-creates">{text}</p> })}
             <ReasonTable title="Why rows will fail" reasons=review.failure_reasons />
-            <ValueMapping unmatched=review.unmatched choices stale pending on_review />
+            <ValueMapping unmatched=review.unmatched choices pending on_review />
             <ReasonTable title="Why rows will be skipped" reasons=review.skip_reasons />
             {(counts.failed > failures_shown)
                 .then(|| {
@@ -162,7 +164,7 @@ pub fn ReviewPanel(
             {sample_table("Deals that will be updated", review.updates, true)}
             {move || {
                 if stale.get() {
-                    view! { <p class="form-error" role="status">"The choices above changed since this review. Review again before starting."</p> }.into_any()
+                    view! { <p class="form-error" role="status">"Your choices changed since this review. Review again before starting."</p> }.into_any()
                 } else if writes == 0 {
                     view! { <p class="field-hint">"No row would create or update a deal. Change the mapping or the file."</p> }.into_any()
                 } else {

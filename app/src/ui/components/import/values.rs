@@ -1,35 +1,49 @@
 //! The review's values that match nothing: for each pipeline, stage, status, owner or
 //! select column, the distinct values the workspace does not know, each with a choice
-//! of what it stands for (the most alike preselected) or to leave its rows to fail.
+//! of what it stands for (the most alike named beside it) or to leave its rows to fail.
 use super::mapping::Choices;
-use crate::api::imports::ValueChoice;
+use crate::api::imports::{ImportView, ValueChoice};
 use crate::domain::currency::group_thousands;
 use crate::domain::import::tally::UnmatchedColumn;
-use crate::domain::import::ImportReview;
 use leptos::prelude::*;
 
-/// What the review's value choices start as: each listed value's rule, else the name most
-/// like it; rules for values not listed stay as they are.
-pub fn preselected(review: &ImportReview, rules: &[ValueChoice]) -> Vec<ValueChoice> {
-    let listed = |rule: &ValueChoice| {
-        review
-            .unmatched
+/// The rules an import's review used, as the page edits them.
+pub fn value_choices(view: &ImportView) -> Vec<ValueChoice> {
+    view.summary
+        .mapping
+        .values
+        .iter()
+        .map(|rule| ValueChoice {
+            target: rule.target.key(),
+            from: rule.from.clone(),
+            to: rule.to.clone(),
+        })
+        .collect()
+}
+
+/// Whether two sets of value choices say the same, in any order.
+pub fn same_choices(a: &[ValueChoice], b: &[ValueChoice]) -> bool {
+    fn sorted(list: &[ValueChoice]) -> Vec<(&str, &str, &str)> {
+        let mut keys: Vec<(&str, &str, &str)> = list
             .iter()
-            .any(|c| c.target == rule.target && c.values.iter().any(|v| v.value == rule.from))
-    };
-    let mut chosen: Vec<ValueChoice> = rules.iter().filter(|r| !listed(r)).cloned().collect();
-    for column in &review.unmatched {
-        for value in &column.values {
-            if let Some(to) = value.mapped_to.as_ref().or(value.suggestion.as_ref()) {
-                chosen.push(ValueChoice {
-                    target: column.target.clone(),
-                    from: value.value.clone(),
-                    to: to.clone(),
-                });
-            }
-        }
+            .map(|c| (c.target.as_str(), c.from.as_str(), c.to.as_str()))
+            .collect();
+        keys.sort_unstable();
+        keys
     }
-    chosen
+    sorted(a) == sorted(b)
+}
+
+/// `chosen` with `from` in the column of `target` read as `to` ("": left to fail).
+fn choose(chosen: &mut Vec<ValueChoice>, target: &str, from: &str, to: String) {
+    chosen.retain(|c| !(c.target == target && c.from == from));
+    if !to.is_empty() {
+        chosen.push(ValueChoice {
+            target: target.to_string(),
+            from: from.to_string(),
+            to,
+        });
+    }
 }
 
 /// What a value is mapped to in `chosen` ("" when its rows are left to fail).
@@ -41,55 +55,51 @@ fn chosen_for(chosen: &[ValueChoice], target: &str, from: &str) -> String {
         .unwrap_or_default()
 }
 
-fn column_table(
-    column: UnmatchedColumn,
-    index: usize,
-    choices: Choices,
-    stale: RwSignal<bool>,
-) -> impl IntoView {
+fn column_table(column: UnmatchedColumn, index: usize, choices: Choices) -> impl IntoView {
     let heading = format!("{} ({})", column.header, column.field);
     let known = StoredValue::new(column.known.clone());
-    let target = column.target.clone();
+    let target = StoredValue::new(column.target.clone());
     let rows = column
         .values
         .into_iter()
         .enumerate()
         .map(|(i, value)| {
             let select_id = format!("value-{index}-{i}");
-            let (target, from) = (target.clone(), value.value.clone());
-            let current = choices
-                .values
-                .with_untracked(|chosen| chosen_for(chosen, &target, &from));
-            let choose = move |ev| {
+            let from = StoredValue::new(value.value.clone());
+            let current = move || {
+                choices
+                    .values
+                    .with(|chosen| chosen_for(chosen, &target.get_value(), &from.get_value()))
+            };
+            let initial = choices.values.with_untracked(|chosen| {
+                chosen_for(chosen, &target.get_value(), &from.get_value())
+            });
+            let pick = move |ev| {
                 let to = event_target_value(&ev);
                 choices.values.update(|chosen| {
-                    chosen.retain(|c| !(c.target == target && c.from == from));
-                    if !to.is_empty() {
-                        chosen.push(ValueChoice {
-                            target: target.clone(),
-                            from: from.clone(),
-                            to,
-                        });
-                    }
+                    choose(chosen, &target.get_value(), &from.get_value(), to)
                 });
-                stale.set(true);
             };
+            let alike = value
+                .suggestion
+                .map_or_else(|| "None alike".to_string(), |s| format!("Most alike: {s}"));
             view! {
                 <tr>
                     <th scope="row"><label for=select_id.clone()>{value.value.clone()}</label></th>
                     <td class="cell-number">{group_thousands(value.rows)}</td>
                     <td>
-                        <select id=select_id on:change=choose>
-                            <option value="" selected=current.is_empty()>"Leave these rows to fail"</option>
+                        <select id=select_id prop:value=current on:change=pick>
+                            <option value="" selected=initial.is_empty()>"Leave these rows to fail"</option>
                             {known
                                 .get_value()
                                 .into_iter()
                                 .map(|name| {
-                                    let selected = name == current;
+                                    let selected = name == initial;
                                     view! { <option value=name.clone() selected=selected>{name.clone()}</option> }
                                 })
                                 .collect_view()}
                         </select>
+                        <p class="field-hint">{alike}</p>
                     </td>
                 </tr>
             }
@@ -122,27 +132,45 @@ fn column_table(
     }
 }
 
-/// The values that match nothing, and `Review again with these values`.
+/// The values that match nothing, `Use the most alike names` and `Review again with
+/// these values`.
 #[component]
 pub fn ValueMapping(
     unmatched: Vec<UnmatchedColumn>,
     choices: Choices,
-    stale: RwSignal<bool>,
     pending: RwSignal<bool>,
     #[prop(into)] on_review: Callback<()>,
 ) -> impl IntoView {
     (!unmatched.is_empty()).then(|| {
+        let suggested: Vec<(String, String, String)> = unmatched
+            .iter()
+            .flat_map(|c| {
+                c.values.iter().filter_map(|v| {
+                    let to = v.suggestion.clone()?;
+                    Some((c.target.clone(), v.value.clone(), to))
+                })
+            })
+            .collect();
+        let any_alike = !suggested.is_empty();
+        let use_alike = move |_| {
+            choices.values.update(|chosen| {
+                for (target, from, to) in &suggested {
+                    choose(chosen, target, from, to.clone());
+                }
+            });
+        };
         let tables = unmatched
             .into_iter()
             .enumerate()
-            .map(|(i, column)| column_table(column, i, choices, stale))
+            .map(|(i, column)| column_table(column, i, choices))
             .collect_view();
         view! {
             <section class="value-mapping" aria-labelledby="values-heading">
                 <h3 id="values-heading">"Values that match nothing"</h3>
-                <p class="field-hint">"Rows holding these values fail unless you say what each one is. The most alike name is chosen for you; check it."</p>
+                <p class="field-hint">"Rows holding these values fail unless you say what each one stands for. Then review again: nothing is written until you start the import."</p>
                 {tables}
                 <div class="form-actions">
+                    {any_alike.then(move || view! { <button type="button" class="button" on:click=use_alike>"Use the most alike names"</button> })}
                     <button type="button" class="button button-primary" disabled=pending on:click=move |_| on_review.run(())>
                         {move || if pending.get() { "Reviewing every row…" } else { "Review again with these values" }}
                     </button>
