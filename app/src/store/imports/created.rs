@@ -146,29 +146,34 @@ pub async fn remove_created_records(
 ) -> Result<(u64, u64, u64), StoreError> {
     let created =
         "SELECT record_id FROM import_created_records WHERE import_id = $1 AND record_kind = $2";
-    let contacts = sqlx::query(&format!(
-        "DELETE FROM contacts WHERE id IN ({created}) AND updated_at <= $3 \
-         AND NOT EXISTS (SELECT 1 FROM opportunity_contacts oc WHERE oc.contact_id = contacts.id) \
-         AND NOT EXISTS (SELECT 1 FROM activities a WHERE a.contact_id = contacts.id)"
-    ))
-    .bind(import)
-    .bind(RecordKind::Contact.key())
-    .bind(until)
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
-    let companies = sqlx::query(&format!(
-        "DELETE FROM companies WHERE id IN ({created}) AND updated_at <= $3 \
-         AND NOT EXISTS (SELECT 1 FROM opportunity_companies oc WHERE oc.company_id = companies.id) \
-         AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.company_id = companies.id) \
-         AND NOT EXISTS (SELECT 1 FROM activities a WHERE a.company_id = companies.id)"
-    ))
-    .bind(import)
-    .bind(RecordKind::Company.key())
-    .bind(until)
-    .execute(&mut **tx)
-    .await?
-    .rows_affected();
+    let unused = [
+        (
+            RecordKind::Contact,
+            "NOT EXISTS (SELECT 1 FROM opportunity_contacts oc WHERE oc.contact_id = contacts.id) \
+             AND NOT EXISTS (SELECT 1 FROM activities a WHERE a.contact_id = contacts.id)",
+        ),
+        (
+            RecordKind::Company,
+            "NOT EXISTS (SELECT 1 FROM opportunity_companies oc WHERE oc.company_id = companies.id) \
+             AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.company_id = companies.id) \
+             AND NOT EXISTS (SELECT 1 FROM activities a WHERE a.company_id = companies.id)",
+        ),
+    ];
+    let mut removed = [0; 2];
+    // Contacts first: a company they belonged to is then free to go.
+    for (i, (kind, unused)) in unused.into_iter().enumerate() {
+        let table = kind.table();
+        removed[i] = sqlx::query(&format!(
+            "DELETE FROM {table} WHERE id IN ({created}) AND updated_at <= $3 AND {unused}"
+        ))
+        .bind(import)
+        .bind(kind.key())
+        .bind(until)
+        .execute(&mut **tx)
+        .await?
+        .rows_affected();
+    }
+    let [contacts, companies] = removed;
     let (total,): (i64,) =
         sqlx::query_as("SELECT COUNT(*) FROM import_created_records WHERE import_id = $1")
             .bind(import)

@@ -36,44 +36,6 @@ pub struct NewDeal {
     pub company: Option<RecordRef>,
 }
 
-/// A contact or company a row links its deal to: a stored one, or one the import
-/// creates (once, however many rows name it).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RecordRef {
-    Stored(i64),
-    New(NewRecord),
-}
-
-impl RecordRef {
-    pub fn stored(&self) -> Option<i64> {
-        match self {
-            RecordRef::Stored(id) => Some(*id),
-            RecordRef::New(_) => None,
-        }
-    }
-
-    pub fn new_record(&self) -> Option<&NewRecord> {
-        match self {
-            RecordRef::New(record) => Some(record),
-            RecordRef::Stored(_) => None,
-        }
-    }
-}
-
-/// A contact or company to create, or to find again when an earlier row created it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct NewRecord {
-    /// The SQL expression it is found by (`lower(email)`) and the value it has there.
-    pub by: &'static str,
-    pub key: String,
-    pub name: String,
-    /// A contact's email, a company's domain.
-    pub email: Option<String>,
-    pub domain: Option<String>,
-    /// A contact's owner: the deal's, else the importer.
-    pub owner: Option<i64>,
-}
-
 /// The changes a row makes to the deal it matches (only those that differ).
 #[derive(Debug, Clone)]
 pub struct UpdatePlan {
@@ -264,114 +226,6 @@ impl<'a> Planner<'a> {
         self.create(row, values, found)
     }
 
-    /// The row's contact: found by its strongest key, or (when the import creates
-    /// missing ones and the key is an email or a name) one to create, owned by `owner`.
-    pub(super) fn contact(
-        &self,
-        values: &RowValues,
-        found: &ChunkLookups,
-        owner: Option<i64>,
-    ) -> Result<Option<PlannedContact>, String> {
-        let Some((key, raw)) = values.contact_key() else {
-            return Ok(None);
-        };
-        let wanted = contact_key(key, raw);
-        match found.contacts.get(&(key, wanted.clone())) {
-            Some(Ok((id, name))) => return Ok(Some((RecordRef::Stored(*id), name.clone()))),
-            Some(Err(reason)) => return Err(reason.clone()),
-            None => {}
-        }
-        let missing = format!(
-            "no contact has the {} \u{2018}{wanted}\u{2019}",
-            contact_by(key)
-        );
-        let by = match key {
-            _ if !self.options.create_missing => return Err(missing),
-            ContactKey::Email => "lower(email)",
-            ContactKey::Name => "lower(name)",
-            ContactKey::Id | ContactKey::ExternalId => {
-                return Err(format!(
-                    "{missing}; a contact is created only from an email or a name"
-                ))
-            }
-        };
-        let email = match values.contact_cell(ContactKey::Email) {
-            Some(raw) => Some(
-                EmailAddress::parse(raw)
-                    .map(|e| e.as_str().to_string())
-                    .map_err(|_| {
-                        format!("Contact email: \u{2018}{raw}\u{2019} is not an email address")
-                    })?,
-            ),
-            None => None,
-        };
-        let name = values
-            .contact_cell(ContactKey::Name)
-            .map(str::to_string)
-            .or_else(|| email.clone())
-            .unwrap_or_default();
-        let record = NewRecord {
-            by,
-            key: wanted,
-            name: name.clone(),
-            email,
-            domain: None,
-            owner: owner.or(Some(self.importer.0)),
-        };
-        Ok(Some((RecordRef::New(record), name)))
-    }
-
-    /// The row's company: found by its strongest key, or one to create from its domain
-    /// or name when the import creates missing ones.
-    pub(super) fn company(
-        &self,
-        values: &RowValues,
-        found: &ChunkLookups,
-    ) -> Result<Option<RecordRef>, String> {
-        let Some((key, raw)) = values.company_key() else {
-            return Ok(None);
-        };
-        let wanted = company_key(key, raw);
-        match found.companies.get(&(key, wanted.clone())) {
-            Some(Ok((id, _))) => return Ok(Some(RecordRef::Stored(*id))),
-            Some(Err(reason)) => return Err(reason.clone()),
-            None => {}
-        }
-        let missing = format!(
-            "no company has the {} \u{2018}{wanted}\u{2019}",
-            company_by(key)
-        );
-        let by = match key {
-            _ if !self.options.create_missing => return Err(missing),
-            CompanyKey::Domain => "lower(domain)",
-            CompanyKey::Name => "lower(name)",
-            CompanyKey::Id => {
-                return Err(format!(
-                    "{missing}; a company is created only from a name or a domain"
-                ))
-            }
-        };
-        let domain = match values.company_cell(CompanyKey::Domain) {
-            Some(raw) => Some(parse_domain(raw).ok_or_else(|| {
-                format!("Company domain: \u{2018}{raw}\u{2019} is not a domain like acme.com")
-            })?),
-            None => None,
-        };
-        let name = values
-            .company_cell(CompanyKey::Name)
-            .map(str::to_string)
-            .or_else(|| domain.clone())
-            .unwrap_or_default();
-        Ok(Some(RecordRef::New(NewRecord {
-            by,
-            key: wanted,
-            name,
-            email: None,
-            domain,
-            owner: None,
-        })))
-    }
-
     /// DOMAIN.md's duplicate rule, against stored deals (other than `own`) and the rows
     /// before this one.
     fn refuse_duplicate(
@@ -508,7 +362,10 @@ impl<'a> Planner<'a> {
     }
 }
 
+mod records;
 mod update;
+
+pub use records::{NewRecord, RecordRef};
 
 #[cfg(test)]
 mod tests;

@@ -167,6 +167,21 @@ pub fn MappingForm(
             }
         })
         .collect_view();
+    let checkbox = move |on: RwSignal<bool>, label: &'static str| {
+        view! {
+            <label class="checkbox">
+                <input
+                    type="checkbox"
+                    prop:checked=move || on.get()
+                    on:change=move |ev| {
+                        on.set(event_target_checked(&ev));
+                        changed();
+                    }
+                />
+                {label}
+            </label>
+        }
+    };
     let radio = move |value: ImportMode| {
         let key = value.key();
         view! {
@@ -244,28 +259,8 @@ pub fn MappingForm(
                     </select>
                 </div>
             </div>
-            <label class="checkbox">
-                <input
-                    type="checkbox"
-                    prop:checked=move || blank_clears.get()
-                    on:change=move |ev| {
-                        blank_clears.set(event_target_checked(&ev));
-                        changed();
-                    }
-                />
-                "Empty cells clear the field on updated deals (otherwise they keep their value)"
-            </label>
-            <label class="checkbox">
-                <input
-                    type="checkbox"
-                    prop:checked=move || create_missing.get()
-                    on:change=move |ev| {
-                        create_missing.set(event_target_checked(&ev));
-                        changed();
-                    }
-                />
-                "Create missing contacts and companies"
-            </label>
+            {checkbox(blank_clears, "Empty cells clear the field on updated deals (otherwise they keep their value)")}
+            {checkbox(create_missing, "Create missing contacts and companies")}
             <p class="field-hint">"A contact or company the file names by email, name or domain that does not exist yet is created and linked to its deal; a new contact's owner is the deal's owner, else you."</p>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             <div class="form-actions">

@@ -38,38 +38,46 @@ pub fn CountTiles(counts: ImportCounts, planned: bool) -> impl IntoView {
     }
 }
 
+/// A titled table of the review: its column headings, then `rows`.
+pub(super) fn review_table(
+    title: String,
+    headings: &'static [&'static str],
+    rows: impl IntoView,
+) -> impl IntoView {
+    view! {
+        <section class="review-samples">
+            <h3>{title}</h3>
+            <div class="table-wrap">
+                <table class="table review-table">
+                    <thead>
+                        <tr>{headings.iter().map(|h| view! { <th scope="col">{*h}</th> }).collect_view()}</tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
 fn sample_table(title: &'static str, rows: Vec<RowSample>, with_reason: bool) -> impl IntoView {
+    let headings: &'static [&'static str] = match with_reason {
+        true => &["Row", "Deal", "Reason"],
+        false => &["Row", "Deal"],
+    };
     (!rows.is_empty()).then(|| {
-        view! {
-            <section class="review-samples">
-                <h3>{title}</h3>
-                <div class="table-wrap">
-                    <table class="table">
-                        <thead>
-                            <tr>
-                                <th scope="col">"Row"</th>
-                                <th scope="col">"Deal"</th>
-                                {with_reason.then(|| view! { <th scope="col">"Reason"</th> })}
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {rows
-                                .into_iter()
-                                .map(|r| {
-                                    view! {
-                                        <tr>
-                                            <td class="cell-number">{r.row}</td>
-                                            <td>{r.deal}</td>
-                                            {with_reason.then(|| view! { <td>{r.reason.unwrap_or_default()}</td> })}
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            </section>
-        }
+        let rows = rows
+            .into_iter()
+            .map(|r| {
+                view! {
+                    <tr>
+                        <td class="cell-number">{r.row}</td>
+                        <td>{r.deal}</td>
+                        {with_reason.then(|| view! { <td>{r.reason.unwrap_or_default()}</td> })}
+                    </tr>
+                }
+            })
+            .collect_view();
+        review_table(title.to_string(), headings, rows)
     })
 }
 
@@ -77,37 +85,20 @@ fn sample_table(title: &'static str, rows: Vec<RowSample>, with_reason: bool) ->
 #[component]
 pub fn ReasonTable(title: &'static str, reasons: Vec<ReasonCount>) -> impl IntoView {
     (!reasons.is_empty()).then(|| {
-        view! {
-            <section class="review-samples">
-                <h3>{title}</h3>
-                <div class="table-wrap">
-                    <table class="table reason-table">
-                        <thead>
-                            <tr>
-                                <th scope="col">"Reason"</th>
-                                <th scope="col">"Rows"</th>
-                                <th scope="col">"Which rows"</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            {reasons
-                                .into_iter()
-                                .map(|r| {
-                                    let which = r.rows_named();
-                                    view! {
-                                        <tr>
-                                            <td>{r.reason}</td>
-                                            <td class="cell-number">{group_thousands(r.rows)}</td>
-                                            <td>{which}</td>
-                                        </tr>
-                                    }
-                                })
-                                .collect_view()}
-                        </tbody>
-                    </table>
-                </div>
-            </section>
-        }
+        let rows = reasons
+            .into_iter()
+            .map(|r| {
+                let which = r.rows_named();
+                view! {
+                    <tr>
+                        <td class="reason-cell">{r.reason}</td>
+                        <td class="cell-number">{group_thousands(r.rows)}</td>
+                        <td>{which}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        review_table(title.to_string(), &["Reason", "Rows", "Which rows"], rows)
     })
 }
 

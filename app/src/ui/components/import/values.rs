@@ -2,6 +2,7 @@
 //! select column, the distinct values the workspace does not know, each with a choice
 //! of what it stands for (the most alike named beside it) or to leave its rows to fail.
 use super::mapping::Choices;
+use super::review::review_table;
 use crate::api::imports::{ImportView, ValueChoice};
 use crate::domain::currency::group_thousands;
 use crate::domain::import::tally::UnmatchedColumn;
@@ -105,30 +106,16 @@ fn column_table(column: UnmatchedColumn, index: usize, choices: Choices) -> impl
             }
         })
         .collect_view();
+    let more = (column.more_values > 0).then(|| {
+        view! {
+            <p class="field-hint">
+                {format!("{} more values match nothing; fix them in the file.", group_thousands(column.more_values))}
+            </p>
+        }
+    });
     view! {
-        <section class="review-samples">
-            <h3>{heading}</h3>
-            <div class="table-wrap">
-                <table class="table mapping-table">
-                    <thead>
-                        <tr>
-                            <th scope="col">"Value in the file"</th>
-                            <th scope="col">"Rows"</th>
-                            <th scope="col">"Read it as"</th>
-                        </tr>
-                    </thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-            {(column.more_values > 0)
-                .then(|| {
-                    view! {
-                        <p class="field-hint">
-                            {format!("{} more values match nothing; fix them in the file.", group_thousands(column.more_values))}
-                        </p>
-                    }
-                })}
-        </section>
+        {review_table(heading, &["Value in the file", "Rows", "Read it as"], rows)}
+        {more}
     }
 }
 
