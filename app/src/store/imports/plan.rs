@@ -4,14 +4,12 @@
 use super::super::opportunities::create::starting_standing;
 use super::super::opportunities::edit::FieldEdit;
 use super::super::opportunities::service::StandingChange;
-use super::lookup::{company_by, company_key, contact_by, contact_key, ChunkLookups};
-use crate::domain::account::{EmailAddress, UserId};
+use super::lookup::ChunkLookups;
+use crate::domain::account::UserId;
 use crate::domain::board::Pipeline;
-use crate::domain::company::parse_domain;
 use crate::domain::date::Date;
 use crate::domain::import::row::{Change, RowValues, Workspace};
 use crate::domain::import::ImportOptions;
-use crate::domain::import::{CompanyKey, ContactKey};
 use crate::domain::opportunity::{Milestone, Standing, Status};
 use crate::domain::pipeline::{PipelineId, StageId};
 use serde_json::{Map, Value};
