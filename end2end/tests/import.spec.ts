@@ -1,6 +1,7 @@
 import { test, expect, visit, hydrated, boardWithPipeline, createDeal, listed, defineCustomField } from '../fixtures';
 import type { Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { pipedriveExport } from '../pipedrive';
 
 /** A contact made on the Contacts page. */
 async function createContact(page: Page, first: string, last: string, email: string) {
@@ -67,6 +68,8 @@ test('import a messy CSV: review with reasons, watch it run, download failed row
   await expect(page.getByLabel('Seats')).toHaveValue(/^cf\.\d+$/);
   await expect(page.getByLabel('Notes')).toHaveValue('');
   await page.getByLabel('Numbers are written like').selectOption('decimal_comma');
+  // Contacts must exist here, so the unknown one fails with its reason.
+  await page.getByLabel('Create missing contacts and companies').uncheck();
   await page.getByRole('button', { name: 'Review import' }).click();
 
   await expect(tile(page, 'will be created')).toHaveText('3,002');
@@ -159,4 +162,87 @@ test('export everything, re-import it with "update matches": nothing changes', a
   await expect(tile(page, 'will be updated')).toHaveText('0');
   await expect(page.getByRole('region', { name: 'Review' })).toContainText('already up to date');
   await expect(page.getByText('No row would create or update a deal.')).toBeVisible();
+});
+
+/** A single-select opportunity field with `choices`, defined on the Custom fields page. */
+async function defineSelectField(page: Page, name: string, choices: string[]) {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Custom fields' }).click();
+  await hydrated(page);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Type').selectOption({ label: 'Single select' });
+  await page.getByLabel('Choices (one per line)').fill(choices.join('\n'));
+  await page.getByRole('button', { name: 'Add field' }).click();
+  await expect(page.getByRole('region', { name: 'Opportunity fields' })).toContainText(name);
+}
+
+test('a Pipedrive export imports with the suggested mapping once its two unknown values are mapped', async ({ page }) => {
+  test.slow();
+  await boardWithPipeline(page);
+  await defineSelectField(page, 'Treatment', ['Implant', 'Whitening', 'Cleaning']);
+  await upload(page, 'pipedrive-deals.csv', pipedriveExport(300, 'Dana Scully'));
+
+  await expect(page.getByLabel('Deal - ID')).toHaveValue('external_id');
+  await expect(page.getByLabel('Deal - Title')).toHaveValue('name');
+  await expect(page.getByLabel('Deal - Currency')).toHaveValue('currency');
+  await expect(page.getByLabel('Person - Name')).toHaveValue('contact.name');
+  await expect(page.getByLabel('Person - Email')).toHaveValue('contact.email');
+  await expect(page.getByLabel('Organization - Name')).toHaveValue('company.name');
+  await expect(page.getByLabel('Deal - Treatment (custom)')).toHaveValue(/^cf\.\d+$/);
+  await expect(page.getByLabel('Numbers are written like')).toHaveValue('decimal_comma');
+  await expect(page.getByText('Detected from the file: 19007,01 looks like a decimal comma.')).toBeVisible();
+  await expect(page.getByLabel('Dates are written')).toHaveValue('month_day');
+  await expect(page.getByText('Detected from the file: 2/14/2026 looks like the month first.')).toBeVisible();
+  await expect(page.getByLabel('Create missing contacts and companies')).toBeChecked();
+
+  await page.getByRole('button', { name: 'Review import' }).click();
+  const review = page.getByRole('region', { name: 'Review' });
+  await expect(tile(page, 'will fail')).toHaveText('299');
+  await expect(review.getByRole('row', { name: /^pipeline ‘Sales’ does not exist/ })).toContainText('297');
+  const values = page.getByRole('region', { name: 'Values that match nothing' });
+  await expect(values.getByRole('row', { name: /^Sales/ })).toContainText('Most alike: Sales Pipeline');
+  await expect(values.getByRole('row', { name: /^Negotation/ })).toContainText('Most alike: Negotiation');
+  await expect(values.getByLabel('Sales', { exact: true })).toHaveValue('');
+  await values.getByLabel('Sales', { exact: true }).selectOption('Sales Pipeline');
+  await values.getByLabel('Negotation', { exact: true }).selectOption('Negotiation');
+  await expect(page.getByText('Your choices changed since this review. Review again before starting.')).toBeVisible();
+  await expect(page.getByRole('button', { name: /Start import/ })).toHaveCount(0);
+  await values.getByRole('button', { name: 'Review again with these values' }).click();
+
+  await expect(tile(page, 'will be created')).toHaveText('297');
+  await expect(tile(page, 'will fail')).toHaveText('2');
+  await expect(tile(page, 'will be skipped')).toHaveText('1');
+  await expect(review).toContainText('Creates 297 contacts and 25 companies that do not exist yet.');
+  await expect(review.getByRole('row', { name: /^the value is in USD/ })).toContainText('rows 7 and 8');
+  await page.getByRole('button', { name: /Start import/ }).click();
+  await expect(page.getByRole('heading', { name: 'Import finished' })).toBeVisible({ timeout: 45_000 });
+  await expect(tile(page, 'created')).toHaveText('297');
+  await expect(tile(page, 'failed')).toHaveText('2');
+  await expect(tile(page, 'skipped')).toHaveText('1');
+  const result = page.getByRole('region', { name: 'Import finished' });
+  await expect(result.getByRole('row', { name: /^the row is empty/ })).toContainText('row 11');
+
+  // Row 298: its stage was misspelt "Negotation", its treatment written "whitening".
+  await visit(page, '/opportunities?view=list&q=Deal 298');
+  await page.getByRole('link', { name: 'Deal 298', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Deal 298', level: 1 })).toBeVisible();
+  for (const shown of ['EUR 21,086.98', 'Negotiation', 'Person 298', 'Client 23 Ltd', 'Whitening']) {
+    await expect(page.getByText(shown).first()).toBeVisible();
+  }
+  await visit(page, '/opportunities?view=list&q=Deal 290');
+  await page.getByRole('link', { name: 'Deal 290', exact: true }).click();
+  await expect(page.getByText('Closed Won').first()).toBeVisible();
+  await visit(page, '/companies?q=Client 7 Ltd');
+  await expect(page.getByRole('link', { name: 'Client 7 Ltd' })).toBeVisible();
+  await visit(page, '/contacts?q=person299');
+  await expect(page.getByRole('link', { name: 'Person 299' })).toBeVisible();
+
+  await page.goto('/opportunities/import');
+  await page.getByRole('link', { name: 'pipedrive-deals.csv' }).click();
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Undo import' }).click();
+  await page.getByRole('dialog', { name: 'Undo this import?' }).getByRole('button', { name: 'Undo import' }).click();
+  await expect(page.getByRole('heading', { name: 'Import undone' })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('It removed the 297 contacts and 25 companies the import created.')).toBeVisible();
+  await visit(page, '/contacts?q=person299');
+  await expect(page.getByRole('link', { name: 'Person 299' })).toHaveCount(0);
 });

@@ -9,7 +9,7 @@
 mod common;
 
 use app::domain::account::User;
-use app::domain::import::{ImportOptions, ImportState, Mapping, MAX_ROWS};
+use app::domain::import::{ImportOptions, ImportState, MAX_ROWS};
 use app::jobs::ImportJobs;
 use app::store::imports::NewImport;
 use app::store::Store;
@@ -103,7 +103,10 @@ async fn run(engine: &str, store: &Store, jobs: &ImportJobs, admin: &User, file:
         .expect("import");
     std::fs::copy(file, jobs.file(id)).expect("copy");
     let fields = store.import_workspace().await.unwrap().fields;
-    let mapping = Mapping::suggested(&analysis.headers, &fields);
+    let record = store.import_record(id).await.expect("import");
+    let first_rows = jobs.first_rows(&record).await;
+    let suggestion = jobs.suggestion(store, &record, &fields, &first_rows).await;
+    let mapping = suggestion.expect("suggestion").mapping;
     let started = Instant::now();
     let review = jobs
         .review(store, id, mapping, ImportOptions::default())

@@ -125,3 +125,72 @@ async fn a_file_is_uploaded_reviewed_imported_and_its_failed_rows_downloaded() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_crm_export_shows_what_its_values_tell_and_imports_once_a_value_is_mapped() {
+    on_each_engine(|store| async move {
+        let client = Client::new(store);
+        let cookie = client.create_workspace("Acme").await;
+        let reply = client.call("pipelines/set_up", &cookie, &[]).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let csv = "Deal - ID,Deal - Title,Deal - Value,Deal - Pipeline,Person - Email,Organization - Name\n\
+                   77,Globex,\"19872,50\",Sales,ann@globex.test,Globex\n\
+                   78,Initech,\"200,00\",Sales,bob@initech.test,Initech\n";
+        let reply = upload(&client, &cookie, csv.as_bytes()).await;
+        let id = json(&reply.body)["id"].as_i64().unwrap().to_string();
+        let view = json(&client.call("imports/view", &cookie, &[("id", &id)]).await.body);
+        let evidence = &view["detected"]["number_format"];
+        assert_eq!(
+            (evidence["choice"].as_str(), evidence["example"].as_str()),
+            (Some("DecimalComma"), Some("19872,50"))
+        );
+        let options = &view["summary"]["options"];
+        assert_eq!(options["number_format"], "DecimalComma");
+        assert_eq!(options["create_missing"], true);
+        assert_eq!(
+            view["summary"]["mapping"]["columns"][0],
+            json(r#"{"Field":"ExternalId"}"#)
+        );
+
+        let columns = ["external_id", "name", "value", "pipeline", "contact.email", "company.name"];
+        let keys: Vec<String> = (0..columns.len())
+            .map(|i| format!("choices[columns][{i}]"))
+            .collect();
+        let mut form: Vec<(&str, &str)> = keys.iter().map(String::as_str).zip(columns).collect();
+        form.extend([
+            ("id", id.as_str()),
+            ("choices[mode]", "create"),
+            ("choices[number_format]", "decimal_comma"),
+            ("choices[date_order]", "day_month"),
+            ("choices[blank_clears]", "false"),
+            ("choices[create_missing]", "true"),
+        ]);
+        let review = json(&client.call("imports/review", &cookie, &form).await.body);
+        let unmatched = &review["summary"]["review"]["unmatched"][0];
+        assert_eq!(unmatched["values"][0]["value"], "Sales");
+        assert_eq!(unmatched["values"][0]["suggestion"], "Sales Pipeline");
+        assert_eq!(review["summary"]["review"]["counts"]["failed"], 2);
+
+        form.extend([
+            ("choices[values][0][target]", "pipeline"),
+            ("choices[values][0][from]", "Sales"),
+            ("choices[values][0][to]", "Sales Pipeline"),
+        ]);
+        let reply = client.call("imports/review", &cookie, &form).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let review = &json(&reply.body)["summary"]["review"];
+        assert_eq!(review["counts"]["created"], 2, "{review}");
+        assert_eq!((review["new_contacts"].as_u64(), review["new_companies"].as_u64()), (Some(2), Some(2)));
+        let started = client.call("imports/start", &cookie, &[("id", &id)]).await;
+        assert_eq!(started.status, StatusCode::OK, "{}", started.body);
+        assert_eq!(finished(&client, &cookie, &id).await, "Done");
+        let export = get(&client, &cookie, "/api/opportunities/export.csv?scope=all").await;
+        assert!(
+            export.body.contains("77,Globex,19872.50,Sales Pipeline,Prospecting,Open"),
+            "{}",
+            export.body
+        );
+        assert!(export.body.contains("ann@globex.test,Globex"), "{}", export.body);
+    })
+    .await;
+}

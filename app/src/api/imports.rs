@@ -3,7 +3,9 @@
 //! An import is seen and acted on by the person who uploaded it, and by admins.
 use crate::api::AppError;
 use crate::domain::board::Named;
+use crate::domain::import::detect::Detected;
 use crate::domain::import::report::UndoReport;
+use crate::domain::import::tally::ReasonCount;
 use crate::domain::import::ImportSummary;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -16,6 +18,20 @@ pub struct ImportView {
     pub targets: Vec<(String, String)>,
     /// Where rows without a pipeline may go.
     pub pipelines: Vec<Named>,
+    /// What the file's first rows tell about how it writes numbers and dates.
+    pub detected: Detected,
+    /// Once it has ended: why its rows failed, and why some were skipped.
+    pub failed_reasons: Vec<ReasonCount>,
+    pub skipped_reasons: Vec<ReasonCount>,
+}
+
+/// A value of the file read as a name the workspace knows: in the column of `target`
+/// (its key), `from` is read as `to`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ValueChoice {
+    pub target: String,
+    pub from: String,
+    pub to: String,
 }
 
 /// The mapping screen's choices, as its form sends them.
@@ -28,6 +44,11 @@ pub struct ImportChoices {
     pub date_order: String,
     pub blank_clears: bool,
     pub default_pipeline: Option<i64>,
+    #[serde(default)]
+    pub create_missing: bool,
+    /// The values mapped on the review; the others are left to fail.
+    #[serde(default)]
+    pub values: Vec<ValueChoice>,
 }
 
 #[cfg(feature = "ssr")]
@@ -53,14 +74,34 @@ async fn owned_import(
 
 #[server(endpoint = "imports/view")]
 pub async fn load_import(id: i64) -> Result<ImportView, AppError> {
+    use crate::api::context::state;
     use crate::domain::custom_field::FieldEntity;
-    use crate::domain::import::{Mapping, Target};
+    use crate::domain::import::detect::detect;
+    use crate::domain::import::{ImportState, Target};
+    use crate::store::imports::RowsThat;
     let (store, record, _) = owned_import(id).await?;
     let fields = store.custom_fields(FieldEntity::Opportunity).await?;
-    let mut summary = record.summary;
-    if record.mapping.is_none() {
-        summary.mapping = Mapping::suggested(&summary.headers, &fields);
+    let app = state()?;
+    let jobs = &app.imports;
+    let mut summary = record.summary.clone();
+    let mut detected = Detected::default();
+    if matches!(summary.state, ImportState::Uploaded | ImportState::Reviewed) {
+        let rows = jobs.first_rows(&record).await;
+        if record.mapping.is_none() {
+            let suggestion = jobs.suggestion(&store, &record, &fields, &rows).await?;
+            summary.mapping = suggestion.mapping;
+            summary.options = suggestion.options;
+        }
+        detected = detect(&summary.mapping, &fields, &rows);
     }
+    let ended = summary.state.has_written() || summary.state == ImportState::Undone;
+    let (failed_reasons, skipped_reasons) = match ended {
+        true => (
+            store.import_reasons(id, RowsThat::Failed).await?,
+            store.import_reasons(id, RowsThat::WereSkipped).await?,
+        ),
+        false => (Vec::new(), Vec::new()),
+    };
     let targets = Target::choices(&fields)
         .into_iter()
         .filter_map(|t| t.label(&fields).map(|label| (t.key(), label)))
@@ -78,6 +119,9 @@ pub async fn load_import(id: i64) -> Result<ImportView, AppError> {
         summary,
         targets,
         pipelines,
+        detected,
+        failed_reasons,
+        skipped_reasons,
     })
 }
 
@@ -86,7 +130,7 @@ pub async fn load_import(id: i64) -> Result<ImportView, AppError> {
 pub async fn review_import(id: i64, choices: ImportChoices) -> Result<ImportView, AppError> {
     use crate::api::context::state;
     use crate::domain::import::{
-        DateOrder, ImportMode, ImportOptions, Mapping, NumberFormat, Target,
+        DateOrder, ImportMode, ImportOptions, Mapping, NumberFormat, Target, ValueRule,
     };
     let (store, record, _) = owned_import(id).await?;
     if record.summary.utf8_doubt.is_some() {
@@ -104,16 +148,32 @@ pub async fn review_import(id: i64, choices: ImportChoices) -> Result<ImportView
             })
         })
         .collect::<Result<Vec<_>, _>>()?;
+    let values = choices
+        .values
+        .iter()
+        .filter(|v| !v.to.trim().is_empty())
+        .map(|v| {
+            let target = Target::from_key(&v.target).ok_or_else(|| {
+                AppError::invalid("values", "Map each value to one from its list.")
+            })?;
+            Ok(ValueRule {
+                target,
+                from: v.from.trim().to_string(),
+                to: v.to.trim().to_string(),
+            })
+        })
+        .collect::<Result<Vec<_>, AppError>>()?;
     let options = ImportOptions {
         mode: ImportMode::from_key(&choices.mode).unwrap_or_default(),
         number_format: NumberFormat::from_key(&choices.number_format).unwrap_or_default(),
         date_order: DateOrder::from_key(&choices.date_order).unwrap_or_default(),
         blank_clears: choices.blank_clears,
         default_pipeline: choices.default_pipeline,
+        create_missing: choices.create_missing,
     };
     state()?
         .imports
-        .review(&store, id, Mapping { columns }, options)
+        .review(&store, id, Mapping { columns, values }, options)
         .await?;
     load_import(id).await
 }

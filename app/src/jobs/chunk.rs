@@ -12,10 +12,15 @@ use crate::store::imports::write::{create_deals, record_chunk, update_deal, Chun
 use crate::store::writing::write_transaction_on;
 use crate::store::{Engine, Store, StoreError};
 
-/// What a chunk applied so far: (row, deal, "created" or "updated"), and its counts.
+/// Why a row with no cell filled is skipped.
+pub(super) const EMPTY_ROW: &str = "the row is empty";
+
+/// What a chunk applied so far: (row, deal, "created" or "updated"), the rows it
+/// skipped and why, and its counts.
 #[derive(Default)]
 struct Written {
     applied: Vec<(u64, i64, &'static str)>,
+    skips: Vec<(u64, String)>,
     counts: ImportCounts,
 }
 
@@ -47,9 +52,11 @@ async fn finish(
 ) -> Result<(), StoreError> {
     let Written {
         applied,
+        skips,
         mut counts,
     } = written;
     counts.failed = failures.len() as u64;
+    counts.skipped = skips.len() as u64;
     record_chunk(
         &mut tx,
         ChunkRecord {
@@ -57,6 +64,7 @@ async fn finish(
             import,
             applied: &applied,
             failures,
+            skips: &skips,
             rows_done,
             counts,
         },
@@ -92,7 +100,7 @@ pub(super) async fn write_chunk(
     for TypedRow { row, values, .. } in &rows {
         let values = match values {
             None => {
-                written.counts.skipped += 1;
+                written.skips.push((*row, EMPTY_ROW.into()));
                 continue;
             }
             Some(Err(reason)) => {
@@ -114,7 +122,7 @@ pub(super) async fn write_chunk(
             Planned::Create(deal) => pending.push(*deal),
             Planned::Update(plan) => {
                 let mut savepoint = sqlx::Acquire::begin(&mut tx).await?;
-                match update_deal(&mut savepoint, actor, &plan, now).await {
+                match update_deal(&mut savepoint, (store.engine(), actor), &plan, now).await {
                     Ok(true) => {
                         savepoint.commit().await?;
                         written.applied.push((*row, plan.deal, "updated"));
@@ -122,7 +130,7 @@ pub(super) async fn write_chunk(
                     }
                     Ok(false) => {
                         savepoint.commit().await?;
-                        written.counts.skipped += 1;
+                        written.skips.push((*row, "already up to date".into()));
                     }
                     Err(err @ (StoreError::Database(_) | StoreError::Migrate(_))) => {
                         return Err(err)
@@ -133,7 +141,7 @@ pub(super) async fn write_chunk(
                     }
                 }
             }
-            Planned::Skip(_) => written.counts.skipped += 1,
+            Planned::Skip(reason) => written.skips.push((*row, reason)),
             Planned::Fail(reason) => failures.push((*row, reason)),
             Planned::AfterPending(first) => failures.push((
                 *row,
@@ -157,7 +165,7 @@ pub(super) async fn write_chunk(
 pub(super) struct CreatesOnly {
     pub(super) deals: Vec<NewDeal>,
     pub(super) failures: Vec<(u64, String)>,
-    pub(super) skipped: u64,
+    pub(super) skips: Vec<(u64, String)>,
     /// The chunk's last row: where a resumed job starts after it is written.
     pub(super) rows_done: u64,
 }
@@ -176,16 +184,16 @@ pub(super) async fn plan_creates(
     let mut planned = CreatesOnly {
         deals: Vec::new(),
         failures: Vec::new(),
-        skipped: 0,
+        skips: Vec::new(),
         rows_done: last_row(chunk),
     };
     for TypedRow { row, values, .. } in &rows {
         match values {
-            None => planned.skipped += 1,
+            None => planned.skips.push((*row, EMPTY_ROW.into())),
             Some(Err(reason)) => planned.failures.push((*row, reason.clone())),
             Some(Ok(values)) => match planner.plan(*row, values, &found) {
                 Planned::Create(deal) => planned.deals.push(*deal),
-                Planned::Skip(_) => planned.skipped += 1,
+                Planned::Skip(reason) => planned.skips.push((*row, reason)),
                 Planned::Fail(reason) => planned.failures.push((*row, reason)),
                 Planned::Update(_) | Planned::AfterPending(_) => return Ok(None),
             },
@@ -204,11 +212,8 @@ pub(super) async fn write_creates(
 ) -> Result<(), StoreError> {
     let mut tx = write_transaction_on(conn, store.engine()).await?;
     let mut written = Written {
-        applied: Vec::new(),
-        counts: ImportCounts {
-            skipped: chunk.skipped,
-            ..ImportCounts::default()
-        },
+        skips: chunk.skips.clone(),
+        ..Written::default()
     };
     flush(
         &mut tx,

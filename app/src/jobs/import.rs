@@ -4,13 +4,11 @@
 //! stopped by a passing error (a busy database) can be resumed the same way. The
 //! review runs the same planning over the whole file without writing.
 use super::chunk::{plan_creates, write_chunk};
-use super::pass::{lookups_for, typed, Pass, TypedRow};
+use super::pass::Pass;
 use super::reader::chunks;
 use super::running::Running;
 use super::writer::Writer;
-use crate::domain::import::report::{Outcome, RowSample};
-use crate::domain::import::{ImportOptions, ImportReview, ImportState, Mapping};
-use crate::store::imports::plan::{Planned, Planner};
+use crate::domain::import::ImportState;
 use crate::store::writing::{retry_busy, Backoff};
 use crate::store::{Engine, Store, StoreError};
 use std::path::{Path, PathBuf};
@@ -52,69 +50,6 @@ impl ImportJobs {
     /// Where an import's uploaded file is kept.
     pub fn file(&self, id: i64) -> PathBuf {
         self.dir.join(format!("import-{id}.csv"))
-    }
-
-    /// Plans every row of the file with `mapping` and `options`, writing nothing, and
-    /// keeps the result on the import.
-    pub async fn review(
-        &self,
-        store: &Store,
-        id: i64,
-        mapping: Mapping,
-        options: ImportOptions,
-    ) -> Result<ImportReview, StoreError> {
-        let record = store.import_record(id).await?;
-        let pass = Pass::read(store, &record, &mapping, options).await?;
-        mapping
-            .check(
-                &record.summary.headers,
-                &pass.workspace.fields,
-                options.mode,
-            )
-            .map_err(|m| StoreError::invalid("mapping", m))?;
-        let mut planner = Planner::new(&pass.workspace, options, pass.allow_multiple);
-        let mut review = ImportReview::default();
-        let mut conn = store.pool().acquire().await?;
-        let mut file = chunks(self.file(id), record.shape.clone(), 0);
-        while let Some(chunk) = file.recv().await {
-            let chunk = chunk.map_err(|p| StoreError::Refused(p.to_string()))?;
-            let rows = typed(&chunk, &pass);
-            let found = lookups_for(&mut conn, &rows, pass.viewer).await?;
-            for TypedRow { row, values, label } in rows {
-                let sample =
-                    |deal: String, reason: Option<String>| move || RowSample { row, deal, reason };
-                let Some(values) = values else {
-                    review.note(
-                        Outcome::Skip,
-                        sample(label, Some("the row is empty".into())),
-                    );
-                    continue;
-                };
-                let values = match values {
-                    Ok(values) => values,
-                    Err(reason) => {
-                        review.note(Outcome::Fail, sample(label, Some(reason)));
-                        continue;
-                    }
-                };
-                let (outcome, reason) = match planner.plan(row, &values, &found) {
-                    Planned::Create(_) => (Outcome::Create, None),
-                    Planned::Update(_) => (Outcome::Update, None),
-                    Planned::AfterPending(first) => (
-                        Outcome::Update,
-                        Some(format!("updates the deal row {first} creates")),
-                    ),
-                    Planned::Skip(reason) => (Outcome::Skip, Some(reason)),
-                    Planned::Fail(reason) => (Outcome::Fail, Some(reason)),
-                };
-                review.note(outcome, sample(values.label(), reason));
-            }
-        }
-        drop(conn);
-        store
-            .save_import_review(id, &mapping, &options, &review)
-            .await?;
-        Ok(review)
     }
 
     /// Starts a reviewed import as a background job.
@@ -173,7 +108,7 @@ impl ImportJobs {
         // A resumed run measures its speed from where it picks up.
         let running = [ImportState::Running];
         retry_busy(|| store.move_import(id, &running, ImportState::Running)).await?;
-        let mut planner = Planner::new(&pass.workspace, options, pass.allow_multiple);
+        let mut planner = pass.planner();
         let done = record.summary.rows_done;
         let mut file = chunks(self.file(id), record.shape.clone(), done);
         // Connections of the job's own for the whole run keep their page cache warm from

@@ -6,8 +6,11 @@ mod chunk;
 pub mod import;
 mod pass;
 mod reader;
+mod review;
 mod running;
+mod suggest;
 mod writer;
 
 pub use bulk::BulkJobs;
 pub use import::ImportJobs;
+pub use suggest::Suggestion;

@@ -5,6 +5,7 @@ use super::reader::Chunk;
 use crate::domain::import::row::{is_blank, raw_label, read_row, RowValues, Workspace};
 use crate::domain::import::{ImportOptions, Mapping};
 use crate::store::imports::lookup::ChunkLookups;
+use crate::store::imports::plan::Planner;
 use crate::store::imports::ImportRecord;
 use crate::store::opportunities::board::Viewer;
 use crate::store::{Store, StoreError};
@@ -51,6 +52,18 @@ impl<'a> Pass<'a> {
                 .await?
                 .allow_multiple_opportunities_per_contact,
         })
+    }
+}
+
+impl Pass<'_> {
+    /// A planner for this pass's rows, from the first.
+    pub(super) fn planner(&self) -> Planner<'_> {
+        Planner::new(
+            &self.workspace,
+            self.options,
+            self.allow_multiple,
+            self.viewer.user,
+        )
     }
 }
 

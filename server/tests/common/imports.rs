@@ -3,7 +3,7 @@
 use super::deals::viewer;
 use app::domain::account::{User, UserId};
 use app::domain::import::{ImportOptions, ImportReview, ImportState, Mapping, MAX_ROWS};
-use app::jobs::ImportJobs;
+use app::jobs::{ImportJobs, Suggestion};
 use app::store::imports::NewImport;
 use app::store::opportunities::export::ExportRow;
 use app::store::Store;
@@ -40,11 +40,19 @@ pub async fn upload(store: &Store, jobs: &ImportJobs, user: UserId, bytes: &[u8]
     id
 }
 
-/// The suggested mapping of an uploaded file.
-pub async fn suggested(store: &Store, id: i64) -> Mapping {
+/// The mapping and options the mapping screen suggests for an uploaded file.
+pub async fn suggestion(store: &Store, jobs: &ImportJobs, id: i64) -> Suggestion {
     let record = store.import_record(id).await.unwrap();
     let fields = store.import_workspace().await.unwrap().fields;
-    Mapping::suggested(&record.summary.headers, &fields)
+    let rows = jobs.first_rows(&record).await;
+    jobs.suggestion(store, &record, &fields, &rows)
+        .await
+        .unwrap()
+}
+
+/// The suggested mapping of an uploaded file.
+pub async fn suggested(store: &Store, jobs: &ImportJobs, id: i64) -> Mapping {
+    suggestion(store, jobs, id).await.mapping
 }
 
 pub async fn review(
@@ -53,7 +61,7 @@ pub async fn review(
     id: i64,
     options: ImportOptions,
 ) -> ImportReview {
-    let mapping = suggested(store, id).await;
+    let mapping = suggested(store, jobs, id).await;
     jobs.review(store, id, mapping, options).await.unwrap()
 }
 

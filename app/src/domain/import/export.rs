@@ -27,9 +27,14 @@ impl ExportColumn {
         })
     }
 
-    /// Every field of a deal: a full backup that imports back unchanged.
+    /// Every field of a deal: a full backup that imports back unchanged. The currency
+    /// is the workspace's, the same for every deal, so it has no column.
     pub fn everything(fields: &[CustomField]) -> Vec<ExportColumn> {
-        let mut all: Vec<ExportColumn> = DealField::ALL.map(ExportColumn::Field).to_vec();
+        let mut all: Vec<ExportColumn> = DealField::ALL
+            .into_iter()
+            .filter(|f| *f != DealField::Currency)
+            .map(ExportColumn::Field)
+            .collect();
         all.push(ExportColumn::Contact(ContactKey::Email));
         all.push(ExportColumn::Company(CompanyKey::Name));
         all.extend(fields.iter().map(|f| ExportColumn::Custom(f.id)));

@@ -1,5 +1,6 @@
 //! What each column of a file maps to, the mapping suggested from its headers, and the
 //! checks a mapping must pass before rows are read.
+use super::value_map::ValueRule;
 use super::ImportMode;
 use crate::domain::custom_field::{CustomField, CustomFieldId};
 use serde::{Deserialize, Serialize};
@@ -11,6 +12,9 @@ pub enum DealField {
     ExternalId,
     Name,
     Value,
+    /// Not stored: a deal's value is in the workspace's currency, so a row naming
+    /// another currency fails instead of being imported at the wrong value.
+    Currency,
     Pipeline,
     Stage,
     Status,
@@ -21,11 +25,12 @@ pub enum DealField {
 }
 
 impl DealField {
-    pub const ALL: [DealField; 11] = [
+    pub const ALL: [DealField; 12] = [
         DealField::Id,
         DealField::ExternalId,
         DealField::Name,
         DealField::Value,
+        DealField::Currency,
         DealField::Pipeline,
         DealField::Stage,
         DealField::Status,
@@ -41,6 +46,7 @@ impl DealField {
             DealField::ExternalId => "external_id",
             DealField::Name => "name",
             DealField::Value => "value",
+            DealField::Currency => "currency",
             DealField::Pipeline => "pipeline",
             DealField::Stage => "stage",
             DealField::Status => "status",
@@ -58,6 +64,7 @@ impl DealField {
             DealField::ExternalId => "External ID",
             DealField::Name => "Name",
             DealField::Value => "Value",
+            DealField::Currency => "Currency",
             DealField::Pipeline => "Pipeline",
             DealField::Stage => "Stage",
             DealField::Status => "Status",
@@ -203,77 +210,44 @@ impl Target {
     }
 }
 
-/// A heading reduced to letters and digits: "Expected close-date" -> "expectedclosedate".
-fn squash(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// The target a heading most likely means, from the words CRMs and spreadsheets use.
-pub fn suggest(header: &str, fields: &[CustomField]) -> Target {
-    let word = squash(header);
-    let word = word
-        .strip_prefix("opportunity")
-        .or_else(|| word.strip_prefix("deal"))
-        .filter(|rest| !rest.is_empty())
-        .unwrap_or(&word);
-    let field = |f| Some(Target::Field(f));
-    let standard = match word {
-        "id" | "recordid" => field(DealField::Id),
-        "externalid" | "extid" | "externalreference" => field(DealField::ExternalId),
-        "name" | "title" => field(DealField::Name),
-        "value" | "amount" | "leadvalue" | "monetaryvalue" | "price" => field(DealField::Value),
-        "pipeline" | "pipelinename" => field(DealField::Pipeline),
-        "stage" | "pipelinestage" | "stagename" => field(DealField::Stage),
-        "status" => field(DealField::Status),
-        "source" | "leadsource" => field(DealField::Source),
-        "expectedclosedate" | "expectedclose" | "closedate" | "closingdate" => {
-            field(DealField::ExpectedClose)
-        }
-        "owner" | "owneremail" | "ownername" | "assignedto" | "assigneduser" | "salesrep" => {
-            field(DealField::Owner)
-        }
-        "lostreason" | "reasonlost" => field(DealField::LostReason),
-        "contactid" => Some(Target::Contact(ContactKey::Id)),
-        "contactexternalid" => Some(Target::Contact(ContactKey::ExternalId)),
-        "contactemail" | "email" | "emailaddress" => Some(Target::Contact(ContactKey::Email)),
-        "contact" | "contactname" | "primarycontact" => Some(Target::Contact(ContactKey::Name)),
-        "companyid" => Some(Target::Company(CompanyKey::Id)),
-        "company" | "companyname" | "organization" | "organisation" | "account" => {
-            Some(Target::Company(CompanyKey::Name))
-        }
-        "companydomain" | "domain" | "website" => Some(Target::Company(CompanyKey::Domain)),
-        _ => None,
-    };
-    standard
-        .or_else(|| {
-            let squashed = squash(header);
-            fields
-                .iter()
-                .find(|f| squash(&f.label) == squashed || squash(&f.key) == squashed)
-                .map(|f| Target::Custom(f.id))
-        })
-        .unwrap_or(Target::Skip)
-}
-
-/// One target per column of the file, in column order.
+/// One target per column of the file, in column order, and what values that match
+/// nothing in the workspace stand for.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Mapping {
     pub columns: Vec<Target>,
+    #[serde(default)]
+    pub values: Vec<ValueRule>,
 }
 
 impl Mapping {
     /// The suggestion for a file's headers; a target is suggested for one column only.
-    pub fn suggested(headers: &[String], fields: &[CustomField]) -> Mapping {
+    /// A column of IDs is suggested as `ID` only when its heading is Dealflow's own and
+    /// `dealflow_ids(column)` says its values are IDs of deals here; otherwise they are
+    /// another system's IDs, kept as `External ID`.
+    pub fn suggested(
+        headers: &[String],
+        fields: &[CustomField],
+        dealflow_ids: impl Fn(usize) -> bool,
+    ) -> Mapping {
         let mut columns: Vec<Target> = Vec::with_capacity(headers.len());
-        for header in headers {
-            let target = suggest(header, fields);
+        let external = Target::Field(DealField::ExternalId);
+        let named_external = headers.iter().any(|h| suggest(h, fields) == external);
+        for (i, header) in headers.iter().enumerate() {
+            let mut target = suggest(header, fields);
+            if target == Target::Field(DealField::Id) && !(is_plain_id(header) && dealflow_ids(i)) {
+                target = if named_external {
+                    Target::Skip
+                } else {
+                    external
+                };
+            }
             let taken = target != Target::Skip && columns.contains(&target);
             columns.push(if taken { Target::Skip } else { target });
         }
-        Mapping { columns }
+        Mapping {
+            columns,
+            values: Vec::new(),
+        }
     }
 
     /// The column mapped to `target`, if any.
@@ -312,15 +286,6 @@ impl Mapping {
                 ));
             }
         }
-        let kinds = |pick: fn(&Target) -> bool| self.columns.iter().filter(|t| pick(t)).count();
-        if kinds(|t| matches!(t, Target::Contact(_))) > 1 {
-            return Err(
-                "Map only one column to a contact: its ID, external ID, email or name.".into(),
-            );
-        }
-        if kinds(|t| matches!(t, Target::Company(_))) > 1 {
-            return Err("Map only one column to a company: its ID, name or domain.".into());
-        }
         let has = |f| self.column_of(Target::Field(f)).is_some();
         if mode.updates() && !has(DealField::Id) && !has(DealField::ExternalId) {
             return Err("To update matches, map a column to ID or External ID: that is how rows find their deal.".into());
@@ -334,6 +299,9 @@ impl Mapping {
         Ok(())
     }
 }
+
+mod headings;
+pub use headings::{is_plain_id, suggest};
 
 #[cfg(test)]
 mod tests;

@@ -1,14 +1,19 @@
 //! CSV import rules: what a column maps to, the choices of an import, and how one row
 //! becomes a deal to create or update (or a reason it cannot).
+pub mod detect;
 pub mod export;
 pub mod file;
 pub mod mapping;
 pub mod report;
 pub mod row;
+pub mod similar;
+pub mod tally;
+pub mod value_map;
 pub mod values;
 
 pub use mapping::{CompanyKey, ContactKey, DealField, Mapping, Target};
 pub use report::{ImportCounts, ImportReview, ImportState, ImportSummary, RowSample};
+pub use value_map::ValueRule;
 pub use values::{DateOrder, NumberFormat};
 
 use serde::{Deserialize, Serialize};
@@ -72,4 +77,9 @@ pub struct ImportOptions {
     pub blank_clears: bool,
     /// Where new deals go when the row names no pipeline (`None`: the first pipeline).
     pub default_pipeline: Option<i64>,
+    /// Contacts and companies a row names (by email, name or domain) that do not exist
+    /// are created and linked to its deal. Imports reviewed before this choice existed
+    /// read as off.
+    #[serde(default)]
+    pub create_missing: bool,
 }

@@ -1,5 +1,6 @@
 //! What an import shows people: where it stands, its review before anything is written,
 //! its counts while and after it runs, and what an undo did.
+use super::tally::{ReasonCount, UnmatchedColumn};
 use super::{ImportOptions, Mapping};
 use serde::{Deserialize, Serialize};
 
@@ -113,6 +114,19 @@ pub struct ImportReview {
     pub updates: Vec<RowSample>,
     pub skips: Vec<RowSample>,
     pub failures: Vec<RowSample>,
+    /// Why every failing row fails, grouped by reason.
+    #[serde(default)]
+    pub failure_reasons: Vec<ReasonCount>,
+    #[serde(default)]
+    pub skip_reasons: Vec<ReasonCount>,
+    /// Values of name columns (pipeline, stage, ...) that match nothing.
+    #[serde(default)]
+    pub unmatched: Vec<UnmatchedColumn>,
+    /// Contacts and companies the import creates, each counted once.
+    #[serde(default)]
+    pub new_contacts: u64,
+    #[serde(default)]
+    pub new_companies: u64,
 }
 
 /// Which outcome a row has, for `ImportReview::note`.
@@ -160,6 +174,14 @@ pub struct UndoReport {
     pub restored: u64,
     pub kept: Vec<RowSample>,
     pub kept_count: u64,
+    /// Contacts and companies the import created that the undo removed, and those it
+    /// kept because something else uses them now.
+    #[serde(default)]
+    pub contacts_removed: u64,
+    #[serde(default)]
+    pub companies_removed: u64,
+    #[serde(default)]
+    pub records_kept: u64,
 }
 
 /// An import as its page shows it.

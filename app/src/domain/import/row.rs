@@ -65,11 +65,57 @@ pub struct RowValues {
     pub lost_reason: Change<String>,
     /// (index into `Workspace::fields`, the value to store; `None` clears it).
     pub custom: Vec<(usize, Option<Value>)>,
-    pub contact: Option<(ContactKey, String)>,
-    pub company: Option<(CompanyKey, String)>,
+    /// The contact's cells that are filled, each with its key.
+    pub contact: Vec<(ContactKey, String)>,
+    pub company: Vec<(CompanyKey, String)>,
+}
+
+/// Which key finds a row's contact or company, strongest first.
+const CONTACT_KEYS: [ContactKey; 4] = [
+    ContactKey::Id,
+    ContactKey::ExternalId,
+    ContactKey::Email,
+    ContactKey::Name,
+];
+const COMPANY_KEYS: [CompanyKey; 3] = [CompanyKey::Id, CompanyKey::Domain, CompanyKey::Name];
+
+fn strongest<'a, K: Copy + PartialEq>(
+    cells: &'a [(K, String)],
+    order: &[K],
+) -> Option<(K, &'a str)> {
+    order.iter().find_map(|key| {
+        cells
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(k, v)| (*k, v.as_str()))
+    })
 }
 
 impl RowValues {
+    /// The key the row's contact is found by: its ID, else external ID, email, name.
+    pub fn contact_key(&self) -> Option<(ContactKey, &str)> {
+        strongest(&self.contact, &CONTACT_KEYS)
+    }
+
+    /// The key the row's company is found by: its ID, else domain, name.
+    pub fn company_key(&self) -> Option<(CompanyKey, &str)> {
+        strongest(&self.company, &COMPANY_KEYS)
+    }
+
+    pub fn contact_cell(&self, key: ContactKey) -> Option<&str> {
+        self.contact
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    pub fn company_cell(&self, key: CompanyKey) -> Option<&str> {
+        self.company
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
     /// How a row is named in examples and messages: its deal's name, else its key.
     pub fn label(&self) -> String {
         match (&self.name, self.id, &self.external_id) {
@@ -195,7 +241,7 @@ impl Workspace {
             .map(|s| s.id)
     }
 
-    fn owner(&self, raw: &str) -> Result<UserId, String> {
+    pub(super) fn owner(&self, raw: &str) -> Result<UserId, String> {
         let by_email = raw.contains('@');
         let found: Vec<&User> = self
             .users
@@ -232,7 +278,7 @@ fn blank<T>(options: &ImportOptions) -> Change<T> {
     }
 }
 
-fn parse_status(raw: &str) -> Result<Status, String> {
+pub(super) fn parse_status(raw: &str) -> Result<Status, String> {
     let key = raw.trim().to_ascii_lowercase();
     let key = key.strip_prefix("closed ").unwrap_or(&key);
     Status::from_key(key).ok_or_else(|| {
@@ -271,14 +317,15 @@ pub fn read_row(
         owner: Change::Keep,
         lost_reason: Change::Keep,
         custom: Vec::new(),
-        contact: None,
-        company: None,
+        contact: Vec::new(),
+        company: Vec::new(),
     };
     for (i, target) in mapping.columns.iter().enumerate() {
         let raw = unescape_formula(cells.get(i).map_or("", String::as_str)).trim();
         if *target != Target::Skip {
             printable(raw, *target, workspace)?;
         }
+        let raw = mapping.translate(*target, raw);
         let text = |change: &mut Change<String>| -> Result<(), String> {
             *change = match optional_text(raw).map_err(|e| e.to_string())? {
                 Some(text) => Change::Set(text),
@@ -323,6 +370,14 @@ pub fn read_row(
                         .and_then(|n| parse_amount(&n, digits).map_err(|e| e.to_string()))?;
                     row.value_minor = Change::Set(minor);
                 }
+                DealField::Currency => {
+                    let ours = workspace.currency.code();
+                    if !raw.eq_ignore_ascii_case(ours) {
+                        return Err(format!(
+                            "the value is in {raw}, but this workspace keeps every deal in {ours}: convert it to {ours} in the file, or leave the row out"
+                        ));
+                    }
+                }
                 DealField::Pipeline => row.pipeline = Some(workspace.pipeline_named(raw)?),
                 DealField::Stage => {
                     row.stage = Some(one_line(raw, *target, MAX_STAGE_NAME_CHARS, workspace)?)
@@ -340,7 +395,9 @@ pub fn read_row(
                     continue;
                 };
                 let field = &workspace.fields[index];
-                let value = custom_value(field, raw, options, workspace.currency)?;
+                let value = custom_value(field, raw, options, workspace.currency, |choice| {
+                    mapping.translate(*target, choice)
+                })?;
                 row.custom.push((index, value));
             }
             Target::Contact(key) => {
@@ -348,14 +405,16 @@ pub fn read_row(
                     ContactKey::Name => MAX_CONTACT_NAME_CHARS,
                     _ => MAX_SHORT_TEXT_CHARS,
                 };
-                row.contact = Some((*key, one_line(raw, *target, max, workspace)?));
+                row.contact
+                    .push((*key, one_line(raw, *target, max, workspace)?));
             }
             Target::Company(key) => {
                 let max = match key {
                     CompanyKey::Name => MAX_COMPANY_NAME_CHARS,
                     _ => MAX_SHORT_TEXT_CHARS,
                 };
-                row.company = Some((*key, one_line(raw, *target, max, workspace)?));
+                row.company
+                    .push((*key, one_line(raw, *target, max, workspace)?));
             }
         }
     }
@@ -363,6 +422,7 @@ pub fn read_row(
 }
 
 mod cells;
+pub use cells::multi_choices;
 use cells::{custom_value, one_line, printable};
 
 #[cfg(test)]

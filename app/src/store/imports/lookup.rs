@@ -41,7 +41,8 @@ impl ExistingDeal {
     }
 }
 
-/// A contact a row names: found, or why not.
+/// A contact or company a row names: the one found, or why several are. A key that
+/// finds none is not in the lookups.
 pub type Found = Result<(i64, String), String>;
 
 /// A deal a contact already has in a pipeline: its id, and its name unless the importer
@@ -70,6 +71,24 @@ pub fn contact_key(key: ContactKey, raw: &str) -> String {
     }
 }
 
+/// How messages name a contact key: "no contact has the email ‘…’".
+pub fn contact_by(key: ContactKey) -> &'static str {
+    match key {
+        ContactKey::Id => "ID",
+        ContactKey::ExternalId => "external ID",
+        ContactKey::Email => "email",
+        ContactKey::Name => "name",
+    }
+}
+
+pub fn company_by(key: CompanyKey) -> &'static str {
+    match key {
+        CompanyKey::Id => "ID",
+        CompanyKey::Name => "name",
+        CompanyKey::Domain => "domain",
+    }
+}
+
 pub fn company_key(key: CompanyKey, raw: &str) -> String {
     match key {
         CompanyKey::Id => raw.trim().to_string(),
@@ -82,7 +101,7 @@ pub fn company_key(key: CompanyKey, raw: &str) -> String {
 /// one anonymous `?` per value (numbered ones are looked up by name, in quadratic time);
 /// PostgreSQL gets the values as one JSON array, so the statement stays the same
 /// whatever the chunk holds.
-async fn select_in<T>(
+pub(super) async fn select_in<T>(
     conn: &mut AnyConnection,
     sql: &str,
     values: &[String],
@@ -172,10 +191,9 @@ async fn deals(
     Ok(found)
 }
 
-/// Each key with the records found for it: one is found, none or several say why not.
+/// Each key that finds records with them: one is found, several say why not.
 fn resolve<K: Copy + Eq + std::hash::Hash>(
     key: K,
-    wanted: &[String],
     rows: Vec<(i64, String, String)>,
     what: &str,
     by: &str,
@@ -184,18 +202,16 @@ fn resolve<K: Copy + Eq + std::hash::Hash>(
     for (id, name, matched) in rows {
         hits.entry(matched).or_default().push((id, name));
     }
-    wanted
-        .iter()
-        .map(|w| {
-            let found = match hits.get(w).map(Vec::as_slice) {
-                Some([one]) => Ok(one.clone()),
-                Some(several) if several.len() > 1 => Err(format!(
+    hits.into_iter()
+        .map(|(w, found)| {
+            let found = match found.as_slice() {
+                [one] => Ok(one.clone()),
+                several => Err(format!(
                     "{} {what}s have the {by} \u{2018}{w}\u{2019}: map them by ID instead",
                     several.len()
                 )),
-                _ => Err(format!("no {what} has the {by} \u{2018}{w}\u{2019}")),
             };
-            ((key, w.clone()), found)
+            ((key, w), found)
         })
         .collect()
 }
@@ -220,7 +236,7 @@ async fn find<K: Copy + Eq + std::hash::Hash>(
         ),
     };
     let rows = select_in(conn, &sql, wanted, by.is_none()).await?;
-    Ok(resolve(key, wanted, rows, what, label))
+    Ok(resolve(key, rows, what, label))
 }
 
 impl ChunkLookups {
@@ -249,32 +265,34 @@ impl ChunkLookups {
             let hidden: Vec<(String,)> = select_in(conn, &sql, &external, false).await?;
             lookups.hidden_external_ids = hidden.into_iter().map(|(ext,)| ext).collect();
         }
-        if let Some(key) = rows.iter().find_map(|r| r.contact.as_ref().map(|c| c.0)) {
+        for key in ContactKey::ALL {
             let wanted = unique(
                 rows.iter()
-                    .filter_map(|r| r.contact.as_ref())
+                    .filter_map(|r| r.contact_key().filter(|(k, _)| *k == key))
                     .map(|(_, raw)| contact_key(key, raw)),
             );
             let by = match key {
                 ContactKey::Id => None,
-                ContactKey::ExternalId => Some(("external_id", "external ID")),
-                ContactKey::Email => Some(("lower(email)", "email")),
-                ContactKey::Name => Some(("lower(name)", "name")),
+                ContactKey::ExternalId => Some("external_id"),
+                ContactKey::Email => Some("lower(email)"),
+                ContactKey::Name => Some("lower(name)"),
             };
+            let by = by.map(|column| (column, contact_by(key)));
             let found = find(conn, ("contacts", "contact"), by, key, &wanted).await?;
             lookups.contacts.extend(found);
         }
-        if let Some(key) = rows.iter().find_map(|r| r.company.as_ref().map(|c| c.0)) {
+        for key in CompanyKey::ALL {
             let wanted = unique(
                 rows.iter()
-                    .filter_map(|r| r.company.as_ref())
+                    .filter_map(|r| r.company_key().filter(|(k, _)| *k == key))
                     .map(|(_, raw)| company_key(key, raw)),
             );
             let by = match key {
                 CompanyKey::Id => None,
-                CompanyKey::Name => Some(("lower(name)", "name")),
-                CompanyKey::Domain => Some(("lower(domain)", "domain")),
+                CompanyKey::Name => Some("lower(name)"),
+                CompanyKey::Domain => Some("lower(domain)"),
             };
+            let by = by.map(|column| (column, company_by(key)));
             let found = find(conn, ("companies", "company"), by, key, &wanted).await?;
             lookups.companies.extend(found);
         }

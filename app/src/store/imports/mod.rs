@@ -3,13 +3,16 @@
 //! a chunk with its progress (`write`), the undo of a whole import (`undo`), and the
 //! uploaded file's encoding and deletion (`files`).
 mod batch;
+pub mod created;
 mod files;
 pub mod lookup;
+mod outcomes;
 pub mod plan;
 mod records;
 pub mod undo;
 pub mod write;
 
+pub use outcomes::RowsThat;
 pub use records::{ImportRecord, NewImport};
 
 use super::{Store, StoreError};
@@ -30,5 +33,20 @@ impl Store {
             fields: self.custom_fields(FieldEntity::Opportunity).await?,
             currency,
         })
+    }
+
+    /// Whether every one of `ids` is the ID of a deal here (any text that is not a
+    /// whole number is not).
+    pub async fn all_deal_ids_exist(&self, ids: &[String]) -> Result<bool, StoreError> {
+        let mut wanted: Vec<String> = ids.to_vec();
+        wanted.sort();
+        wanted.dedup();
+        if wanted.iter().any(|id| id.parse::<i64>().is_err()) {
+            return Ok(false);
+        }
+        let mut conn = self.pool().acquire().await?;
+        let sql = "SELECT id FROM opportunities WHERE id IN ({in})";
+        let found: Vec<(i64,)> = lookup::select_in(&mut conn, sql, &wanted, true).await?;
+        Ok(found.len() == wanted.len())
     }
 }

@@ -4,7 +4,7 @@
 use super::super::opportunities::create::starting_standing;
 use super::super::opportunities::edit::FieldEdit;
 use super::super::opportunities::service::StandingChange;
-use super::lookup::{company_key, contact_key, ChunkLookups};
+use super::lookup::ChunkLookups;
 use crate::domain::account::UserId;
 use crate::domain::board::Pipeline;
 use crate::domain::date::Date;
@@ -30,8 +30,8 @@ pub struct NewDeal {
     pub lost_reason: Option<String>,
     pub external_id: Option<String>,
     pub custom: Map<String, Value>,
-    pub contact: Option<i64>,
-    pub company: Option<i64>,
+    pub contact: Option<RecordRef>,
+    pub company: Option<RecordRef>,
 }
 
 /// The changes a row makes to the deal it matches (only those that differ).
@@ -43,8 +43,8 @@ pub struct UpdatePlan {
     pub name: String,
     pub edits: Vec<FieldEdit>,
     pub standing: StandingChange,
-    pub primary_contact: Option<i64>,
-    pub company: Option<i64>,
+    pub primary_contact: Option<RecordRef>,
+    pub company: Option<RecordRef>,
 }
 
 #[derive(Debug, Clone)]
@@ -63,12 +63,35 @@ pub struct Planner<'a> {
     pub workspace: &'a Workspace,
     pub options: ImportOptions,
     pub allow_multiple: bool,
+    /// Who runs the import: the owner of contacts it creates for deals without one.
+    pub importer: UserId,
     /// External IDs that earlier rows create (as hashes: a review of a million rows
     /// keeps them all), with their row.
     creating: HashMap<u64, u64>,
     /// (contact, pipeline) pairs earlier rows give a deal, with their row.
-    taken: HashMap<(i64, i64), u64>,
+    taken: HashMap<(Holder, i64), u64>,
 }
+
+/// A contact as the duplicate rule tells contacts apart: stored, or to be created.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Holder {
+    Stored(i64),
+    New(u64),
+}
+
+impl Holder {
+    fn of(contact: &RecordRef) -> Holder {
+        match contact {
+            RecordRef::Stored(id) => Holder::Stored(*id),
+            RecordRef::New(record) => {
+                Holder::New(key_hash(&format!("{} {}", record.by, record.key)))
+            }
+        }
+    }
+}
+
+/// A row's contact as planned: who it is, and how messages name it.
+pub(super) type PlannedContact = (RecordRef, String);
 
 /// A mapped cell's effect on a stored field: `None` keeps it, `Some(None)` clears it.
 fn set<T>(change: &Change<T>) -> Option<Option<&T>> {
@@ -92,11 +115,17 @@ fn quoted(text: &str) -> String {
 }
 
 impl<'a> Planner<'a> {
-    pub fn new(workspace: &'a Workspace, options: ImportOptions, allow_multiple: bool) -> Self {
+    pub fn new(
+        workspace: &'a Workspace,
+        options: ImportOptions,
+        allow_multiple: bool,
+        importer: UserId,
+    ) -> Self {
         Planner {
             workspace,
             options,
             allow_multiple,
+            importer,
             creating: HashMap::new(),
             taken: HashMap::new(),
         }
@@ -195,38 +224,12 @@ impl<'a> Planner<'a> {
         self.create(row, values, found)
     }
 
-    fn contact(
-        &self,
-        values: &RowValues,
-        found: &ChunkLookups,
-    ) -> Result<Option<(i64, String)>, String> {
-        let Some((key, raw)) = &values.contact else {
-            return Ok(None);
-        };
-        match found.contacts.get(&(*key, contact_key(*key, raw))) {
-            Some(Ok(contact)) => Ok(Some(contact.clone())),
-            Some(Err(reason)) => Err(reason.clone()),
-            None => Err(format!("no contact matches \u{2018}{raw}\u{2019}")),
-        }
-    }
-
-    fn company(&self, values: &RowValues, found: &ChunkLookups) -> Result<Option<i64>, String> {
-        let Some((key, raw)) = &values.company else {
-            return Ok(None);
-        };
-        match found.companies.get(&(*key, company_key(*key, raw))) {
-            Some(Ok((id, _))) => Ok(Some(*id)),
-            Some(Err(reason)) => Err(reason.clone()),
-            None => Err(format!("no company matches \u{2018}{raw}\u{2019}")),
-        }
-    }
-
     /// DOMAIN.md's duplicate rule, against stored deals (other than `own`) and the rows
     /// before this one.
     fn refuse_duplicate(
         &mut self,
         row: u64,
-        (contact, contact_name): &(i64, String),
+        (contact, contact_name): &PlannedContact,
         pipeline: &Pipeline,
         own: Option<i64>,
         found: &ChunkLookups,
@@ -234,10 +237,10 @@ impl<'a> Planner<'a> {
         if self.allow_multiple {
             return Ok(());
         }
-        let key = (*contact, pipeline.id.0);
-        let stored = found
-            .contact_deals
-            .get(&key)
+        let key = (Holder::of(contact), pipeline.id.0);
+        let stored = contact
+            .stored()
+            .and_then(|id| found.contact_deals.get(&(id, pipeline.id.0)))
             .and_then(|deals| deals.iter().find(|(id, _)| Some(*id) != own));
         if let Some((_, deal)) = stored {
             let which = match deal {
@@ -325,7 +328,8 @@ impl<'a> Planner<'a> {
         let status = values.status.unwrap_or(Status::Open);
         let (standing, milestone) =
             starting_standing(pipeline, stage, status).map_err(|e| e.to_string())?;
-        let contact = self.contact(values, found)?;
+        let owner = values.owner.for_new().copied();
+        let contact = self.contact(values, found, owner.map(|o| o.0))?;
         if let (Some(contact), Some(pipeline)) = (&contact, pipeline) {
             self.refuse_duplicate(row, contact, pipeline, None, found)?;
         }
@@ -342,7 +346,7 @@ impl<'a> Planner<'a> {
             milestone,
             source: values.source.for_new().cloned(),
             expected_close: values.expected_close.for_new().copied(),
-            owner: values.owner.for_new().copied(),
+            owner,
             lost_reason: values
                 .lost_reason
                 .for_new()
@@ -350,13 +354,16 @@ impl<'a> Planner<'a> {
                 .cloned(),
             external_id: values.external_id.clone(),
             custom: self.custom_values(values, Map::new()),
-            contact: contact.map(|(id, _)| id),
+            contact: contact.map(|(contact, _)| contact),
             company,
         })))
     }
 }
 
+mod records;
 mod update;
+
+pub use records::{NewRecord, RecordRef};
 
 #[cfg(test)]
 mod tests;

@@ -10,6 +10,7 @@ use super::super::opportunities::load_deal;
 use super::super::opportunities::log::actor_name;
 use super::super::opportunities::service::{change_standing_in, lock, StandingChange};
 use super::super::{Store, StoreError};
+use super::created::remove_created_records;
 use crate::domain::account::UserId;
 use crate::domain::board::{ContactId, OpportunityId};
 use crate::domain::change::{Actor, EventKind};
@@ -280,6 +281,19 @@ impl Store {
             }
             tx.commit().await?;
         }
+        // The contacts and companies it created go once no deal of it holds them.
+        let (finished,): (Option<i64>,) =
+            sqlx::query_as("SELECT finished_at FROM imports WHERE id = $1")
+                .bind(id)
+                .fetch_one(self.pool())
+                .await?;
+        let mut tx = self.write_transaction().await?;
+        let until = finished.unwrap_or_else(|| self.now());
+        let (contacts, companies, kept) = remove_created_records(&mut tx, id, until).await?;
+        tx.commit().await?;
+        report.contacts_removed = contacts;
+        report.companies_removed = companies;
+        report.records_kept = kept;
         free_unused_files(self.pool()).await?;
         sqlx::query("UPDATE imports SET state = 'undone', undo = $1 WHERE id = $2")
             .bind(serde_json::to_string(&report).unwrap_or_default())

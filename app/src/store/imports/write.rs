@@ -9,7 +9,8 @@ use super::super::opportunities::log::milestone_note;
 use super::super::opportunities::service::{change_standing_in, lock_at_version};
 use super::super::{Engine, StoreError};
 use super::batch::{insert_values, set_contact_owners, Param};
-use super::plan::{NewDeal, UpdatePlan};
+use super::created::{ensure_records, RecordKind, Resolved};
+use super::plan::{NewDeal, RecordRef, UpdatePlan};
 use crate::domain::board::{ContactId, OpportunityId};
 use crate::domain::change::Actor;
 use crate::domain::company::CompanyId;
@@ -48,8 +49,49 @@ async fn reserve_ids(
     }
 }
 
-/// Inserts new deals with everything a deal created in the dialog gets. Returns each
-/// deal's (row, id).
+/// Finds or creates the contacts and companies `contacts` and `companies` name for
+/// import `import`: companies first, as contacts may come to belong to them.
+async fn resolve_records<'r>(
+    tx: &mut Transaction<'_, Any>,
+    engine: Engine,
+    at: (i64, i64),
+    contacts: impl Iterator<Item = &'r RecordRef>,
+    companies: impl Iterator<Item = &'r RecordRef>,
+) -> Result<Resolved, StoreError> {
+    let mut resolved = Resolved::default();
+    let news = |refs: Vec<&'r RecordRef>| refs.into_iter().filter_map(RecordRef::new_record);
+    let (contacts, companies): (Vec<_>, Vec<_>) = (contacts.collect(), companies.collect());
+    ensure_records(
+        tx,
+        engine,
+        at,
+        RecordKind::Company,
+        news(companies),
+        &mut resolved,
+    )
+    .await?;
+    ensure_records(
+        tx,
+        engine,
+        at,
+        RecordKind::Contact,
+        news(contacts),
+        &mut resolved,
+    )
+    .await?;
+    Ok(resolved)
+}
+
+/// The import an actor is, for the records it creates.
+fn batch_of(actor: Actor) -> i64 {
+    match actor {
+        Actor::Import { batch } => batch,
+        _ => 0,
+    }
+}
+
+/// Inserts new deals with everything a deal created in the dialog gets, and the
+/// contacts and companies they name that do not exist yet. Returns each deal's (row, id).
 pub async fn create_deals(
     tx: &mut Transaction<'_, Any>,
     engine: Engine,
@@ -61,6 +103,19 @@ pub async fn create_deals(
     if deals.is_empty() {
         return Ok(Vec::new());
     }
+    let resolved = resolve_records(
+        tx,
+        engine,
+        (batch_of(actor), now),
+        deals.iter().filter_map(|d| d.contact.as_ref()),
+        deals.iter().filter_map(|d| d.company.as_ref()),
+    )
+    .await?;
+    let contact_of = |deal: &NewDeal| {
+        deal.contact
+            .as_ref()
+            .and_then(|c| resolved.id(RecordKind::Contact, c))
+    };
     let ids = reserve_ids(tx, engine, deals.len()).await?;
     let (actor_kind, actor_id, actor_step) = actor.columns();
     let mut deal_params = Vec::with_capacity(deals.len() * 17);
@@ -97,7 +152,7 @@ pub async fn create_deals(
             source: deal.source.clone(),
             expected_close: deal.expected_close,
         };
-        let contact = deal.contact.map(ContactId);
+        let contact = contact_of(deal).map(ContactId);
         let snapshot = created_snapshot(pipeline, standing, &fields, deal.owner, contact);
         events.extend([
             Param::Int(Some(*id)),
@@ -119,14 +174,15 @@ pub async fn create_deals(
                 Param::Int(Some(now)),
             ]);
         }
-        if let Some(contact) = deal.contact {
+        if let Some(contact) = contact_of(deal) {
             contacts.extend([
                 Param::Int(Some(*id)),
                 Param::Int(Some(contact)),
                 Param::Int(Some(1)),
             ]);
         }
-        if let Some(company) = deal.company {
+        let company = deal.company.as_ref();
+        if let Some(company) = company.and_then(|c| resolved.id(RecordKind::Company, c)) {
             companies.extend([Param::Int(Some(*id)), Param::Int(Some(company))]);
         }
     }
@@ -183,7 +239,7 @@ pub async fn create_deals(
     // the last deal of a contact wins, as if they had been created one after another.
     let owners = deals
         .iter()
-        .filter_map(|deal| Some((deal.contact?, deal.owner?.0)));
+        .filter_map(|deal| Some((contact_of(deal)?, deal.owner?.0)));
     set_contact_owners(tx, engine, owners, now).await?;
     Ok(deals.iter().map(|d| d.row).zip(ids).collect())
 }
@@ -192,12 +248,20 @@ pub async fn create_deals(
 /// Returns `false` when, after all, nothing changed.
 pub async fn update_deal(
     tx: &mut Transaction<'_, Any>,
-    actor: Actor,
+    (engine, actor): (Engine, Actor),
     plan: &UpdatePlan,
     now: i64,
 ) -> Result<bool, StoreError> {
     let id = OpportunityId(plan.deal);
     lock_at_version(tx, id, plan.version, now).await?;
+    let resolved = resolve_records(
+        tx,
+        engine,
+        (batch_of(actor), now),
+        plan.primary_contact.iter(),
+        plan.company.iter(),
+    )
+    .await?;
     let mut changed = false;
     for edit in &plan.edits {
         changed |= write_field(tx, actor, id, edit, now).await?;
@@ -207,7 +271,8 @@ pub async fn update_deal(
         let current = super::super::opportunities::load_deal(&mut **tx, id).await?;
         changed |= change_standing_in(tx, actor, &current, standing, now).await?;
     }
-    if let Some(contact) = plan.primary_contact {
+    let contact = plan.primary_contact.as_ref();
+    if let Some(contact) = contact.and_then(|c| resolved.id(RecordKind::Contact, c)) {
         let contact = ContactId(contact);
         if let Some(entry) = link_contact(tx, id, contact, true).await? {
             record_link(tx, actor, id, entry, now).await?;
@@ -217,7 +282,8 @@ pub async fn update_deal(
         }
         changed = true;
     }
-    if let Some(company) = plan.company {
+    let company = plan.company.as_ref();
+    if let Some(company) = company.and_then(|c| resolved.id(RecordKind::Company, c)) {
         if let Some(entry) = link_company(tx, id, CompanyId(company), true).await? {
             record_link(tx, actor, id, entry, now).await?;
             changed = true;
@@ -233,6 +299,7 @@ pub struct ChunkRecord<'a> {
     pub import: i64,
     pub applied: &'a [(u64, i64, &'static str)],
     pub failures: &'a [(u64, String)],
+    pub skips: &'a [(u64, String)],
     pub rows_done: u64,
     pub counts: ImportCounts,
 }
@@ -258,22 +325,21 @@ pub async fn record_chunk(
         applied,
     )
     .await?;
-    let mut failures = Vec::with_capacity(record.failures.len() * 3);
-    for (row, reason) in record.failures {
-        failures.extend([
-            Param::Int(Some(record.import)),
-            Param::Int(Some(*row as i64)),
-            Param::Text(Some(reason.clone())),
-        ]);
+    for (table, rows) in [
+        ("import_failures", record.failures),
+        ("import_skips", record.skips),
+    ] {
+        let mut params = Vec::with_capacity(rows.len() * 3);
+        for (row, reason) in rows {
+            params.extend([
+                Param::Int(Some(record.import)),
+                Param::Int(Some(*row as i64)),
+                Param::Text(Some(reason.clone())),
+            ]);
+        }
+        let head = format!("INSERT INTO {table} (import_id, row_number, reason)");
+        insert_values(tx, record.engine, &head, 3, params).await?;
     }
-    insert_values(
-        tx,
-        record.engine,
-        "INSERT INTO import_failures (import_id, row_number, reason)",
-        3,
-        failures,
-    )
-    .await?;
     let c = record.counts;
     sqlx::query(
         "UPDATE imports SET rows_done = $1, created = created + $2, updated = updated + $3, \

@@ -84,6 +84,7 @@ impl ExportRow {
                 DealField::ExternalId => text(&self.external_id),
                 DealField::Name => self.name.clone(),
                 DealField::Value => plain_amount(self.value_minor, currency.minor_digits()),
+                DealField::Currency => currency.code().to_string(),
                 DealField::Pipeline => text(&self.pipeline),
                 DealField::Stage => text(&self.stage),
                 DealField::Status => Status::from_key(&self.status)

@@ -6,7 +6,8 @@ use crate::domain::currency::group_thousands;
 use crate::domain::file::human_size;
 use crate::domain::import::ImportState;
 use crate::ui::components::import::{
-    EncodingChoice, ImportProgress, ImportResult, MappingForm, ReviewPanel,
+    same_choices, value_choices, Choices, EncodingChoice, ImportProgress, ImportResult,
+    MappingForm, ReviewPanel, Reviewing,
 };
 use crate::ui::components::profile::ProfileLoader;
 use crate::ui::components::shell::Toast;
@@ -54,6 +55,22 @@ fn ImportScreen(view: ImportView, reload: RwSignal<u32>) -> impl IntoView {
     let current = RwSignal::new(view.clone());
     let stale = RwSignal::new(false);
     let starting = RwSignal::new(false);
+    let choices = Choices::new(&view);
+    let reviewing = Reviewing::default();
+    // The value rules the review shown used: choosing others calls for a new review.
+    let applied = RwSignal::new(value_choices(&view));
+    let on_reviewed = Callback::new(move |view: ImportView| {
+        stale.set(false);
+        applied.set(value_choices(&view));
+        current.set(view);
+    });
+    let changed = Signal::derive(move || {
+        stale.get()
+            || !choices
+                .values
+                .with(|chosen| applied.with(|a| same_choices(chosen, a)))
+    });
+    let run_review = Callback::new(move |_: ()| reviewing.run(summary.id, choices, on_reviewed));
     let start = move |_| {
         starting.set(true);
         spawn_local(async move {
@@ -79,20 +96,40 @@ fn ImportScreen(view: ImportView, reload: RwSignal<u32>) -> impl IntoView {
             view! { <EncodingChoice id=summary.id doubt on_chosen=refresh /> }.into_any()
         }
         ImportState::Uploaded | ImportState::Reviewed => view! {
-            <MappingForm view=view.clone() stale on_reviewed=move |v| current.set(v) />
+            <MappingForm view=view.clone() choices reviewing stale on_review=run_review />
             {move || {
                 current
                     .get()
                     .summary
                     .review
-                    .map(|review| view! { <ReviewPanel review stale starting on_start=start /> })
+                    .map(|review| {
+                        view! {
+                            <ReviewPanel
+                                review
+                                stale=changed
+                                starting
+                                on_start=start
+                                choices
+                                pending=reviewing.pending
+                                on_review=run_review
+                            />
+                        }
+                    })
             }}
         }
         .into_any(),
         ImportState::Running | ImportState::Cancelling => {
             view! { <ImportProgress summary=summary.clone() on_changed=refresh /> }.into_any()
         }
-        _ => view! { <ImportResult summary=summary.clone() on_changed=refresh /> }.into_any(),
+        _ => view! {
+            <ImportResult
+                summary=summary.clone()
+                failed=view.failed_reasons.clone()
+                skipped=view.skipped_reasons.clone()
+                on_changed=refresh
+            />
+        }
+        .into_any(),
     };
     view! {
         <Title text=format!("Import {}", summary.file_name) />

@@ -10,22 +10,35 @@ use crate::domain::text::{required_lines, required_text, TextProblem, CONTROL_CH
 use serde_json::Value;
 
 /// The cell of `field` typed for storage, or why it cannot be.
-pub(super) fn custom_value(
+/// A select's choices are read through `choice`, which maps a value of the file to the
+/// one the person chose for it.
+pub(super) fn custom_value<'a>(
     field: &CustomField,
-    raw: &str,
+    raw: &'a str,
     options: &ImportOptions,
     currency: Currency,
+    choice: impl Fn(&'a str) -> &'a str,
 ) -> Result<Option<Value>, String> {
     let typed = match field.kind {
         FieldKind::Number | FieldKind::Money => canonical_number(raw, options.number_format),
         FieldKind::Date => parse_date(raw, options.date_order).map(|d| d.to_string()),
         // A multi select's choices come separated by semicolons (as exported) or lines.
-        FieldKind::MultiSelect => Ok(raw.split([';', '\n']).collect::<Vec<_>>().join("\n")),
+        FieldKind::MultiSelect => Ok(multi_choices(raw)
+            .map(choice)
+            .collect::<Vec<_>>()
+            .join("\n")),
         _ => Ok(raw.to_string()),
     };
     typed
         .and_then(|typed| field.parse_value(&typed, currency))
         .map_err(|e| format!("{}: {e}", field.label))
+}
+
+/// The choices of a multi select's cell, as exported (semicolons) or typed (lines).
+pub fn multi_choices(raw: &str) -> impl Iterator<Item = &str> {
+    raw.split([';', '\n'])
+        .map(str::trim)
+        .filter(|c| !c.is_empty())
 }
 
 /// How a reason names the column of `target`.

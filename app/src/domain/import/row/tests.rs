@@ -6,6 +6,7 @@ use crate::domain::import::{DateOrder, ImportMode, NumberFormat};
 fn mapping(targets: &[Target]) -> Mapping {
     Mapping {
         columns: targets.to_vec(),
+        values: Vec::new(),
     }
 }
 
@@ -65,7 +66,7 @@ fn a_row_is_typed_through_its_mapping() {
     assert_eq!(row.custom, vec![(0, Some(Value::String("12.5".into())))]);
     assert_eq!(
         row.contact,
-        Some((ContactKey::Email, "ann@example.com".into()))
+        vec![(ContactKey::Email, "ann@example.com".into())]
     );
 }
 
@@ -266,7 +267,7 @@ proptest::proptest! {
             blank_clears,
             ..ImportOptions::default()
         };
-        let map = Mapping { columns };
+        let map = Mapping { columns, values: Vec::new() };
         let _ = read_row(&raw, &map, &options, &ws);
         let _ = raw_label(&raw, &map);
         if let Ok(values) = read_row(&raw, &map, &options, &ws) {

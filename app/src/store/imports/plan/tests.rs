@@ -1,4 +1,5 @@
 use super::*;
+use crate::domain::account::UserId;
 use crate::domain::import::mapping::{ContactKey, DealField, Mapping, Target};
 use crate::domain::import::row::fixtures::workspace;
 use crate::domain::import::row::read_row;
@@ -50,15 +51,20 @@ fn found() -> ChunkLookups {
 }
 
 fn plan(mode: ImportMode, targets: &[Target], rows: &[&[&str]]) -> Vec<Planned> {
-    let ws = workspace();
     let options = ImportOptions {
         mode,
         ..ImportOptions::default()
     };
+    plan_with(options, targets, rows)
+}
+
+fn plan_with(options: ImportOptions, targets: &[Target], rows: &[&[&str]]) -> Vec<Planned> {
+    let ws = workspace();
     let mapping = Mapping {
         columns: targets.to_vec(),
+        values: Vec::new(),
     };
-    let mut planner = Planner::new(&ws, options, false);
+    let mut planner = Planner::new(&ws, options, false, UserId(1));
     let lookups = found();
     rows.iter()
         .enumerate()
@@ -181,13 +187,84 @@ fn contacts_must_exist_be_unambiguous_and_respect_the_duplicate_rule() {
         outcomes[0].contains("Ann Lee already has an opportunity in Sales: “Globex”"),
         "{outcomes:?}"
     );
-    assert_eq!(outcomes[1], "fail: no contact matches ‘nobody@x.test’");
+    assert_eq!(
+        outcomes[1],
+        "fail: no contact has the email ‘nobody@x.test’"
+    );
     let by_name = plan(
         ImportMode::Create,
         &[NAME, Target::Contact(ContactKey::Name)],
         &[&["Deal", "Sam"]],
     );
     assert_eq!(outcome(&by_name[0]), "fail: 2 contacts have the name ‘sam’");
+}
+
+#[test]
+fn missing_contacts_and_companies_are_created_once_when_asked() {
+    let creating = ImportOptions {
+        create_missing: true,
+        ..ImportOptions::default()
+    };
+    let company_name = Target::Company(crate::domain::import::CompanyKey::Name);
+    let person = Target::Contact(ContactKey::Name);
+    let owner = Target::Field(DealField::Owner);
+    let rows: &[&[&str]] = &[
+        &[
+            "One",
+            "Nia Long",
+            "NIA@new.test",
+            "Hooli",
+            "dana@example.com",
+        ],
+        &["Two", "Nia Long", "nia@new.test", "Hooli", ""],
+        &["Three", "", "bad-email", "", ""],
+        &["Four", "Ann", "ann@x.test", "", ""],
+    ];
+    let planned = plan_with(creating, &[NAME, person, EMAIL, company_name, owner], rows);
+    let Planned::Create(first) = &planned[0] else {
+        panic!("{:?}", planned[0]);
+    };
+    let contact = first
+        .contact
+        .as_ref()
+        .and_then(RecordRef::new_record)
+        .unwrap();
+    assert_eq!(
+        (contact.by, contact.key.as_str(), contact.name.as_str()),
+        ("lower(email)", "nia@new.test", "Nia Long")
+    );
+    assert_eq!(
+        (contact.email.as_deref(), contact.owner),
+        (Some("nia@new.test"), Some(1))
+    );
+    let company = first
+        .company
+        .as_ref()
+        .and_then(RecordRef::new_record)
+        .unwrap();
+    assert_eq!(
+        (company.by, company.name.as_str()),
+        ("lower(name)", "Hooli")
+    );
+    assert!(
+        outcome(&planned[1]).contains("Nia Long already has an opportunity in Sales from row 1"),
+        "the contact a row creates counts for the duplicate rule: {:?}",
+        outcome(&planned[1])
+    );
+    assert_eq!(
+        outcome(&planned[2]),
+        "fail: Contact email: ‘bad-email’ is not an email address"
+    );
+    assert!(outcome(&planned[3]).contains("Ann Lee already has an opportunity"));
+    let without = plan(
+        ImportMode::Create,
+        &[NAME, company_name],
+        &[&["Five", "Hooli"]],
+    );
+    assert_eq!(
+        outcome(&without[0]),
+        "fail: no company has the name ‘hooli’"
+    );
 }
 
 proptest::proptest! {

@@ -1,7 +1,7 @@
 //! How a row changes the deal it matches: only the fields that differ, a move or status
 //! change through the status/stage rules, links, and the duplicate rule when the deal's
 //! contact or pipeline changes.
-use super::{set, Planned, Planner, UpdatePlan};
+use super::{set, Planned, Planner, RecordRef, UpdatePlan};
 use crate::domain::board::Pipeline;
 use crate::domain::import::row::{Change, RowValues};
 use crate::domain::opportunity::{transition, Requested, StageRef, Standing, Status};
@@ -72,18 +72,24 @@ impl<'a> Planner<'a> {
             }
         }
         let (standing, pipeline) = self.standing_change(values, deal)?;
-        let contact = self.contact(values, found)?;
+        let owner = match &values.owner {
+            Change::Set(owner) => Some(owner.0),
+            _ => deal.owner_id,
+        };
+        let contact = self.contact(values, found, owner)?;
         let primary_contact = contact
             .as_ref()
-            .map(|(id, _)| *id)
-            .filter(|id| Some(*id) != deal.primary_contact);
-        let contact_to_check =
-            contact.or_else(|| deal.primary_contact.map(|id| (id, String::new())));
+            .map(|(contact, _)| contact.clone())
+            .filter(|c| c.stored().is_none() || c.stored() != deal.primary_contact);
+        let contact_to_check = contact.or_else(|| {
+            deal.primary_contact
+                .map(|id| (RecordRef::Stored(id), String::new()))
+        });
         if let (Some(contact), Some(pipeline)) = (&contact_to_check, pipeline) {
             let moved = Some(pipeline.id.0) != deal.pipeline_id;
             if moved || primary_contact.is_some() {
                 let named = match contact.1.is_empty() {
-                    true => (contact.0, "This deal's contact".to_string()),
+                    true => (contact.0.clone(), "This deal's contact".to_string()),
                     false => contact.clone(),
                 };
                 self.refuse_duplicate(row, &named, pipeline, Some(deal.id), found)?;
@@ -91,7 +97,7 @@ impl<'a> Planner<'a> {
         }
         let company = self
             .company(values, found)?
-            .filter(|c| !deal.companies.contains(c));
+            .filter(|c| c.stored().is_none_or(|id| !deal.companies.contains(&id)));
         if edits.is_empty() && standing.is_none() && primary_contact.is_none() && company.is_none()
         {
             return Ok(Planned::Skip("already up to date".into()));

@@ -1,68 +1,126 @@
 //! Mapping the file's columns: each heading with its first values and a field to put
 //! them in (suggested from the heading), then what to do with matches, how numbers and
 //! dates are written, and `Review import`, which reads every row and writes nothing.
-use crate::api::imports::{review_import, ImportChoices, ImportView};
+use super::values::value_choices;
+use crate::api::imports::{review_import, ImportChoices, ImportView, ValueChoice};
 use crate::domain::import::{DateOrder, ImportMode, NumberFormat};
 use crate::ui::components::shell::Toast;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-#[component]
-pub fn MappingForm(
-    view: ImportView,
-    /// Set when a choice changes after the last review, until the next review.
-    stale: RwSignal<bool>,
-    #[prop(into)] on_reviewed: Callback<ImportView>,
-) -> impl IntoView {
-    let summary = view.summary.clone();
-    let id = summary.id;
-    let columns = RwSignal::new(
-        summary
-            .mapping
-            .columns
-            .iter()
-            .map(|t| t.key())
-            .collect::<Vec<_>>(),
-    );
-    let options = summary.options;
-    let mode = RwSignal::new(options.mode.key().to_string());
-    let number_format = RwSignal::new(options.number_format.key().to_string());
-    let date_order = RwSignal::new(options.date_order.key().to_string());
-    let blank_clears = RwSignal::new(options.blank_clears);
-    let default_pipeline = RwSignal::new(
-        options
-            .default_pipeline
-            .or(view.pipelines.first().map(|p| p.id)),
-    );
-    let pending = RwSignal::new(false);
-    let error = RwSignal::new(None::<String>);
-    let changed = move || stale.set(true);
-    let submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let choices = ImportChoices {
-            columns: columns.get_untracked(),
-            mode: mode.get_untracked(),
-            number_format: number_format.get_untracked(),
-            date_order: date_order.get_untracked(),
-            blank_clears: blank_clears.get_untracked(),
-            default_pipeline: default_pipeline.get_untracked(),
-        };
-        pending.set(true);
-        error.set(None);
+/// The mapping screen's choices as the page holds them: edited by the mapping form and
+/// by the review's value mapping, sent together by every review.
+#[derive(Clone, Copy)]
+pub struct Choices {
+    pub columns: RwSignal<Vec<String>>,
+    pub mode: RwSignal<String>,
+    pub number_format: RwSignal<String>,
+    pub date_order: RwSignal<String>,
+    pub blank_clears: RwSignal<bool>,
+    pub default_pipeline: RwSignal<Option<i64>>,
+    pub create_missing: RwSignal<bool>,
+    pub values: RwSignal<Vec<ValueChoice>>,
+}
+
+impl Choices {
+    /// The import's saved choices, or the suggested ones before its first review.
+    pub fn new(view: &ImportView) -> Choices {
+        let summary = &view.summary;
+        let options = summary.options;
+        Choices {
+            columns: RwSignal::new(summary.mapping.columns.iter().map(|t| t.key()).collect()),
+            mode: RwSignal::new(options.mode.key().to_string()),
+            number_format: RwSignal::new(options.number_format.key().to_string()),
+            date_order: RwSignal::new(options.date_order.key().to_string()),
+            blank_clears: RwSignal::new(options.blank_clears),
+            default_pipeline: RwSignal::new(
+                options
+                    .default_pipeline
+                    .or(view.pipelines.first().map(|p| p.id)),
+            ),
+            create_missing: RwSignal::new(options.create_missing),
+            values: RwSignal::new(value_choices(view)),
+        }
+    }
+
+    pub fn get_untracked(&self) -> ImportChoices {
+        ImportChoices {
+            columns: self.columns.get_untracked(),
+            mode: self.mode.get_untracked(),
+            number_format: self.number_format.get_untracked(),
+            date_order: self.date_order.get_untracked(),
+            blank_clears: self.blank_clears.get_untracked(),
+            default_pipeline: self.default_pipeline.get_untracked(),
+            create_missing: self.create_missing.get_untracked(),
+            values: self.values.get_untracked(),
+        }
+    }
+}
+
+/// A review being asked for: whether it is on its way, and why the last one failed.
+#[derive(Clone, Copy)]
+pub struct Reviewing {
+    pub pending: RwSignal<bool>,
+    pub error: RwSignal<Option<String>>,
+}
+
+impl Default for Reviewing {
+    fn default() -> Reviewing {
+        Reviewing {
+            pending: RwSignal::new(false),
+            error: RwSignal::new(None),
+        }
+    }
+}
+
+impl Reviewing {
+    /// Reviews import `id` with `choices`; `on_reviewed` gets the import with its review.
+    pub fn run(self, id: i64, choices: Choices, on_reviewed: Callback<ImportView>) {
+        let choices = choices.get_untracked();
+        self.pending.set(true);
+        self.error.set(None);
         spawn_local(async move {
             match review_import(id, choices).await {
-                Ok(view) => {
-                    stale.set(false);
-                    on_reviewed.run(view);
-                }
+                Ok(view) => on_reviewed.run(view),
                 Err(err) => {
-                    error.set(Some(err.to_string()));
+                    self.error.set(Some(err.to_string()));
                     Toast::error("The review could not be made. See the message above the button.");
                 }
             }
-            pending.set(false);
+            self.pending.set(false);
         });
+    }
+}
+
+#[component]
+pub fn MappingForm(
+    view: ImportView,
+    choices: Choices,
+    reviewing: Reviewing,
+    /// Set when a choice changes after the last review, until the next review.
+    stale: RwSignal<bool>,
+    #[prop(into)] on_review: Callback<()>,
+) -> impl IntoView {
+    let summary = view.summary.clone();
+    let Choices {
+        columns,
+        mode,
+        number_format,
+        date_order,
+        blank_clears,
+        default_pipeline,
+        create_missing,
+        ..
+    } = choices;
+    let options = summary.options;
+    let Reviewing { pending, error } = reviewing;
+    let changed = move || stale.set(true);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        on_review.run(());
     };
+    let number_evidence = view.detected.number_format.as_ref().map(|e| e.sentence());
+    let date_evidence = view.detected.date_order.as_ref().map(|e| e.sentence());
     let targets = StoredValue::new(view.targets.clone());
     let samples = StoredValue::new(summary.samples.clone());
     let rows = summary
@@ -109,6 +167,21 @@ pub fn MappingForm(
             }
         })
         .collect_view();
+    let checkbox = move |on: RwSignal<bool>, label: &'static str| {
+        view! {
+            <label class="checkbox">
+                <input
+                    type="checkbox"
+                    prop:checked=move || on.get()
+                    on:change=move |ev| {
+                        on.set(event_target_checked(&ev));
+                        changed();
+                    }
+                />
+                {label}
+            </label>
+        }
+    };
     let radio = move |value: ImportMode| {
         let key = value.key();
         view! {
@@ -130,7 +203,7 @@ pub fn MappingForm(
     view! {
         <form class="card import-mapping" on:submit=submit aria-labelledby="mapping-heading">
             <h2 id="mapping-heading">"Map columns to fields"</h2>
-            <p class="field-hint">"Each column's values go into the field you choose. Contacts and companies must already exist; they are found by the key you pick."</p>
+            <p class="field-hint">"Each column's values go into the field you choose. Contacts and companies are found by their ID, email, name or domain."</p>
             <div class="table-wrap">
                 <table class="table mapping-table">
                     <thead>
@@ -150,19 +223,21 @@ pub fn MappingForm(
             <div class="form-grid">
                 <div class="field">
                     <label for="number-format">"Numbers are written like"</label>
-                    <select id="number-format" on:change=move |ev| { number_format.set(event_target_value(&ev)); changed(); }>
+                    <select id="number-format" aria-describedby=number_evidence.is_some().then_some("number-format-evidence") on:change=move |ev| { number_format.set(event_target_value(&ev)); changed(); }>
                         {[NumberFormat::DecimalPoint, NumberFormat::DecimalComma]
                             .map(|f| view! { <option value=f.key() selected=options.number_format == f>{f.label()}</option> })
                             .collect_view()}
                     </select>
+                    {number_evidence.map(|e| view! { <p class="field-hint" id="number-format-evidence">{format!("Detected from the file: {e}")}</p> })}
                 </div>
                 <div class="field">
                     <label for="date-order">"Dates are written"</label>
-                    <select id="date-order" on:change=move |ev| { date_order.set(event_target_value(&ev)); changed(); }>
+                    <select id="date-order" aria-describedby=date_evidence.is_some().then_some("date-order-evidence") on:change=move |ev| { date_order.set(event_target_value(&ev)); changed(); }>
                         {[DateOrder::DayMonth, DateOrder::MonthDay]
                             .map(|d| view! { <option value=d.key() selected=options.date_order == d>{d.label()}</option> })
                             .collect_view()}
                     </select>
+                    {date_evidence.map(|e| view! { <p class="field-hint" id="date-order-evidence">{format!("Detected from the file: {e}")}</p> })}
                 </div>
                 <div class="field">
                     <label for="default-pipeline">"Pipeline for rows that name none"</label>
@@ -184,17 +259,9 @@ pub fn MappingForm(
                     </select>
                 </div>
             </div>
-            <label class="checkbox">
-                <input
-                    type="checkbox"
-                    prop:checked=move || blank_clears.get()
-                    on:change=move |ev| {
-                        blank_clears.set(event_target_checked(&ev));
-                        changed();
-                    }
-                />
-                "Empty cells clear the field on updated deals (otherwise they keep their value)"
-            </label>
+            {checkbox(blank_clears, "Empty cells clear the field on updated deals (otherwise they keep their value)")}
+            {checkbox(create_missing, "Create missing contacts and companies")}
+            <p class="field-hint">"A contact or company the file names by email, name or domain that does not exist yet is created and linked to its deal; a new contact's owner is the deal's owner, else you."</p>
             {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             <div class="form-actions">
                 <button type="submit" class="button button-primary" disabled=pending>

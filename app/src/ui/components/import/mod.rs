@@ -5,9 +5,11 @@ mod mapping;
 mod progress;
 mod review;
 mod upload;
+mod values;
 
 pub use encoding::EncodingChoice;
-pub use mapping::MappingForm;
+pub use mapping::{Choices, MappingForm, Reviewing};
 pub use progress::{ImportProgress, ImportResult, ProgressBar};
-pub use review::{CountTiles, ReviewPanel};
+pub use review::{CountTiles, ReasonTable, ReviewPanel};
 pub use upload::UploadZone;
+pub use values::{same_choices, value_choices};

@@ -1,9 +1,10 @@
 //! A running import's progress (rows done of all, rows per second) with `Cancel`, and a
 //! finished one's counts, its failed rows as CSV, `Undo import` with how long the file
 //! and the undo are kept, and `Resume import` for one a passing error stopped.
-use super::review::CountTiles;
+use super::review::{CountTiles, ReasonTable};
 use crate::api::imports::{cancel_import, resume_import, undo_import};
 use crate::domain::currency::group_thousands;
+use crate::domain::import::tally::ReasonCount;
 use crate::domain::import::{ImportState, ImportSummary};
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::shell::Toast;
@@ -66,6 +67,9 @@ pub fn ImportProgress(
 #[component]
 pub fn ImportResult(
     summary: ImportSummary,
+    /// Why rows failed and why some were skipped, grouped.
+    failed: Vec<ReasonCount>,
+    skipped: Vec<ReasonCount>,
     #[prop(into)] on_changed: Callback<()>,
 ) -> impl IntoView {
     let id = summary.id;
@@ -121,6 +125,8 @@ pub fn ImportResult(
             <h2 id="result-heading">{heading}</h2>
             {summary.error.clone().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             <CountTiles counts=summary.counts planned=false />
+            <ReasonTable title="Why rows failed" reasons=failed />
+            <ReasonTable title="Why rows were skipped" reasons=skipped />
             {summary
                 .resumable
                 .then(|| {
@@ -160,6 +166,21 @@ pub fn ImportResult(
                                 group_thousands(r.removed),
                                 group_thousands(r.restored),
                             )}
+                            {(r.contacts_removed + r.companies_removed > 0)
+                                .then(|| {
+                                    format!(
+                                        " It removed the {} contacts and {} companies the import created.",
+                                        group_thousands(r.contacts_removed),
+                                        group_thousands(r.companies_removed),
+                                    )
+                                })}
+                            {(r.records_kept > 0)
+                                .then(|| {
+                                    format!(
+                                        " {} contacts or companies it created are kept: they are in use or were changed since.",
+                                        group_thousands(r.records_kept),
+                                    )
+                                })}
                             {(r.kept_count > 0).then(|| format!(" {} deals were left as they are:", group_thousands(r.kept_count)))}
                         </p>
                         <ul class="kept-list">
