@@ -1,10 +1,13 @@
-//! Form building blocks: labelled fields with their errors, and the form-level error banner.
+//! Form building blocks: labelled fields with their errors, the form-level error banner,
+//! and the file picker.
 mod bound_field;
 mod field;
+mod file_picker;
 mod form_error;
 mod reset;
 
 pub use bound_field::BoundField;
 pub use field::{Field, FieldKind};
+pub use file_picker::FilePicker;
 pub use form_error::{action_error, FormError, FormErrors};
 pub use reset::reset_after_success;
