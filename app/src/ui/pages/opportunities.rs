@@ -29,7 +29,7 @@ pub fn OpportunitiesPage() -> impl IntoView {
         <header class="page-header page-header-row">
             <div>
                 <h1>"Opportunities"</h1>
-                <p class="lead">{lead}</p>
+                <p class="lead lead-optional">{lead}</p>
             </div>
             <div class="page-actions">
             <a class="button" href="/opportunities/import">
