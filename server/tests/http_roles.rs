@@ -14,10 +14,26 @@ struct SettingsPage {
 }
 
 const PAGES: [SettingsPage; 4] = [
-    SettingsPage { path: "/users", admins_only: true, form: ">Add user<" },
-    SettingsPage { path: "/settings/fields", admins_only: true, form: ">Add a field<" },
-    SettingsPage { path: "/settings/opportunities", admins_only: true, form: ">Save settings<" },
-    SettingsPage { path: "/settings/pipelines", admins_only: false, form: ">New pipeline<" },
+    SettingsPage {
+        path: "/users",
+        admins_only: true,
+        form: ">Add user<",
+    },
+    SettingsPage {
+        path: "/settings/fields",
+        admins_only: true,
+        form: ">Add a field<",
+    },
+    SettingsPage {
+        path: "/settings/opportunities",
+        admins_only: true,
+        form: ">Save settings<",
+    },
+    SettingsPage {
+        path: "/settings/pipelines",
+        admins_only: false,
+        form: ">New pipeline<",
+    },
 ];
 
 const REFUSAL: &str = "Not part of your role";
@@ -32,9 +48,7 @@ async fn team(client: &Client) -> Vec<(String, &'static str, bool)> {
         ("user", "fox@acme.test", false, false),
         ("user", "walter@acme.test", true, false),
     ] {
-        let cookie = client
-            .add_teammate(&dana, role, email, only_assigned)
-            .await;
+        let cookie = client.add_teammate(&dana, role, email, only_assigned).await;
         team.push((cookie, role, configures));
     }
     team
@@ -50,7 +64,11 @@ async fn settings_pages_show_their_forms_only_to_roles_that_may_use_them() {
         let client = Client::new(store);
         for (cookie, role, configures) in team(&client).await {
             for page in &PAGES {
-                let allowed = if page.admins_only { role == "admin" } else { configures };
+                let allowed = if page.admins_only {
+                    role == "admin"
+                } else {
+                    configures
+                };
                 let reply = client.page(page.path, &cookie).await;
                 let seen = format!("{role} on {}: {}", page.path, reply.status);
                 if allowed {
@@ -60,7 +78,10 @@ async fn settings_pages_show_their_forms_only_to_roles_that_may_use_them() {
                 } else {
                     assert_eq!(reply.status, StatusCode::FORBIDDEN, "{seen}");
                     assert!(reply.body.contains(REFUSAL), "{seen}: no refusal");
-                    assert!(!reply.body.contains(page.form), "{seen}: a form it cannot use");
+                    assert!(
+                        !reply.body.contains(page.form),
+                        "{seen}: a form it cannot use"
+                    );
                 }
             }
         }
@@ -87,12 +108,30 @@ async fn the_server_refuses_what_the_screens_hide_and_nothing_changes() {
                     ("temporary_password", "temporary pass 1"),
                 ],
             ),
-            ("users/update_access", &[("id", "1"), ("role", "user"), ("only_assigned_data", "true")]),
+            (
+                "users/update_access",
+                &[
+                    ("id", "1"),
+                    ("role", "user"),
+                    ("only_assigned_data", "true"),
+                ],
+            ),
             ("users/set_active", &[("id", "1"), ("active", "false")]),
-            ("custom-fields/add", &[("entity", "opportunity"), ("label", "Seats"), ("kind", "number"), ("options", "")]),
+            (
+                "custom-fields/add",
+                &[
+                    ("entity", "opportunity"),
+                    ("label", "Seats"),
+                    ("kind", "number"),
+                    ("options", ""),
+                ],
+            ),
             ("custom-fields/delete", &[("id", "1")]),
             ("settings/opportunities", &[]),
-            ("settings/opportunities/save", &[("lost_reasons", "Nobody asked")]),
+            (
+                "settings/opportunities/save",
+                &[("lost_reasons", "Nobody asked")],
+            ),
         ];
         let pipeline_calls: [(&str, &[(&str, &str)]); 3] = [
             ("pipelines/set_up", &[]),
@@ -102,17 +141,39 @@ async fn the_server_refuses_what_the_screens_hide_and_nothing_changes() {
         for (cookie, role, configures) in &team[1..] {
             for (endpoint, form) in admin_calls {
                 let reply = client.call(endpoint, cookie, form).await;
-                assert!(refused(&reply), "{role} called {endpoint}: {} {}", reply.status, reply.body);
+                assert!(
+                    refused(&reply),
+                    "{role} called {endpoint}: {} {}",
+                    reply.status,
+                    reply.body
+                );
             }
             for (endpoint, form) in pipeline_calls.iter().filter(|_| !configures) {
                 let reply = client.call(endpoint, cookie, form).await;
-                assert!(refused(&reply), "{role} called {endpoint}: {} {}", reply.status, reply.body);
+                assert!(
+                    refused(&reply),
+                    "{role} called {endpoint}: {} {}",
+                    reply.status,
+                    reply.body
+                );
             }
         }
-        assert_eq!(client.call("users/list", &dana, &[]).await.body, users_before);
-        assert_eq!(client.call("settings/opportunities", &dana, &[]).await.body, settings_before);
-        assert_eq!(client.call("custom-fields/list", &dana, &[]).await.body, "[]");
-        assert_eq!(client.call("pipelines/settings", &dana, &[]).await.body, "[]");
+        assert_eq!(
+            client.call("users/list", &dana, &[]).await.body,
+            users_before
+        );
+        assert_eq!(
+            client.call("settings/opportunities", &dana, &[]).await.body,
+            settings_before
+        );
+        assert_eq!(
+            client.call("custom-fields/list", &dana, &[]).await.body,
+            "[]"
+        );
+        assert_eq!(
+            client.call("pipelines/settings", &dana, &[]).await.body,
+            "[]"
+        );
     })
     .await;
 }

@@ -2,10 +2,10 @@
 //! a type that checks its values, and a key used by merge fields.
 use crate::api::records::{add_custom_field, delete_custom_field, load_custom_fields};
 use crate::api::AppError;
+use crate::domain::account::Role;
 use crate::domain::custom_field::{FieldEntity, FieldKind};
 use crate::ui::components::forms::{FormError, FormErrors};
 use crate::ui::components::shell::{Permitted, Toast};
-use crate::domain::account::Role;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;

@@ -3,10 +3,10 @@
 //! an ended import keeps its file and its undo.
 use crate::api::settings::{load_deal_settings, save_deal_settings};
 use crate::api::AppError;
+use crate::domain::account::Role;
 use crate::domain::settings::DealSettings;
 use crate::ui::components::forms::FormError;
 use crate::ui::components::shell::{Permitted, Toast};
-use crate::domain::account::Role;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;

@@ -150,7 +150,9 @@ fn PipelineView(view: BoardView, filter: FilterInput, reload: RwSignal<u32>) -> 
     let body = state
         .filter(|_| error.is_none())
         .map(|state| view! { <Board state /> });
-    let problem = error.clone().map(|(_, message)| view! { <FilterProblem message /> });
+    let problem = error
+        .clone()
+        .map(|(_, message)| view! { <FilterProblem message /> });
     view! {
         {problem}
         <BoardToolbar view=toolbar_view filter error on_create=move |_| creating.set(true) />

@@ -1,8 +1,8 @@
 use crate::api::pipelines::{list_pipeline_settings, CreatePipeline, SetUpPipeline};
+use crate::domain::account::Role;
 use crate::ui::components::forms::{action_error, reset_after_success, Field, FormError};
 use crate::ui::components::pipelines::{PipelineEditor, SetUpPipelineButton};
 use crate::ui::components::shell::{Permitted, Toast};
-use crate::domain::account::Role;
 use leptos::prelude::*;
 use leptos_meta::Title;
 

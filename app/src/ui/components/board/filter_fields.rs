@@ -63,27 +63,25 @@ pub fn FilterFields(
     // A filter that is wrong is marked and points at the one sentence above the toolbar.
     let invalid = move |key: &str| error.with_value(|e| e.as_ref().is_some_and(|(f, _)| f == key));
     let problem = move |key: &str| invalid(key).then_some(FILTER_PROBLEM_ID);
-    let filter_field = move |key: &'static str,
-                             label: &'static str,
-                             kind: &'static str,
-                             hint: &'static str| {
-        let (value, on_input) = bind(key);
-        view! {
-            <div class="field">
-                <label for=format!("filter-{key}")>{label}</label>
-                <input
-                    id=format!("filter-{key}")
-                    name=key
-                    type=kind
-                    placeholder=hint
-                    prop:value=value
-                    on:input=on_input
-                    aria-invalid=invalid(key).then_some("true")
-                    aria-describedby=problem(key)
-                />
-            </div>
-        }
-    };
+    let filter_field =
+        move |key: &'static str, label: &'static str, kind: &'static str, hint: &'static str| {
+            let (value, on_input) = bind(key);
+            view! {
+                <div class="field">
+                    <label for=format!("filter-{key}")>{label}</label>
+                    <input
+                        id=format!("filter-{key}")
+                        name=key
+                        type=kind
+                        placeholder=hint
+                        prop:value=value
+                        on:input=on_input
+                        aria-invalid=invalid(key).then_some("true")
+                        aria-describedby=problem(key)
+                    />
+                </div>
+            }
+        };
     let (owner_value, owner_input) = bind("owner");
     let (status_value, status_input) = bind("status");
     view! {

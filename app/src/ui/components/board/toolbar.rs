@@ -62,7 +62,9 @@ pub fn BoardToolbar(
         move || draft.with(|d| d.q.clone()),
         move |ev: leptos::ev::Event| draft.update(|d| d.q = event_target_value(&ev)),
     );
-    let open = error.as_ref().is_some_and(|(field, _)| in_filter_panel(field));
+    let open = error
+        .as_ref()
+        .is_some_and(|(field, _)| in_filter_panel(field));
     let clear_href = board_href(
         view.pipeline.as_ref().map(|p| p.id.0),
         &FilterInput::default(),

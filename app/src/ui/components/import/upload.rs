@@ -2,9 +2,9 @@
 //! with a progress bar. The file goes as the request body, so the server streams it to
 //! disk; once it has read the file's shape, the page moves on to mapping its columns.
 use super::progress::ProgressBar;
-use crate::ui::components::forms::FilePicker;
 use crate::domain::file::human_size;
 use crate::domain::import::MAX_FILE_BYTES;
+use crate::ui::components::forms::FilePicker;
 use leptos::prelude::*;
 
 #[component]

@@ -58,7 +58,9 @@ pub fn ListToolbar(
         .find(|p| p.id.0.to_string() == input.pipeline)
         .map(|p| p.stages.clone());
     let error = view.filter_error.clone();
-    let open = error.as_ref().is_some_and(|(field, _)| in_filter_panel(field));
+    let open = error
+        .as_ref()
+        .is_some_and(|(field, _)| in_filter_panel(field));
     let custom_invalid = error.as_ref().is_some_and(|(field, _)| field == "custom");
     let active = active_filters(&input.filter) + input.custom_filters();
     let cleared = ListInput {
