@@ -156,7 +156,7 @@ export async function createWorkspace(page: Page, { demo = false } = {}) {
   if (demo) await page.getByLabel('Add demo data to explore').check();
   await page.getByRole('button', { name: 'Create workspace' }).click();
   // Writing a year of demo history takes a while on 2 shared cores.
-  await expect(page.getByRole('heading', { name: 'Welcome, Dana' })).toBeVisible({ timeout: demo ? 45_000 : undefined });
+  await expect(page.getByRole('heading', { name: 'Welcome, Dana' })).toBeVisible({ timeout: demo ? 120_000 : undefined });
   await hydrated(page);
 }
 

@@ -4,6 +4,9 @@
 import { test, expect, createWorkspace, visit, hydrated, column } from '../fixtures';
 import type { Page } from '@playwright/test';
 
+// Most of these start from the demo workspace, whose year of history takes a while to write.
+test.beforeEach(() => test.slow());
+
 /** Problems of what is on screen: elements sticking out of their card (or the page being
  * wider than the window), and, with `words`, words split over two lines. */
 async function layoutProblems(page: Page, { words }: { words: boolean }) {
