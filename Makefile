@@ -2,7 +2,11 @@
 SHELL := /bin/bash
 ENV := source .ci/env.sh &&
 
-.PHONY: run test setup release lint screenshots
+.PHONY: run test setup release serve-release lint screenshots
+
+# `make run` builds and serves from target/site; `make release` writes its own bundle here,
+# so building a release never replaces the files a running dev server sends.
+RELEASE_SITE := target/release-site
 
 ## Install what is missing, build, migrate and serve on http://127.0.0.1:3000
 run: setup
@@ -16,9 +20,13 @@ test:
 setup:
 	@./.ci/setup.sh
 
-## Optimised build: server in release, wasm size-optimised (target/site, target dir's release/dealflow)
+## Optimised build: server in release (target dir's release/dealflow), wasm size-optimised ($(RELEASE_SITE))
 release: setup
-	$(ENV) cargo leptos build --release $$DEALFLOW_LIB_ARGS
+	$(ENV) LEPTOS_SITE_ROOT=$(RELEASE_SITE) cargo leptos build --release $$DEALFLOW_LIB_ARGS
+
+## Serve the optimised build of `make release` (same address and data as `make run`)
+serve-release:
+	$(ENV) "$$CARGO_TARGET_DIR/release/dealflow" serve --site-root $(RELEASE_SITE)
 
 ## rustfmt and clippy (warnings are errors), on the server and browser sides
 lint:

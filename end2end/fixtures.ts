@@ -155,7 +155,8 @@ export async function createWorkspace(page: Page, { demo = false } = {}) {
   await page.getByLabel('Password').fill(ADMIN.password);
   if (demo) await page.getByLabel('Add demo data to explore').check();
   await page.getByRole('button', { name: 'Create workspace' }).click();
-  await expect(page.getByRole('heading', { name: 'Welcome, Dana' })).toBeVisible();
+  // Writing a year of demo history takes a while on 2 shared cores.
+  await expect(page.getByRole('heading', { name: 'Welcome, Dana' })).toBeVisible({ timeout: demo ? 120_000 : undefined });
   await hydrated(page);
 }
 
@@ -274,4 +275,31 @@ export async function defineCustomField(page: Page, name: string, type: string) 
   await page.getByLabel('Type').selectOption({ label: type });
   await page.getByRole('button', { name: 'Add field' }).click();
   await expect(page.getByRole('region', { name: 'Opportunity fields' })).toContainText(name);
+}
+
+export type Teammate = { name: string; email: string; role: 'admin' | 'manager' | 'user'; onlyAssigned?: boolean; temporary: string; own: string };
+
+/** Adds `person` on the Users page, as an admin does. */
+export async function addTeammate(page: Page, person: Teammate) {
+  await visit(page, '/users');
+  await page.getByLabel('Name', { exact: true }).fill(person.name);
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Role', { exact: true }).selectOption(person.role);
+  await page.getByLabel('Temporary password').fill(person.temporary);
+  if (person.onlyAssigned) await page.getByLabel('Only assigned data', { exact: true }).check();
+  await page.getByRole('button', { name: 'Add user' }).click();
+  await expect(page.getByText(`${person.name} was added.`)).toBeVisible();
+}
+
+/** Signs `person` in with their temporary password and sets their own, ending on Home. */
+export async function signInFirstTime(page: Page, person: Teammate) {
+  await signIn(page, person.email, person.temporary);
+  await expect(page).toHaveURL(/\/account$/);
+  await hydrated(page);
+  await page.getByLabel('Current password').fill(person.temporary);
+  await page.getByLabel('New password', { exact: true }).fill(person.own);
+  await page.getByLabel('Repeat new password').fill(person.own);
+  await page.getByRole('button', { name: 'Save password' }).click();
+  await expect(page.getByRole('heading', { name: `Welcome, ${person.name.split(' ')[0]}` })).toBeVisible();
+  await hydrated(page);
 }

@@ -12,7 +12,6 @@ test('main screens', async ({ page }) => {
   await page.screenshot(shot('setup'));
   await page.getByLabel('Business name').fill('');
   await createWorkspace(page);
-  await page.screenshot(shot('home'));
   await page.goto('/users');
   for (const [name, email] of [['Fox Mulder', 'fox@acme.test'], ['Walter Skinner', 'walter@acme.test']]) {
     await page.getByLabel('Name', { exact: true }).fill(name);
@@ -27,12 +26,32 @@ test('main screens', async ({ page }) => {
   await page.screenshot(shot('users-phone'));
 });
 
-test('the board and pipeline settings, with demo data', async ({ page }) => {
+test('the board, a profile, the list, pipelines and home at 1440, 1280 and 390 px, with demo data', async ({ page }) => {
+  await createWorkspace(page, { demo: true });
+  await visit(page, '/opportunities');
+  const profile = await column(page, 'Negotiation').getByRole('article').first().getByRole('link').getAttribute('href');
+  const screens: [string, string][] = [
+    ['board', '/opportunities'],
+    ['opportunity', profile!],
+    ['list', '/opportunities?view=list&sort=close'],
+    ['pipelines', '/settings/pipelines'],
+    ['home', '/'],
+  ];
+  for (const width of [1440, 1280, 390]) {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+    for (const [name, path] of screens) {
+      await visit(page, path);
+      await expect(page.locator('main h1').first()).toBeVisible();
+      await page.screenshot(shot(`${name}-${width}`));
+    }
+  }
+});
+
+test('moving with the keyboard and creating a deal, with demo data', async ({ page }) => {
   await page.setViewportSize({ width: 1440, height: 900 });
   await createWorkspace(page, { demo: true });
   await visit(page, '/opportunities');
   await expect(column(page, 'Prospecting')).toBeVisible();
-  await page.screenshot(shot('board'));
   await page.getByRole('article').first().focus();
   await page.keyboard.press('Space');
   await page.keyboard.press('ArrowRight');
@@ -42,14 +61,6 @@ test('the board and pipeline settings, with demo data', async ({ page }) => {
   await page.getByRole('dialog', { name: 'Create Opportunity' }).getByLabel('Opportunity name').fill('Globex 50 seats');
   await page.screenshot(shot('create-opportunity'));
   await page.keyboard.press('Escape');
-  await column(page, 'Negotiation').getByRole('article').first().getByRole('link').click();
-  await expect(page.getByRole('region', { name: 'Timeline' })).toBeVisible();
-  await page.screenshot(shot('opportunity'));
-  await visit(page, '/settings/pipelines');
-  await page.screenshot(shot('pipelines'));
-  await page.setViewportSize({ width: 390, height: 844 });
-  await visit(page, '/opportunities');
-  await page.screenshot(shot('board-phone'));
 });
 
 test('the list view, with demo data', async ({ page }) => {
@@ -60,7 +71,6 @@ test('the list view, with demo data', async ({ page }) => {
   for (const box of await page.locator('tbody input[type=checkbox]').all().then((all) => all.slice(0, 3))) {
     await box.check();
   }
-  await page.screenshot(shot('list'));
   await page.getByRole('region', { name: 'Bulk actions' }).getByRole('button', { name: 'Change stage' }).click();
   await page.screenshot(shot('list-bulk'));
   await page.keyboard.press('Escape');
@@ -82,9 +92,6 @@ test('the list view, with demo data', async ({ page }) => {
   await page.screenshot(shot('list-bulk-job'));
   await visit(page, '/settings/opportunities');
   await page.screenshot(shot('settings'));
-  await page.setViewportSize({ width: 390, height: 844 });
-  await visit(page, '/opportunities?view=list');
-  await page.screenshot(shot('list-phone'));
 });
 
 test('contacts, companies and custom fields, with demo data', async ({ page }) => {

@@ -53,42 +53,12 @@ async fn only_managers_and_admins_configure_pipelines() {
     on_each_engine(|store| async move {
         let client = Client::new(store);
         let dana = client.create_workspace("Acme").await;
-        let add = |role: &'static str, email: &'static str| {
-            let client = &client;
-            let dana = dana.clone();
-            async move {
-                let reply = client
-                    .call(
-                        "users/add",
-                        &dana,
-                        &[
-                            ("name", "Someone"),
-                            ("email", email),
-                            ("role", role),
-                            ("temporary_password", "temporary pass 1"),
-                        ],
-                    )
-                    .await;
-                assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-                let cookie = client.sign_in(email, "temporary pass 1", "").await.cookie();
-                // A temporary password allows nothing else until it is changed.
-                let own = client
-                    .call(
-                        "account/change_password",
-                        &cookie,
-                        &[
-                            ("current_password", "temporary pass 1"),
-                            ("new_password", "my own password"),
-                            ("confirm_password", "my own password"),
-                        ],
-                    )
-                    .await;
-                assert_eq!(own.status, StatusCode::OK, "{}", own.body);
-                cookie
-            }
-        };
-        let user = add("user", "user@acme.test").await;
-        let manager = add("manager", "manager@acme.test").await;
+        let user = client
+            .add_teammate(&dana, "user", "user@acme.test", false)
+            .await;
+        let manager = client
+            .add_teammate(&dana, "manager", "manager@acme.test", false)
+            .await;
         let refused = client.call("pipelines/set_up", &user, &[]).await;
         assert_eq!(refused.body, r#""Forbidden""#);
         assert_eq!(

@@ -39,6 +39,18 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// Answers this page's request with HTTP status `code` (on the server; nothing in the browser).
+pub fn respond_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        if let Ok(status) = http::StatusCode::from_u16(code) {
+            response.set_status(status);
+        }
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
+
 /// The document title for a page: "{page} · Dealflow".
 ///
 /// leptos_meta writes the title into the server's HTML as it is, so on the server the

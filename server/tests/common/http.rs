@@ -167,6 +167,43 @@ impl Client {
         reply.cookie()
     }
 
+    /// Admin `admin` adds a person with `role` (and `Only assigned data` if asked), who
+    /// signs in and chooses their own password; returns their session cookie.
+    pub async fn add_teammate(
+        &self,
+        admin: &str,
+        role: &str,
+        email: &str,
+        only_assigned_data: bool,
+    ) -> String {
+        let mut form = vec![
+            ("name", "Someone"),
+            ("email", email),
+            ("role", role),
+            ("temporary_password", "temporary pass 1"),
+        ];
+        if only_assigned_data {
+            form.push(("only_assigned_data", "on"));
+        }
+        let reply = self.call("users/add", admin, &form).await;
+        assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+        let cookie = self.sign_in(email, "temporary pass 1", "").await.cookie();
+        // A temporary password allows nothing else until it is changed.
+        let own = self
+            .call(
+                "account/change_password",
+                &cookie,
+                &[
+                    ("current_password", "temporary pass 1"),
+                    ("new_password", "my own password"),
+                    ("confirm_password", "my own password"),
+                ],
+            )
+            .await;
+        assert_eq!(own.status, StatusCode::OK, "{}", own.body);
+        cookie
+    }
+
     pub async fn sign_in(&self, email: &str, password: &str, cookie: &str) -> Reply {
         self.call(
             "account/sign_in",

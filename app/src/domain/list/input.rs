@@ -64,6 +64,16 @@ impl ListInput {
         }
     }
 
+    /// Whether a filter, the search, a pipeline or a stage leaves deals out: an empty list
+    /// then means "nothing matches", not "nothing yet". Sorting and paging leave none out.
+    pub fn narrows(&self) -> bool {
+        FilterInput::KEYS
+            .iter()
+            .chain(["pipeline", "stage"].iter())
+            .any(|key| !self.get(key).trim().is_empty())
+            || !self.custom.is_empty()
+    }
+
     /// How many custom-field filters are set.
     pub fn custom_filters(&self) -> usize {
         self.custom.len()
@@ -188,6 +198,24 @@ mod tests {
 
     fn input(pairs: &[(&str, &str)]) -> ListInput {
         pairs.iter().copied().collect()
+    }
+
+    #[test]
+    fn only_filters_searches_pipelines_and_stages_narrow_the_list() {
+        let cases: [(&[(&str, &str)], bool); 9] = [
+            (&[], false),
+            (&[("sort", "close"), ("dir", "asc"), ("page", "2")], false),
+            (&[("q", "  ")], false),
+            (&[("q", "acme")], true),
+            (&[("owner", "7")], true),
+            (&[("status", "abandoned")], true),
+            (&[("pipeline", "none")], true),
+            (&[("stage", "3")], true),
+            (&[("cf.12.min", "5")], true),
+        ];
+        for (pairs, narrows) in cases {
+            assert_eq!(input(pairs).narrows(), narrows, "{pairs:?}");
+        }
     }
 
     #[test]

@@ -38,6 +38,7 @@ pub fn CompaniesPage() -> impl IntoView {
                     Ok(page) => {
                         let pages = page.pages();
                         let empty = page.rows.is_empty();
+                        let searched = !query.with(|q| q.search.is_empty());
                         view! {
                             <div class="card table-wrap">
                                 <table class="table list-table">
@@ -53,7 +54,7 @@ pub fn CompaniesPage() -> impl IntoView {
                                     </thead>
                                     <tbody>{page.rows.into_iter().map(company_row).collect_view()}</tbody>
                                 </table>
-                                {empty.then(|| view! { <p class="empty-state-inline">"No companies match. Clear the search, or create one."</p> })}
+                                {empty.then(|| view! { <p class="empty-state-inline">{if searched { "No companies match this search. Clear the search, or create one." } else { "No companies yet. Add one with Create company, then link it to its contacts and deals." }}</p> })}
                             </div>
                             <RecordPager path=PATH noun="companies" total=page.total page=page.page pages query />
                         }

@@ -39,6 +39,7 @@ pub fn ContactsPage() -> impl IntoView {
                     Ok(page) => {
                         let pages = page.pages();
                         let empty = page.rows.is_empty();
+                        let searched = !query.with(|q| q.search.is_empty());
                         view! {
                             <div class="card table-wrap">
                                 <table class="table list-table">
@@ -55,7 +56,7 @@ pub fn ContactsPage() -> impl IntoView {
                                     </thead>
                                     <tbody>{page.rows.into_iter().map(contact_row).collect_view()}</tbody>
                                 </table>
-                                {empty.then(|| view! { <p class="empty-state-inline">"No contacts match. Clear the search, or create one."</p> })}
+                                {empty.then(|| view! { <p class="empty-state-inline">{if searched { "No contacts match this search. Clear the search, or create one." } else { "No contacts yet. Add one with Create contact, or as the new contact of a deal you create." }}</p> })}
                             </div>
                             <RecordPager path=PATH noun="contacts" total=page.total page=page.page pages query />
                         }

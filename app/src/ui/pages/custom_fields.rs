@@ -2,15 +2,30 @@
 //! a type that checks its values, and a key used by merge fields.
 use crate::api::records::{add_custom_field, delete_custom_field, load_custom_fields};
 use crate::api::AppError;
+use crate::domain::account::Role;
 use crate::domain::custom_field::{FieldEntity, FieldKind};
 use crate::ui::components::forms::{FormError, FormErrors};
-use crate::ui::components::shell::Toast;
+use crate::ui::components::shell::{Permitted, Toast};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 
 #[component]
 pub fn CustomFieldsPage() -> impl IntoView {
+    view! {
+        <Title text="Custom fields" />
+        <Permitted
+            allowed=Role::can_manage_users
+            title="Custom fields"
+            reason="Only admins add and delete custom fields. Ask an admin of your workspace for a new field; you fill the fields in on each profile."
+        >
+            <CustomFieldsScreen />
+        </Permitted>
+    }
+}
+
+#[component]
+fn CustomFieldsScreen() -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let fields = Resource::new(move || reload.get(), |_| load_custom_fields());
     let (entity, label, kind, options) = (
@@ -56,7 +71,6 @@ pub fn CustomFieldsPage() -> impl IntoView {
     };
     let has_options = move || FieldKind::from_key(&kind.get()).is_some_and(FieldKind::has_options);
     view! {
-        <Title text="Custom fields" />
         <header class="page-header">
             <h1>"Custom fields"</h1>
             <p class="lead">"Fields of your own on opportunities and contacts: shown on profiles, and as list columns and filters for opportunities."</p>

@@ -3,18 +3,32 @@
 //! an ended import keeps its file and its undo.
 use crate::api::settings::{load_deal_settings, save_deal_settings};
 use crate::api::AppError;
+use crate::domain::account::Role;
 use crate::domain::settings::DealSettings;
 use crate::ui::components::forms::FormError;
-use crate::ui::components::shell::Toast;
+use crate::ui::components::shell::{Permitted, Toast};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 
 #[component]
 pub fn DealSettingsPage() -> impl IntoView {
-    let settings = Resource::new(|| (), |_| load_deal_settings());
     view! {
         <Title text="Opportunity settings" />
+        <Permitted
+            allowed=Role::can_manage_users
+            title="Opportunity settings"
+            reason="Only admins change lost reasons, the duplicate and owner rules, and how long import files are kept. Ask an admin of your workspace for a change here."
+        >
+            <DealSettingsScreen />
+        </Permitted>
+    }
+}
+
+#[component]
+fn DealSettingsScreen() -> impl IntoView {
+    let settings = Resource::new(|| (), |_| load_deal_settings());
+    view! {
         <header class="page-header">
             <h1>"Opportunity settings"</h1>
             <p class="lead">"How deals are closed and who may hold them, for the whole workspace."</p>

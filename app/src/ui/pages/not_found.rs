@@ -4,10 +4,7 @@ use leptos_meta::Title;
 
 /// Answers this page's request with HTTP 404 (on the server; nothing in the browser).
 pub fn respond_not_found() {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(http::StatusCode::NOT_FOUND);
-    }
+    crate::ui::respond_status(404);
 }
 
 #[component]

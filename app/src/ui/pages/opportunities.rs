@@ -2,7 +2,9 @@ use crate::api::opportunities::{load_board, load_list, BoardView};
 use crate::api::pipelines::SetUpPipeline;
 use crate::domain::board::FilterInput;
 use crate::domain::list::ListInput;
-use crate::ui::components::board::{Board, BoardState, BoardToolbar, CreateOpportunityDialog};
+use crate::ui::components::board::{
+    Board, BoardState, BoardToolbar, CreateOpportunityDialog, FilterProblem,
+};
 use crate::ui::components::list::OpportunityList;
 use crate::ui::components::pipelines::SetUpPipelineButton;
 use leptos::prelude::*;
@@ -27,7 +29,7 @@ pub fn OpportunitiesPage() -> impl IntoView {
         <header class="page-header page-header-row">
             <div>
                 <h1>"Opportunities"</h1>
-                <p class="lead">{lead}</p>
+                <p class="lead lead-optional">{lead}</p>
             </div>
             <div class="page-actions">
             <a class="button" href="/opportunities/import">
@@ -145,15 +147,14 @@ fn PipelineView(view: BoardView, filter: FilterInput, reload: RwSignal<u32>) -> 
     let dialog_view = view.clone();
     let reload = Callback::new(move |_| reload.update(|n| *n += 1));
     let state = parsed.and_then(|parsed| BoardState::new(view, filter.clone(), parsed, reload));
-    let body = match (&state, &error) {
-        (Some(state), None) => view! { <Board state=*state /> }.into_any(),
-        (_, Some((_, message))) => {
-            view! { <p class="form-error" role="alert">{format!("This filter could not be applied: {message}")}</p> }
-                .into_any()
-        }
-        (None, None) => ().into_any(),
-    };
+    let body = state
+        .filter(|_| error.is_none())
+        .map(|state| view! { <Board state /> });
+    let problem = error
+        .clone()
+        .map(|(_, message)| view! { <FilterProblem message /> });
     view! {
+        {problem}
         <BoardToolbar view=toolbar_view filter error on_create=move |_| creating.set(true) />
         {body}
         <CreateOpportunityDialog

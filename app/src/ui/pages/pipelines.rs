@@ -1,13 +1,28 @@
 use crate::api::pipelines::{list_pipeline_settings, CreatePipeline, SetUpPipeline};
+use crate::domain::account::Role;
 use crate::ui::components::forms::{action_error, reset_after_success, Field, FormError};
 use crate::ui::components::pipelines::{PipelineEditor, SetUpPipelineButton};
-use crate::ui::components::shell::Toast;
+use crate::ui::components::shell::{Permitted, Toast};
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 /// Managers and admins set up pipelines: stages, their order and close probabilities.
 #[component]
 pub fn PipelinesPage() -> impl IntoView {
+    view! {
+        <Title text="Pipelines" />
+        <Permitted
+            allowed=Role::can_configure_pipelines
+            title="Pipelines"
+            reason="Managers and admins set up pipelines, their stages and close probabilities. Ask one of them for a change; you move deals on the board."
+        >
+            <PipelinesScreen />
+        </Permitted>
+    }
+}
+
+#[component]
+fn PipelinesScreen() -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let set_up = ServerAction::<SetUpPipeline>::new();
     let create = ServerAction::<CreatePipeline>::new();
@@ -26,7 +41,6 @@ pub fn PipelinesPage() -> impl IntoView {
         }
     });
     view! {
-        <Title text="Pipelines" />
         <header class="page-header page-header-row">
             <div>
                 <h1>"Pipelines"</h1>

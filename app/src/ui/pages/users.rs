@@ -3,7 +3,7 @@ use crate::domain::account::{Role, TeamMember, User, UserId, PASSWORD_HINT};
 use crate::ui::components::forms::{
     action_error, reset_after_success, Field, FieldKind, FormError,
 };
-use crate::ui::components::shell::Toast;
+use crate::ui::components::shell::{Permitted, Toast};
 use crate::ui::components::users::ResetPasswordDialog;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
@@ -15,6 +15,20 @@ const FIELDS: &[&str] = &["name", "email", "role", "temporary_password"];
 /// deactivate them.
 #[component]
 pub fn UsersPage() -> impl IntoView {
+    view! {
+        <Title text="Users" />
+        <Permitted
+            allowed=Role::can_manage_users
+            title="Users"
+            reason="Only admins add people, change their role or access, and deactivate them. Ask an admin of your workspace for a change here."
+        >
+            <UsersScreen />
+        </Permitted>
+    }
+}
+
+#[component]
+fn UsersScreen() -> impl IntoView {
     let add = ServerAction::<AddUser>::new();
     let update = ServerAction::<UpdateUserAccess>::new();
     let set_active = ServerAction::<SetUserActive>::new();
@@ -60,7 +74,6 @@ pub fn UsersPage() -> impl IntoView {
     });
 
     view! {
-        <Title text="Users" />
         <header class="page-header">
             <h1>"Users"</h1>
             <p class="lead">"The people who can sign in to this workspace."</p>

@@ -6,6 +6,25 @@ use crate::domain::contact::ContactSummary;
 use crate::domain::opportunity::Status;
 use leptos::prelude::*;
 
+/// The id of the sentence saying why the filters could not be applied.
+const FILTER_PROBLEM_ID: &str = "filter-problem";
+
+/// Whether a filter problem about `field` is one the filter panel shows (so it opens).
+pub fn in_filter_panel(field: &str) -> bool {
+    field == "custom" || (field != "q" && FilterInput::KEYS.contains(&field))
+}
+
+/// Why the filters in the URL could not be applied: said once, above the toolbar, where
+/// the open filter panel cannot cover it.
+#[component]
+pub fn FilterProblem(message: String) -> impl IntoView {
+    view! {
+        <p class="form-error filter-problem" id=FILTER_PROBLEM_ID role="alert">
+            {format!("This filter could not be applied: {message}")}
+        </p>
+    }
+}
+
 /// How many filters (search aside) are set.
 pub fn active_filters(filter: &FilterInput) -> usize {
     FilterInput::KEYS
@@ -41,40 +60,41 @@ pub fn FilterFields(
         )
     };
     let error = StoredValue::new(error);
-    let error_for = move |key: &str| {
-        error.with_value(|e| {
-            e.as_ref()
-                .filter(|(f, _)| f == key)
-                .map(|(_, m)| view! { <p class="field-error">{m.clone()}</p> })
-        })
-    };
-    let filter_field = move |key: &'static str,
-                             label: &'static str,
-                             kind: &'static str,
-                             hint: &'static str| {
-        let (value, on_input) = bind(key);
-        view! {
-            <div class="field">
-                <label for=format!("filter-{key}")>{label}</label>
-                <input
-                    id=format!("filter-{key}")
-                    name=key
-                    type=kind
-                    placeholder=hint
-                    prop:value=value
-                    on:input=on_input
-                    aria-invalid=error.with_value(|e| e.as_ref().is_some_and(|(f, _)| f == key)).then_some("true")
-                />
-                {error_for(key)}
-            </div>
-        }
-    };
+    // A filter that is wrong is marked and points at the one sentence above the toolbar.
+    let invalid = move |key: &str| error.with_value(|e| e.as_ref().is_some_and(|(f, _)| f == key));
+    let problem = move |key: &str| invalid(key).then_some(FILTER_PROBLEM_ID);
+    let filter_field =
+        move |key: &'static str, label: &'static str, kind: &'static str, hint: &'static str| {
+            let (value, on_input) = bind(key);
+            view! {
+                <div class="field">
+                    <label for=format!("filter-{key}")>{label}</label>
+                    <input
+                        id=format!("filter-{key}")
+                        name=key
+                        type=kind
+                        placeholder=hint
+                        prop:value=value
+                        on:input=on_input
+                        aria-invalid=invalid(key).then_some("true")
+                        aria-describedby=problem(key)
+                    />
+                </div>
+            }
+        };
     let (owner_value, owner_input) = bind("owner");
     let (status_value, status_input) = bind("status");
     view! {
         <div class="field">
             <label for="filter-owner">"Owner"</label>
-            <select id="filter-owner" name="owner" prop:value=owner_value on:change=owner_input>
+            <select
+                id="filter-owner"
+                name="owner"
+                prop:value=owner_value
+                on:change=owner_input
+                aria-invalid=invalid("owner").then_some("true")
+                aria-describedby=problem("owner")
+            >
                 <option value="">"Anyone"</option>
                 <option value="none" selected=filter.owner == "none">"Nobody"</option>
                 {users
@@ -86,18 +106,23 @@ pub fn FilterFields(
                     })
                     .collect_view()}
             </select>
-            {error_for("owner")}
         </div>
         <div class="field">
             <label for="filter-status">"Status"</label>
-            <select id="filter-status" name="status" prop:value=status_value on:change=status_input>
+            <select
+                id="filter-status"
+                name="status"
+                prop:value=status_value
+                on:change=status_input
+                aria-invalid=invalid("status").then_some("true")
+                aria-describedby=problem("status")
+            >
                 <option value="">"Open, Won and Lost"</option>
                 {Status::ALL
                     .iter()
                     .map(|s| view! { <option value=s.key() selected=filter.status == s.key()>{s.label()}</option> })
                     .collect_view()}
             </select>
-            {error_for("status")}
         </div>
         {filter_field("min", "Value from", "text", "0")}
         {filter_field("max", "Value to", "text", "Any")}
@@ -109,6 +134,5 @@ pub fn FilterFields(
             initial=contact
             on_pick=Callback::new(move |id: Option<i64>| draft.update(|d| d.set("contact", id.map(|i| i.to_string()).unwrap_or_default())))
         />
-        {error_for("contact")}
     }
 }

@@ -13,7 +13,9 @@ mod toolbar;
 
 pub use contact_picker::{ContactPicker, Lookup};
 pub use create_dialog::CreateOpportunityDialog;
-pub use filter_fields::{active_filters, filters_label, FilterFields};
+pub use filter_fields::{
+    active_filters, filters_label, in_filter_panel, FilterFields, FilterProblem,
+};
 pub use state::BoardState;
 pub use toolbar::BoardToolbar;
 

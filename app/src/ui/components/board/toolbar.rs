@@ -1,6 +1,6 @@
 //! Above the board: the pipeline switcher, search, filters (all kept in the URL), and
 //! `Create Opportunity`.
-use super::filter_fields::{active_filters, filters_label, FilterFields};
+use super::filter_fields::{active_filters, filters_label, in_filter_panel, FilterFields};
 use crate::api::opportunities::BoardView;
 use crate::domain::board::FilterInput;
 use leptos::prelude::*;
@@ -62,7 +62,9 @@ pub fn BoardToolbar(
         move || draft.with(|d| d.q.clone()),
         move |ev: leptos::ev::Event| draft.update(|d| d.q = event_target_value(&ev)),
     );
-    let open = error.is_some();
+    let open = error
+        .as_ref()
+        .is_some_and(|(field, _)| in_filter_panel(field));
     let clear_href = board_href(
         view.pipeline.as_ref().map(|p| p.id.0),
         &FilterInput::default(),

@@ -4,6 +4,7 @@
 use super::progress::ProgressBar;
 use crate::domain::file::human_size;
 use crate::domain::import::MAX_FILE_BYTES;
+use crate::ui::components::forms::FilePicker;
 use leptos::prelude::*;
 
 #[component]
@@ -12,11 +13,6 @@ pub fn UploadZone() -> impl IntoView {
     let sending = RwSignal::new(None::<(f64, String)>);
     let problem = RwSignal::new(None::<String>);
     let over = RwSignal::new(false);
-    let choose = move |_| {
-        if let Some(input) = input.get() {
-            input.click();
-        }
-    };
     let navigate = leptos_router::hooks::use_navigate();
     let open = Callback::new(move |id: i64| {
         navigate(&format!("/opportunities/import/{id}"), Default::default())
@@ -67,17 +63,14 @@ pub fn UploadZone() -> impl IntoView {
             <p class="field-hint">
                 {format!("Drop the file here or choose it. Up to 1,048,576 rows and {limit}; comma, semicolon or tab separated; UTF-8, UTF-16 or Windows-1252.")}
             </p>
-            <button type="button" class="button button-primary" on:click=choose disabled=move || sending.get().is_some()>
-                "Choose a CSV file"
-            </button>
-            <input
-                node_ref=input
-                type="file"
-                class="visually-hidden"
-                aria-label="Choose a CSV file"
-                tabindex="-1"
+            <FilePicker
+                id="choose-csv"
+                label="Choose a CSV file"
                 accept=".csv,.tsv,.txt,text/csv,text/plain"
-                on:change=picked
+                disabled=Signal::derive(move || sending.get().is_some())
+                primary=true
+                input
+                on_pick=picked
             />
             {move || {
                 sending

@@ -11,8 +11,8 @@ pub fn CustomFilterFields(
     /// The draft whose `custom` part these inputs edit.
     draft: RwSignal<ListInput>,
     fields: Vec<CustomField>,
-    /// A custom-field filter that could not be applied: what to fix.
-    error: Option<String>,
+    /// A custom-field filter could not be applied (the sentence above the toolbar says why).
+    invalid: bool,
 ) -> impl IntoView {
     if fields.is_empty() {
         return ().into_any();
@@ -101,10 +101,14 @@ pub fn CustomFilterFields(
         })
         .collect_view();
     view! {
-        <div class="filter-custom" role="group" aria-labelledby="filter-custom-title">
+        <div
+            class="filter-custom"
+            role="group"
+            aria-labelledby="filter-custom-title"
+            aria-describedby=invalid.then_some("filter-problem")
+        >
             <h3 id="filter-custom-title" class="filter-custom-title">"Custom fields"</h3>
             <div class="filter-custom-fields">{rows}</div>
-            {error.map(|message| view! { <p class="field-error">{message}</p> })}
         </div>
     }
     .into_any()

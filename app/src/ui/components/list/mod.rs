@@ -14,6 +14,7 @@ use crate::api::opportunities::ListView;
 use crate::domain::board::Card;
 use crate::domain::currency::group_thousands;
 use crate::domain::list::{ListColumn, ListInput, ListPage, ListRow, ROWS_PER_PAGE};
+use crate::ui::components::board::FilterProblem;
 use bulk::{BulkBar, Selection};
 use bulk_progress::{BulkJob, BulkProgress};
 use columns_dialog::ColumnsDialog;
@@ -75,6 +76,7 @@ pub fn OpportunityList(
 ) -> impl IntoView {
     let page = view.page.clone();
     let error = view.filter_error.clone();
+    let narrowed = input.narrows();
     let context = ListContext {
         view: StoredValue::new(view),
         input: StoredValue::new(input),
@@ -86,15 +88,19 @@ pub fn OpportunityList(
     provide_context(BulkJob::new());
     let editing = RwSignal::new(None::<ListRow>);
     let choosing_columns = RwSignal::new(false);
-    let body = match (page, error) {
-        (_, Some((_, message))) => view! {
-            <p class="form-error" role="alert">{format!("This filter could not be applied: {message}")}</p>
+    let body = match (page, &error) {
+        (_, Some(_)) => ().into_any(),
+        (Some(page), None) if page.total == 0 && narrowed => view! {
+            <section class="card empty-state">
+                <h2>"No deals match"</h2>
+                <p>"Try fewer filters, another pipeline, or clear the search."</p>
+            </section>
         }
         .into_any(),
         (Some(page), None) if page.total == 0 => view! {
             <section class="card empty-state">
-                <h2>"No deals match"</h2>
-                <p>"Try fewer filters, another pipeline, or clear the search."</p>
+                <h2>"No deals yet"</h2>
+                <p>"Add your first deal with Create Opportunity, or bring your deals over from a spreadsheet or another CRM with Import."</p>
             </section>
         }
         .into_any(),
@@ -110,7 +116,9 @@ pub fn OpportunityList(
         }
         (None, None) => ().into_any(),
     };
+    let problem = error.map(|(_, message)| view! { <FilterProblem message /> });
     view! {
+        {problem}
         <ListToolbar on_create on_columns=move |_| choosing_columns.set(true) />
         {body}
         <EditOpportunityDialog row=editing />

@@ -5,7 +5,7 @@ use super::custom_filters::CustomFilterFields;
 use super::export_menu::ExportMenu;
 use super::ListContext;
 use crate::domain::list::ListInput;
-use crate::ui::components::board::{active_filters, filters_label, FilterFields};
+use crate::ui::components::board::{active_filters, filters_label, in_filter_panel, FilterFields};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -58,11 +58,10 @@ pub fn ListToolbar(
         .find(|p| p.id.0.to_string() == input.pipeline)
         .map(|p| p.stages.clone());
     let error = view.filter_error.clone();
-    let open = error.is_some();
-    let custom_error = error
+    let open = error
         .as_ref()
-        .filter(|(field, _)| field == "custom")
-        .map(|(_, message)| message.clone());
+        .is_some_and(|(field, _)| in_filter_panel(field));
+    let custom_invalid = error.as_ref().is_some_and(|(field, _)| field == "custom");
     let active = active_filters(&input.filter) + input.custom_filters();
     let cleared = ListInput {
         sort: input.sort.clone(),
@@ -128,7 +127,7 @@ pub fn ListToolbar(
                         contact=view.contact_filter.clone()
                         error
                     />
-                    <CustomFilterFields draft=custom fields=view.custom_fields.clone() error=custom_error />
+                    <CustomFilterFields draft=custom fields=view.custom_fields.clone() invalid=custom_invalid />
                     <div class="filter-actions">
                         <button type="submit" class="button button-primary">"Apply filters"</button>
                         <a class="button" href=cleared.href()>"Clear"</a>

@@ -1,6 +1,6 @@
 use super::delete_dialog::DeletePipelineDialog;
 use super::remove_stage_dialog::RemoveStageDialog;
-use super::stage_row::{ClosedStageRow, StageRow};
+use super::stage_row::{field_problem, ClosedStageRow, StageRow};
 use crate::api::pipelines::{add_stage, rename_pipeline, reorder_stages, PipelineSettings};
 use crate::api::AppError;
 use crate::domain::board::{Pipeline, Stage};
@@ -246,8 +246,8 @@ fn AddStageForm(pipeline: RwSignal<Pipeline>) -> impl IntoView {
                     prop:value=name
                     on:input=move |ev| name.set(event_target_value(&ev))
                     aria-invalid=move || field_error("name")().is_some().then_some("true")
+                    aria-describedby=move || field_error("name")().map(|_| format!("pipeline-{id}-new-stage-error"))
                 />
-                {move || field_error("name")().map(|m| view! { <p class="field-error">{m}</p> })}
             </div>
             <div class="field field-probability">
                 <label for=format!("pipeline-{id}-new-probability")>"Close probability (%)"</label>
@@ -259,10 +259,12 @@ fn AddStageForm(pipeline: RwSignal<Pipeline>) -> impl IntoView {
                     prop:value=probability
                     on:input=move |ev| probability.set(event_target_value(&ev))
                     aria-invalid=move || field_error("probability")().is_some().then_some("true")
+                    aria-describedby=move || field_error("probability")().map(|_| format!("pipeline-{id}-new-probability-error"))
                 />
-                {move || field_error("probability")().map(|m| view! { <p class="field-error">{m}</p> })}
             </div>
             <button type="submit" class="button" disabled=pending>"Add Stage"</button>
+            {move || field_error("name")().map(|m| field_problem(format!("pipeline-{id}-new-stage-error"), m))}
+            {move || field_error("probability")().map(|m| field_problem(format!("pipeline-{id}-new-probability-error"), m))}
             <FormError errors=error.into() fields=&["name", "probability"] />
         </form>
     }

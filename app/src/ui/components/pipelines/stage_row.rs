@@ -150,8 +150,8 @@ pub(super) fn StageRow(stage: Stage, state: EditorState) -> impl IntoView {
                         on:input=move |ev| draft_name.set(event_target_value(&ev))
                         on:change=move |_| save()
                         aria-invalid=move || field_error("name")().is_some().then_some("true")
+                        aria-describedby=move || field_error("name")().map(|_| format!("stage-{}-name-error", id.0))
                     />
-                    {move || field_error("name")().map(|m| view! { <p class="field-error">{m}</p> })}
                 </div>
                 <div class="field field-probability">
                     <label class="visually-hidden" for=format!("stage-{}-probability", id.0)>"Close probability"</label>
@@ -164,11 +164,14 @@ pub(super) fn StageRow(stage: Stage, state: EditorState) -> impl IntoView {
                             on:input=move |ev| draft_probability.set(event_target_value(&ev))
                             on:change=move |_| save()
                             aria-invalid=move || field_error("probability")().is_some().then_some("true")
+                            aria-describedby=move || field_error("probability")().map(|_| format!("stage-{}-probability-error", id.0))
                         />
                         <span aria-hidden="true">"%"</span>
                     </div>
-                    {move || field_error("probability")().map(|m| view! { <p class="field-error" role="alert">{m}</p> })}
                 </div>
+                // Under both fields, across the row: a narrow column would break the sentence into scraps.
+                {move || field_error("name")().map(|m| field_problem(format!("stage-{}-name-error", id.0), m))}
+                {move || field_error("probability")().map(|m| field_problem(format!("stage-{}-probability-error", id.0), m))}
                 <FormError errors=error.into() fields=&["name", "probability"] />
             </div>
             <button type="button" class="icon-button" aria-label=format!("Remove {name}") on:click=remove>
@@ -178,6 +181,12 @@ pub(super) fn StageRow(stage: Stage, state: EditorState) -> impl IntoView {
             </button>
         </li>
     }
+}
+
+/// What is wrong with a stage's name or probability, under the row's fields and as wide as
+/// all of them (the fields it names point at it with `aria-describedby`).
+pub(super) fn field_problem(id: String, message: String) -> impl IntoView {
+    view! { <p class="field-error field-problem" id=id role="alert">{message}</p> }
 }
 
 /// `Closed Won` or `Closed Lost`: fixed, shown for completeness.

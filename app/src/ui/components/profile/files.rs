@@ -5,6 +5,7 @@ use crate::api::opportunities::delete_file;
 use crate::domain::attachment::FileInfo;
 use crate::domain::date::Date;
 use crate::domain::file::{human_size, FileKind};
+use crate::ui::components::forms::FilePicker;
 use crate::ui::components::shell::Toast;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -19,11 +20,6 @@ pub fn FilesSection(
     let uploading = RwSignal::new(false);
     let problem = RwSignal::new(None::<String>);
     let input = NodeRef::<leptos::html::Input>::new();
-    let choose = move |_| {
-        if let Some(input) = input.get() {
-            input.click();
-        }
-    };
     let upload = move |_| {
         #[cfg(feature = "hydrate")]
         {
@@ -79,17 +75,13 @@ pub fn FilesSection(
         <section class="card files" aria-labelledby="files-heading">
             <div class="section-header">
                 <h2 id="files-heading">"Files"</h2>
-                <button type="button" class="button" on:click=choose disabled=uploading>
-                    {move || if uploading.get() { "Uploading…" } else { "Add a file" }}
-                </button>
-                <input
-                    node_ref=input
-                    type="file"
-                    class="visually-hidden"
-                    aria-label="Add a file"
-                    tabindex="-1"
+                <FilePicker
+                    id="add-file"
+                    label=Signal::derive(move || if uploading.get() { "Uploading…" } else { "Add a file" })
                     accept=FileKind::accept_attribute()
-                    on:change=upload
+                    disabled=uploading
+                    input
+                    on_pick=upload
                 />
             </div>
             <p class="field-hint">{format!("PDF, Word, Excel, PowerPoint, text and image files up to {limit}.")}</p>
