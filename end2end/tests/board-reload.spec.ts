@@ -1,14 +1,20 @@
 // A reload right after a drop: the page asks first while the move is being saved, and the
-// move is never silently lost, whether the person stays or leaves.
-import { test, expect, visit, column, dragCard, boardWithPipeline, createDeal, saved } from '../fixtures';
+// move is never silently lost, whether the person stays or leaves. Other writes (a field
+// edited on the profile) ask first too.
+import { test, expect, visit, column, dragCard, boardWithPipeline, createDeal, saved, card, hydrated } from '../fixtures';
 import type { Page, Route } from '@playwright/test';
 
 /** Holds the first move request back (as a slow network would); later ones go through. */
 async function holdFirstMove(page: Page) {
+  return holdFirst(page, '**/api/opportunities/move*');
+}
+
+/** Holds the first request to `url` back; later ones go through. */
+async function holdFirst(page: Page, url: string) {
   const held: Route[] = [];
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
-  await page.route('**/api/opportunities/move*', async (route) => {
+  await page.route(url, async (route) => {
     if (held.length > 0) return route.continue();
     held.push(route);
     await released;
@@ -77,4 +83,27 @@ test('leaving when asked does not lose the move: the next page finishes it and s
   await visit(page, '/opportunities');
   await expect(inQualification(page)).toBeVisible();
   await expect(page.getByText(/was changed by|was not saved/)).toHaveCount(0);
+});
+
+test('a field edit on the profile asks before the page is left while it is being saved', async ({ page }) => {
+  await boardWithPipeline(page);
+  await createDeal(page, { name: 'Hooli expansion', value: '1,000' });
+  await card(page, 'Hooli expansion').getByRole('link', { name: 'Hooli expansion' }).click();
+  await expect(page.getByRole('heading', { name: 'Hooli expansion', level: 1 })).toBeVisible();
+  await hydrated(page);
+  const edit = await holdFirst(page, '**/api/opportunities/edit*');
+  await page.getByRole('button', { name: 'Edit Source: Not set' }).click();
+  await page.getByLabel('Source', { exact: true }).fill('Referral');
+  await page.getByLabel('Source', { exact: true }).press('Enter');
+  await expect.poll(() => edit.held.length).toBe(1);
+
+  const asked = page.waitForEvent('dialog');
+  await startReload(page);
+  const dialog = await asked;
+  expect(dialog.type()).toBe('beforeunload');
+  await dialog.dismiss();
+  edit.release();
+  await expect(page.getByRole('button', { name: 'Edit Source: Referral' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('button', { name: 'Edit Source: Referral' })).toBeVisible();
 });

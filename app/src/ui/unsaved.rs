@@ -1,6 +1,7 @@
 //! Writes on their way to the server. A reload or a click away aborts them, so while any
 //! is in flight, leaving the page asks first (the browser's own `beforeunload` question).
 
+use leptos::prelude::Effect;
 use std::future::Future;
 
 /// Runs a write in the background, like `spawn_local`; until it ends, leaving the page
@@ -10,6 +11,15 @@ pub fn spawn_saving(write: impl Future<Output = ()> + 'static) {
     leptos::task::spawn_local(async move {
         write.await;
         drop(saving);
+    });
+}
+
+/// For a form's `ServerAction`: while `pending` says it is on its way, leaving the page
+/// asks first.
+pub fn ask_before_leaving_while(pending: impl Fn() -> bool + 'static) {
+    Effect::new(move |held: Option<Option<Saving>>| {
+        let held = held.flatten();
+        pending().then(|| held.unwrap_or_else(Saving::start))
     });
 }
 

@@ -5,6 +5,7 @@ use crate::ui::components::forms::{
 };
 use crate::ui::components::shell::Toast;
 use crate::ui::session::{reload_to, use_session_value};
+use crate::ui::unsaved::ask_before_leaving_while;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -14,6 +15,7 @@ const FIELDS: &[&str] = &["current_password", "new_password", "confirm_password"
 #[component]
 pub fn AccountPage() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
+    ask_before_leaving_while(move || change.pending().get());
     let errors = action_error(change);
     let session = use_session_value();
     let must_change = move || {

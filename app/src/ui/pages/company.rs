@@ -6,8 +6,8 @@ use crate::domain::activity::ActivityTarget;
 use crate::ui::components::profile::{ActivityComposer, ProfileLoader, Timeline};
 use crate::ui::components::records::{CompanyDialog, DealsTable, DeleteDialog};
 use crate::ui::components::shell::Toast;
+use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
@@ -33,7 +33,7 @@ fn Company(profile: CompanyProfile, reload: RwSignal<u32>) -> impl IntoView {
     let saved = move |_| reload.update(|n| *n += 1);
     let confirm_delete = move |_| {
         let navigate = navigate.clone();
-        spawn_local(async move {
+        spawn_saving(async move {
             match delete_company(id).await {
                 Ok(()) => {
                     Toast::success("Company deleted. Its deals and contacts are kept.");

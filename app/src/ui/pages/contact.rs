@@ -8,8 +8,8 @@ use crate::ui::components::profile::{
 };
 use crate::ui::components::records::{ContactDialog, DealsTable, DeleteDialog};
 use crate::ui::components::shell::Toast;
+use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
@@ -48,7 +48,7 @@ fn Contact(profile: ContactProfile, reload: RwSignal<u32>) -> impl IntoView {
     let saved = move |_| reload.update(|n| *n += 1);
     let confirm_delete = move |_| {
         let navigate = navigate.clone();
-        spawn_local(async move {
+        spawn_saving(async move {
             match delete_contact(id).await {
                 Ok(()) => {
                     Toast::success("Contact deleted. Its deals are kept.");

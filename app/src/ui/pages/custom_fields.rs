@@ -6,8 +6,8 @@ use crate::domain::account::Role;
 use crate::domain::custom_field::{FieldEntity, FieldKind};
 use crate::ui::components::forms::{FormError, FormErrors};
 use crate::ui::components::shell::{Permitted, Toast};
+use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_meta::Title;
 
 #[component]
@@ -46,7 +46,7 @@ fn CustomFieldsScreen() -> impl IntoView {
             kind.get_untracked(),
             options.get_untracked(),
         );
-        spawn_local(async move {
+        spawn_saving(async move {
             match add_custom_field(sent.0, sent.1.clone(), sent.2, sent.3).await {
                 Ok(()) => {
                     Toast::success(format!("{} added.", sent.1.trim()));
@@ -61,7 +61,7 @@ fn CustomFieldsScreen() -> impl IntoView {
         });
     };
     let remove = move |id: i64, name: String| {
-        spawn_local(async move {
+        spawn_saving(async move {
             match delete_custom_field(id).await {
                 Ok(()) => Toast::success(format!("{name} deleted. Values already entered are kept and return if you add it again.")),
                 Err(err) => Toast::error(err.to_string()),

@@ -7,8 +7,8 @@ use crate::domain::account::Role;
 use crate::domain::settings::DealSettings;
 use crate::ui::components::forms::FormError;
 use crate::ui::components::shell::{Permitted, Toast};
+use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_meta::Title;
 
 #[component]
@@ -61,7 +61,7 @@ fn SettingsForm(current: DealSettings) -> impl IntoView {
             sync.get_untracked(),
             file_days.get_untracked(),
         );
-        spawn_local(async move {
+        spawn_saving(async move {
             match save_deal_settings(text, allow, sync_owner, Some(days)).await {
                 Ok(saved) => {
                     reasons.set(saved.lost_reasons.join("\n"));

@@ -7,6 +7,7 @@ use crate::ui::components::board::{
 };
 use crate::ui::components::list::OpportunityList;
 use crate::ui::components::pipelines::SetUpPipelineButton;
+use crate::ui::unsaved::ask_before_leaving_while;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
@@ -110,6 +111,7 @@ fn BoardScreen() -> impl IntoView {
     let query = use_query_map();
     let reload = RwSignal::new(0u32);
     let set_up = ServerAction::<SetUpPipeline>::new();
+    ask_before_leaving_while(move || set_up.pending().get());
     let request = move || {
         query.with(|q| {
             let mut filter = FilterInput::default();

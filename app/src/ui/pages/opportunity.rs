@@ -9,8 +9,8 @@ use crate::ui::components::profile::{
     KeptEdits, ProfileLoader, SaveTo, Timeline,
 };
 use crate::ui::components::shell::Toast;
+use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_meta::Title;
 
 /// An opportunity's profile at `/opportunities/{id}`: its fields (custom ones too),
@@ -49,7 +49,7 @@ fn Profile(profile: OpportunityProfile, reload: RwSignal<u32>) -> impl IntoView 
     let pending = RwSignal::new(false);
     let set_status = move |status: &'static str, reason: Option<String>| {
         pending.set(true);
-        spawn_local(async move {
+        spawn_saving(async move {
             match move_opportunity(id, version, None, Some(status.to_string()), reason).await {
                 Ok(saved) => Toast::success(match saved.status {
                     Status::Won => format!("{} is won.", saved.name),

@@ -3,6 +3,7 @@ use crate::domain::account::Role;
 use crate::ui::components::forms::{action_error, reset_after_success, Field, FormError};
 use crate::ui::components::pipelines::{PipelineEditor, SetUpPipelineButton};
 use crate::ui::components::shell::{Permitted, Toast};
+use crate::ui::unsaved::ask_before_leaving_while;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -26,6 +27,8 @@ fn PipelinesScreen() -> impl IntoView {
     let reload = RwSignal::new(0u32);
     let set_up = ServerAction::<SetUpPipeline>::new();
     let create = ServerAction::<CreatePipeline>::new();
+    ask_before_leaving_while(move || set_up.pending().get());
+    ask_before_leaving_while(move || create.pending().get());
     let pipelines = Resource::new(
         move || (reload.get(), set_up.version().get(), create.version().get()),
         |_| list_pipeline_settings(),

@@ -4,6 +4,7 @@ use crate::domain::currency::Currency;
 use crate::ui::components::forms::{action_error, Field, FieldKind, FormError};
 use crate::ui::components::shell::AuthCard;
 use crate::ui::session::reload_to;
+use crate::ui::unsaved::ask_before_leaving_while;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -13,6 +14,7 @@ const FIELDS: &[&str] = &["business_name", "currency", "name", "email", "passwor
 #[component]
 pub fn SetupPage() -> impl IntoView {
     let create = ServerAction::<CreateWorkspace>::new();
+    ask_before_leaving_while(move || create.pending().get());
     let errors = action_error(create);
     Effect::new(move |_| {
         if let Some(Ok(())) = create.value().get() {

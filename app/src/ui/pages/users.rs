@@ -6,6 +6,7 @@ use crate::ui::components::forms::{
 use crate::ui::components::shell::{Permitted, Toast};
 use crate::ui::components::users::ResetPasswordDialog;
 use crate::ui::session::use_session;
+use crate::ui::unsaved::ask_before_leaving_while;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
@@ -33,6 +34,10 @@ fn UsersScreen() -> impl IntoView {
     let update = ServerAction::<UpdateUserAccess>::new();
     let set_active = ServerAction::<SetUserActive>::new();
     let reset = ServerAction::<ResetUserPassword>::new();
+    ask_before_leaving_while(move || add.pending().get());
+    ask_before_leaving_while(move || update.pending().get());
+    ask_before_leaving_while(move || set_active.pending().get());
+    ask_before_leaving_while(move || reset.pending().get());
     let resetting = RwSignal::new(None::<User>);
     let session = use_session();
     let users = Resource::new(

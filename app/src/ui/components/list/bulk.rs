@@ -12,8 +12,8 @@ use crate::domain::opportunity::Status;
 use crate::ui::components::dialog::{lost_reason_options, Modal};
 use crate::ui::components::forms::FormError;
 use crate::ui::components::shell::Toast;
+use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::collections::BTreeSet;
 
 #[derive(Clone, Copy)]
@@ -193,7 +193,7 @@ fn BulkDialog(action: RwSignal<Option<Action>>, count: Signal<i64>) -> impl Into
         let (v, r) = (value.get_untracked(), reason.get_untracked());
         let confirm = typed.get_untracked();
         pending.set(true);
-        spawn_local(async move {
+        spawn_saving(async move {
             match bulk_update(ids, all, list, chosen.key().to_string(), v, r, confirm).await {
                 Ok(BulkOutcome::Changed(changed)) => {
                     let noun = if changed == 1 { "deal" } else { "deals" };

@@ -7,8 +7,8 @@ use crate::domain::list::ListColumn;
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::forms::FormError;
 use crate::ui::components::shell::Toast;
+use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub fn ColumnsDialog(open: RwSignal<bool>) -> impl IntoView {
@@ -72,7 +72,7 @@ pub fn ColumnsDialog(open: RwSignal<bool>) -> impl IntoView {
                 .join(",")
         });
         pending.set(true);
-        spawn_local(async move {
+        spawn_saving(async move {
             match save_list_columns(keys).await {
                 Ok(_) => {
                     Toast::success("Columns saved.");

@@ -13,6 +13,7 @@ use crate::domain::pipeline::StageKind;
 use crate::ui::components::dialog::{lost_reason_options, Modal};
 use crate::ui::components::forms::{BoundField, FormError, KeptInput};
 use crate::ui::components::shell::Toast;
+use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -127,7 +128,7 @@ pub fn EditOpportunityDialog(row: RwSignal<Option<ListRow>>) -> impl IntoView {
             sent.status.clear();
         }
         pending.set(true);
-        spawn_local(async move {
+        spawn_saving(async move {
             match save_opportunity(original.id.0, original.version, sent).await {
                 Ok(saved) => {
                     Toast::success(format!("\u{201c}{}\u{201d} saved.", saved.name));

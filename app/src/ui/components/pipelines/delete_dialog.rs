@@ -2,8 +2,8 @@ use crate::api::pipelines::delete_pipeline;
 use crate::domain::board::Pipeline;
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::shell::Toast;
+use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// Asks whether a deleted pipeline's deals move to another pipeline or stay unattached.
 #[component]
@@ -36,7 +36,7 @@ pub(super) fn DeletePipelineDialog(
             .flatten();
         let name = pipeline.with_untracked(|p| p.name.clone());
         pending.set(true);
-        spawn_local(async move {
+        spawn_saving(async move {
             match delete_pipeline(id, move_to).await {
                 Ok(count) => {
                     let deals = match (count, move_to) {

@@ -8,8 +8,8 @@ use crate::domain::pipeline::StageId;
 use crate::ui::components::forms::FormError;
 use crate::ui::components::shell::Toast;
 use crate::ui::dom::{focus_later, is_focused};
+use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// What the editor shares with its stage rows.
 #[derive(Clone, Copy)]
@@ -76,7 +76,7 @@ impl EditorState {
     /// list goes back to `before`, the order last known to be saved.
     fn save_order(self, before: Pipeline) {
         self.saving.set_value(true);
-        spawn_local(async move {
+        spawn_saving(async move {
             let mut last = None;
             while let Some(order) = self.unsaved.try_update_value(Option::take).flatten() {
                 match reorder_stages(before.id.0, order).await {
@@ -131,7 +131,7 @@ pub fn PipelineEditor(
     let others: Vec<Pipeline> = all.into_iter().filter(|p| p.id.0 != id).collect();
 
     let rename = move |name: String| {
-        spawn_local(async move {
+        spawn_saving(async move {
             match rename_pipeline(id, name).await {
                 Ok(saved) => {
                     rename_error.set(None);
@@ -220,7 +220,7 @@ fn AddStageForm(pipeline: RwSignal<Pipeline>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         pending.set(true);
-        spawn_local(async move {
+        spawn_saving(async move {
             match add_stage(id, name.get_untracked(), probability.get_untracked()).await {
                 Ok(saved) => {
                     Toast::success(format!("{} added.", name.get_untracked().trim()));

@@ -2,8 +2,8 @@ use super::editor::EditorState;
 use crate::api::pipelines::remove_stage;
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::shell::Toast;
+use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// Asks where the deals of a stage go before the stage is removed.
 #[component]
@@ -43,7 +43,7 @@ pub(super) fn RemoveStageDialog(state: EditorState) -> impl IntoView {
         };
         let move_to = target.get_untracked().parse::<i64>().ok();
         pending.set(true);
-        spawn_local(async move {
+        spawn_saving(async move {
             match remove_stage(stage.id.0, move_to).await {
                 Ok(saved) => {
                     Toast::success(format!("{} removed; its deals moved.", stage.name));

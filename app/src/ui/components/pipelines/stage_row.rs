@@ -5,8 +5,8 @@ use crate::domain::board::Stage;
 use crate::ui::components::forms::FormError;
 use crate::ui::components::shell::Toast;
 use crate::ui::dom::{attribute_at_point, scroll_window_near_edge};
+use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// An open stage: drag handle, name, close probability, and the X that removes it.
 #[component]
@@ -37,7 +37,7 @@ pub(super) fn StageRow(stage: Stage, state: EditorState) -> impl IntoView {
             draft_name.get_untracked(),
             draft_probability.get_untracked(),
         );
-        spawn_local(async move {
+        spawn_saving(async move {
             match update_stage(id.0, name, probability).await {
                 Ok(saved) => {
                     error.set(None);
@@ -52,7 +52,7 @@ pub(super) fn StageRow(stage: Stage, state: EditorState) -> impl IntoView {
         let stage = stage.clone();
         move |_| {
             let (name, stage) = (name.clone(), stage.clone());
-            spawn_local(async move {
+            spawn_saving(async move {
                 match remove_stage(id.0, None).await {
                     Ok(saved) => {
                         Toast::success(format!("{name} removed."));

@@ -7,8 +7,8 @@ use crate::domain::activity::{ActivityForm, ActivityTarget, CallOutcome, Meeting
 use crate::domain::board::Named;
 use crate::ui::components::forms::{FormError, FormErrors};
 use crate::ui::components::shell::Toast;
+use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// The fields whose problems show beside them; any other shows under the form.
 const FIELDS: &[&str] = &[
@@ -52,7 +52,7 @@ pub fn ActivityComposer(
         }
         pending.set(true);
         let sent = form.get_untracked();
-        spawn_local(async move {
+        spawn_saving(async move {
             match log_activity(target, sent.clone()).await {
                 Ok(_) => {
                     let label = KINDS

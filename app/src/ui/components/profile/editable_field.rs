@@ -8,8 +8,8 @@ use crate::api::records::set_contact_field;
 use crate::api::AppError;
 use crate::ui::components::forms::KeptInput;
 use crate::ui::dom::focus_later;
+use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Editor {
@@ -87,7 +87,7 @@ pub fn EditableField(
             return;
         }
         saving.set(true);
-        spawn_local(async move {
+        spawn_saving(async move {
             let typed = draft.get_untracked();
             match to.save(field.get_value(), typed.clone()).await {
                 Ok(_) => {

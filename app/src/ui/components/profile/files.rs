@@ -7,8 +7,8 @@ use crate::domain::date::Date;
 use crate::domain::file::{human_size, FileKind};
 use crate::ui::components::forms::FilePicker;
 use crate::ui::components::shell::Toast;
+use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub fn FilesSection(
@@ -45,7 +45,7 @@ pub fn FilesSection(
             el.set_value("");
             problem.set(None);
             uploading.set(true);
-            spawn_local(async move {
+            spawn_saving(async move {
                 match add_file(form.into()).await {
                     Ok(file) => {
                         Toast::success(format!("{} added.", file.file_name));
@@ -62,7 +62,7 @@ pub fn FilesSection(
         }
     };
     let remove = move |file: FileInfo| {
-        spawn_local(async move {
+        spawn_saving(async move {
             match delete_file(file.id).await {
                 Ok(()) => Toast::success(format!("{} deleted.", file.file_name)),
                 Err(err) => Toast::error(err.to_string()),

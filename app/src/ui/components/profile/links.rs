@@ -7,8 +7,8 @@ use crate::domain::company::CompanyId;
 use crate::domain::links::{DealLinks, LinkChange};
 use crate::ui::components::board::{ContactPicker, Lookup};
 use crate::ui::components::shell::Toast;
+use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub fn DealLinksPanel(
@@ -20,7 +20,7 @@ pub fn DealLinksPanel(
     let busy = RwSignal::new(false);
     let change = move |change: LinkChange, done: String| {
         busy.set(true);
-        spawn_local(async move {
+        spawn_saving(async move {
             match change_link(deal, change).await {
                 Ok(_) => Toast::success(done),
                 Err(err) => Toast::error(err.to_string()),

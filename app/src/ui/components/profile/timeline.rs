@@ -7,8 +7,8 @@ use crate::domain::date::Date;
 use crate::domain::timeline::TimelineEntry;
 use crate::ui::components::shell::Toast;
 use crate::ui::dom::now_ms;
+use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 #[component]
 pub fn Timeline(
@@ -79,7 +79,7 @@ fn Activity(activity: ActivityEntry, on_changed: Callback<()>) -> impl IntoView 
         Box<dyn std::future::Future<Output = Result<(), crate::api::AppError>>>,
     >| {
         busy.set(true);
-        spawn_local(async move {
+        spawn_saving(async move {
             if let Err(err) = work.await {
                 Toast::error(err.to_string());
             }

@@ -4,8 +4,8 @@ use crate::api::AppError;
 use crate::domain::company::CompanyForm;
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::forms::{BoundField, FormError, FormErrors};
+use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 const FIELDS: &[&str] = &["name", "domain", "phone", "address"];
 
@@ -50,7 +50,7 @@ pub fn CompanyDialog(
         ev.prevent_default();
         pending.set(true);
         let sent = form.get_untracked();
-        spawn_local(async move {
+        spawn_saving(async move {
             match save_company(id, sent).await {
                 Ok(saved) => {
                     open.set(false);

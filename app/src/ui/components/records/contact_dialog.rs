@@ -9,8 +9,8 @@ use crate::domain::contact::ContactForm;
 use crate::ui::components::board::{ContactPicker, Lookup};
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::forms::{BoundField, FormError, FormErrors};
+use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 const FIELDS: &[&str] = &[
     "first_name",
@@ -74,7 +74,7 @@ pub fn ContactDialog(
     let save = move |shared_email: bool| {
         pending.set(true);
         let sent = form.get_untracked();
-        spawn_local(async move {
+        spawn_saving(async move {
             match save_contact(id, sent, shared_email).await {
                 Ok(ContactSave::Saved(saved)) => {
                     open.set(false);
