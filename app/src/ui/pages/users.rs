@@ -3,9 +3,8 @@ use crate::domain::account::{Role, TeamMember, User, UserId, PASSWORD_HINT};
 use crate::ui::components::forms::{
     action_error, reset_after_success, Field, FieldKind, FormError,
 };
-use crate::ui::components::shell::{Permitted, Toast};
+use crate::ui::components::shell::{Permitted, PermittedUser, Toast};
 use crate::ui::components::users::ResetPasswordDialog;
-use crate::ui::session::use_session;
 use crate::ui::unsaved::ask_before_leaving_while;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -39,7 +38,7 @@ fn UsersScreen() -> impl IntoView {
     ask_before_leaving_while(move || set_active.pending().get());
     ask_before_leaving_while(move || reset.pending().get());
     let resetting = RwSignal::new(None::<User>);
-    let session = use_session();
+    let me = use_context::<PermittedUser>().map(|u| u.0.id);
     let users = Resource::new(
         move || {
             (
@@ -90,7 +89,6 @@ fn UsersScreen() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match users.await {
                             Ok(list) => {
-                                let me = session.await.ok().and_then(|s| s.user).map(|u| u.id);
                                 view! { <UserTable users=list me update set_active resetting /> }.into_any()
                             }
                             Err(err) => view! { <p class="form-error" role="alert">{err.to_string()}</p> }.into_any(),

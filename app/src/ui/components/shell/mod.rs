@@ -7,5 +7,5 @@ mod user_menu;
 
 pub use auth_card::AuthCard;
 pub use layout::AppLayout;
-pub use permitted::Permitted;
+pub use permitted::{Permitted, PermittedUser};
 pub use toaster::{Toast, Toaster};

@@ -3,6 +3,12 @@ use crate::domain::account::Role;
 use crate::ui::session::use_session;
 use leptos::prelude::*;
 
+/// The signed-in person, for the page below: it needs no session resource of its own,
+/// whose data hydration could take from another resource when the server built the page
+/// twice.
+#[derive(Clone)]
+pub struct PermittedUser(pub crate::domain::account::User);
+
 /// Shows `children` when the signed-in person's role passes `allowed`; otherwise the
 /// page's `title` and `reason`, a sentence saying who can do this.
 #[component]
@@ -17,7 +23,11 @@ pub fn Permitted(
     view! {
         <Suspense fallback=|| view! { <div class="page-header skeleton" aria-busy="true"></div> }>
             {move || Suspend::new(async move {
-                let role = session.await.ok().and_then(|s| s.user).map(|u| u.role);
+                let user = session.await.ok().and_then(|s| s.user);
+                let role = user.as_ref().map(|u| u.role);
+                if let Some(user) = user {
+                    provide_context(PermittedUser(user));
+                }
                 if role.is_some_and(allowed) {
                     children.with_value(|children| children()).into_any()
                 } else {
