@@ -1,37 +1,12 @@
-import { test, expect, visit, hydrated, boardWithPipeline, createDeal, card, signIn, signOut, row } from '../fixtures';
+import { test, expect, visit, hydrated, boardWithPipeline, createDeal, card, signIn, signOut, row, addTeammate, signInFirstTime } from '../fixtures';
+import type { Teammate } from '../fixtures';
 import type { Browser, Page } from '@playwright/test';
 
-type Person = { name: string; email: string; temporary: string; own: string };
-
-/** Adds a colleague on the Users page, as an admin. */
-async function addUser(page: Page, person: Person, { role = 'user', onlyAssigned = false } = {}) {
-  await visit(page, '/users');
-  await page.getByLabel('Name', { exact: true }).fill(person.name);
-  await page.getByLabel('Email').fill(person.email);
-  await page.getByLabel('Role', { exact: true }).selectOption(role);
-  await page.getByLabel('Temporary password').fill(person.temporary);
-  if (onlyAssigned) await page.getByLabel('Only assigned data', { exact: true }).check();
-  await page.getByRole('button', { name: 'Add user' }).click();
-  await expect(page.getByText(`${person.name} was added.`)).toBeVisible();
-}
-
-/** Signs a new colleague in with their temporary password and sets their own. */
-async function firstSignIn(page: Page, person: Person) {
-  await signIn(page, person.email, person.temporary);
-  await expect(page).toHaveURL(/\/account$/);
-  await hydrated(page);
-  await page.getByLabel('Current password').fill(person.temporary);
-  await page.getByLabel('New password', { exact: true }).fill(person.own);
-  await page.getByLabel('Repeat new password').fill(person.own);
-  await page.getByRole('button', { name: 'Save password' }).click();
-  await expect(page.getByRole('heading', { name: `Welcome, ${person.name.split(' ')[0]}` })).toBeVisible();
-}
-
 /** A second browser, signed in as `person` for the first time. */
-async function browserOf(browser: Browser, person: Person) {
+async function browserOf(browser: Browser, person: Teammate) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  await firstSignIn(page, person);
+  await signInFirstTime(page, person);
   return { context, page };
 }
 
@@ -49,11 +24,11 @@ async function openDeal(page: Page, name: string) {
   await hydrated(page);
 }
 
-const FOX: Person = { name: 'Fox Mulder', email: 'fox@acme.test', temporary: 'trust no one 1', own: 'the truth is out there' };
+const FOX: Teammate = { name: 'Fox Mulder', email: 'fox@acme.test', role: 'user', onlyAssigned: true, temporary: 'trust no one 1', own: 'the truth is out there' };
 
 test('a user with Only assigned data sees only their deals on the board, the list and profiles', async ({ page }) => {
   await boardWithPipeline(page);
-  await addUser(page, FOX, { onlyAssigned: true });
+  await addTeammate(page, FOX);
 
   await visit(page, '/opportunities');
   await createDeal(page, { name: 'Fox deal', value: '100' });
@@ -66,7 +41,7 @@ test('a user with Only assigned data sees only their deals on the board, the lis
   const danaDeal = page.url();
   await signOut(page);
 
-  await firstSignIn(page, FOX);
+  await signInFirstTime(page, FOX);
 
   await visit(page, '/opportunities');
   await expect(card(page, 'Fox deal')).toBeVisible();
@@ -81,10 +56,10 @@ test('a user with Only assigned data sees only their deals on the board, the lis
 });
 
 test('an open board follows its person’s rights live and stops listening once they are deactivated', async ({ browser, page }) => {
-  const MONA: Person = { name: 'Mona Lisa', email: 'mona@acme.test', temporary: 'smile please 1', own: 'a smile of her own' };
+  const MONA: Teammate = { name: 'Mona Lisa', email: 'mona@acme.test', role: 'manager', temporary: 'smile please 1', own: 'a smile of her own' };
   await boardWithPipeline(page);
   await createDeal(page, { name: 'Dana deal', value: '200' });
-  await addUser(page, MONA, { role: 'manager' });
+  await addTeammate(page, MONA);
   const { context: monaContext, page: mona } = await browserOf(browser, MONA);
   await visit(mona, '/opportunities');
   await expect(card(mona, 'Dana deal')).toBeVisible();
@@ -111,11 +86,11 @@ test('an open board follows its person’s rights live and stops listening once 
 });
 
 test('a deal given to someone else leaves the open board of a person limited to their own, live', async ({ browser, page }) => {
-  const ALEX: Person = { name: 'Alex Krycek', email: 'alex@acme.test', temporary: 'black oil 1', own: 'a password of his own' };
-  const BEA: Person = { name: 'Bea Scully', email: 'bea@acme.test', temporary: 'sister mine 1', own: 'a password of her own' };
+  const ALEX: Teammate = { name: 'Alex Krycek', email: 'alex@acme.test', role: 'user', onlyAssigned: true, temporary: 'black oil 1', own: 'a password of his own' };
+  const BEA: Teammate = { name: 'Bea Scully', email: 'bea@acme.test', role: 'user', temporary: 'sister mine 1', own: 'a password of her own' };
   await boardWithPipeline(page);
-  await addUser(page, ALEX, { onlyAssigned: true });
-  await addUser(page, BEA);
+  await addTeammate(page, ALEX);
+  await addTeammate(page, BEA);
   for (const name of ['Alex renewal', 'Alex upsell']) {
     await visit(page, '/opportunities');
     await createDeal(page, { name, value: '100' });
