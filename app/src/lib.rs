@@ -6,6 +6,8 @@ pub mod auth;
 pub mod documents;
 pub mod domain;
 #[cfg(feature = "ssr")]
+pub mod engine;
+#[cfg(feature = "ssr")]
 pub mod jobs;
 #[cfg(feature = "ssr")]
 pub mod live;

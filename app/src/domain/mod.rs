@@ -25,4 +25,5 @@ pub mod settings;
 pub mod summary;
 pub mod text;
 pub mod timeline;
+pub mod workflow;
 pub mod workspace;
