@@ -240,7 +240,12 @@ async fn a_pipedrive_export_imports_on_the_suggested_mapping_once_two_values_are
         form.phone = "+41 44 000 00 00".into();
         let fields = form.parse().unwrap();
         store
-            .save_contact(Some(person5), &fields, &Default::default())
+            .save_contact(
+                app::domain::change::Actor::System,
+                Some(person5),
+                &fields,
+                &Default::default(),
+            )
             .await
             .unwrap();
 

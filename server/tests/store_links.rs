@@ -216,7 +216,12 @@ async fn deleting_a_contact_or_company_unlinks_it_and_keeps_the_deals() {
             ..ContactForm::default()
         };
         let bob = store
-            .save_contact(None, &bob_fields.parse().unwrap(), &Map::new())
+            .save_contact(
+                app::domain::change::Actor::System,
+                None,
+                &bob_fields.parse().unwrap(),
+                &Map::new(),
+            )
             .await
             .unwrap();
         let prospecting = Some(stage(&sales, "Prospecting"));

@@ -43,7 +43,12 @@ async fn contacts_are_saved_with_every_field_and_edited() {
         let mut custom = Map::new();
         custom.insert("region".into(), json!("EMEA"));
         let ann = store
-            .save_contact(None, &form.parse().unwrap(), &custom)
+            .save_contact(
+                app::domain::change::Actor::System,
+                None,
+                &form.parse().unwrap(),
+                &custom,
+            )
             .await
             .unwrap();
         let record = store.contact_record(ann).await.unwrap();
@@ -80,7 +85,12 @@ async fn contacts_are_saved_with_every_field_and_edited() {
             ..form.clone()
         };
         let saved = store
-            .save_contact(Some(ann), &edited.parse().unwrap(), &custom)
+            .save_contact(
+                app::domain::change::Actor::System,
+                Some(ann),
+                &edited.parse().unwrap(),
+                &custom,
+            )
             .await
             .unwrap();
         assert_eq!(saved, ann);
@@ -90,7 +100,12 @@ async fn contacts_are_saved_with_every_field_and_edited() {
         assert!(record.updated_at >= record.created_at);
 
         let missing = store
-            .save_contact(Some(ContactId(999_999)), &edited.parse().unwrap(), &custom)
+            .save_contact(
+                app::domain::change::Actor::System,
+                Some(ContactId(999_999)),
+                &edited.parse().unwrap(),
+                &custom,
+            )
             .await
             .unwrap_err();
         assert!(
@@ -106,7 +121,12 @@ async fn contacts_are_saved_with_every_field_and_edited() {
             ..form
         };
         let err = store
-            .save_contact(None, &gone_company.parse().unwrap(), &Map::new())
+            .save_contact(
+                app::domain::change::Actor::System,
+                None,
+                &gone_company.parse().unwrap(),
+                &Map::new(),
+            )
             .await
             .unwrap_err();
         assert!(
@@ -154,7 +174,12 @@ async fn the_contacts_list_searches_sorts_and_pages() {
             with_company("Dave", "Globe", "dave@other.test", None),
         ] {
             store
-                .save_contact(None, &fields, &Map::new())
+                .save_contact(
+                    app::domain::change::Actor::System,
+                    None,
+                    &fields,
+                    &Map::new(),
+                )
                 .await
                 .unwrap();
         }
@@ -209,7 +234,12 @@ async fn the_contacts_list_searches_sorts_and_pages() {
         for i in 0..55 {
             let fields = with_company("Zed", &format!("{i:02}"), "", None);
             store
-                .save_contact(None, &fields, &Map::new())
+                .save_contact(
+                    app::domain::change::Actor::System,
+                    None,
+                    &fields,
+                    &Map::new(),
+                )
                 .await
                 .unwrap();
         }
@@ -286,7 +316,12 @@ async fn companies_are_saved_searched_and_count_their_contacts_and_deals() {
                 ..ContactForm::default()
             };
             store
-                .save_contact(None, &fields.parse().unwrap(), &Map::new())
+                .save_contact(
+                    app::domain::change::Actor::System,
+                    None,
+                    &fields.parse().unwrap(),
+                    &Map::new(),
+                )
                 .await
                 .unwrap();
         }

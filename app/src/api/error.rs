@@ -155,6 +155,9 @@ impl From<crate::store::StoreError> for AppError {
             }
             StoreError::Conflict(message) => AppError::Conflict(message),
             StoreError::Invalid { field, message } => AppError::invalid(field, message),
+            StoreError::Problems(problems) => AppError::InvalidFields(
+                problems.into_iter().map(|p| (p.field, p.message)).collect(),
+            ),
             other => {
                 tracing::error!("store error: {other}");
                 AppError::Server

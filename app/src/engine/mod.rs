@@ -1,3 +1,94 @@
 //! The automation engine (server only): the outbox of changes matched against published
 //! triggers, durable runs claimed by workers (several servers may share them), each step
 //! applied with its log entry in one transaction, waits, retries and schedules.
+mod deliver;
+mod matcher;
+mod runner;
+
+use crate::domain::workflow::Definition;
+use crate::store::{Store, StoreError};
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
+
+/// How many outbox rows one matcher transaction takes, and runs one runner batch.
+const MATCH_BATCH: i64 = 500;
+const RUN_BATCH: i64 = 100;
+/// How often an idle engine looks for work other servers queued.
+const POLL: Duration = Duration::from_millis(250);
+
+/// Parsed definitions of published versions, which never change once written: a cache
+/// that is always right, whatever another server does.
+#[derive(Clone, Default)]
+pub(crate) struct Versions(Arc<RwLock<HashMap<i64, Arc<Definition>>>>);
+
+impl Versions {
+    pub(crate) fn get(&self, version: i64) -> Option<Arc<Definition>> {
+        self.0.read().ok()?.get(&version).cloned()
+    }
+
+    pub(crate) fn put(&self, version: i64, definition: Arc<Definition>) {
+        if let Ok(mut map) = self.0.write() {
+            map.insert(version, definition);
+        }
+    }
+}
+
+/// The engine of one server process.
+#[derive(Clone)]
+pub struct WorkflowEngine {
+    store: Store,
+    versions: Versions,
+    http: reqwest::Client,
+}
+
+impl WorkflowEngine {
+    pub fn new(store: Store) -> WorkflowEngine {
+        WorkflowEngine {
+            store,
+            versions: Versions::default(),
+            http: webhook::client(Duration::from_secs(10)),
+        }
+    }
+
+    /// One round: match waiting changes, then run one step of each due run. Returns
+    /// how much it did (0: nothing was waiting).
+    pub async fn tick(&self) -> Result<usize, StoreError> {
+        let matched = self.match_changes().await?;
+        let ran = runner::run_once(self, RUN_BATCH).await?;
+        Ok(matched + ran)
+    }
+
+    /// Matches waiting changes against the published triggers, enrolling records.
+    pub async fn match_changes(&self) -> Result<usize, StoreError> {
+        matcher::match_once(&self.store, &self.versions, MATCH_BATCH).await
+    }
+
+    /// Works until nothing is left that is due now (tests, and the command line).
+    pub async fn drain(&self) -> Result<(), StoreError> {
+        while self.tick().await? > 0 {}
+        Ok(())
+    }
+
+    /// Runs in the background until the process ends: woken by this process's own
+    /// commits, polling for work other servers queued.
+    pub fn start(self) -> tokio::task::JoinHandle<()> {
+        tokio::spawn(async move {
+            loop {
+                match self.tick().await {
+                    Ok(0) => {
+                        tokio::select! {
+                            _ = self.store.workflow_work() => {}
+                            _ = tokio::time::sleep(POLL) => {}
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(err) => {
+                        tracing::error!("workflow engine: {err}");
+                        tokio::time::sleep(Duration::from_secs(1)).await;
+                    }
+                }
+            }
+        })
+    }
+}

@@ -290,7 +290,7 @@ impl Demo<'_> {
             tags: Vec::new(),
         };
         let id = then
-            .save_contact(None, &fields, &serde_json::Map::new())
+            .save_contact(Actor::System, None, &fields, &serde_json::Map::new())
             .await?;
         self.people.push((id, at, vec![pipeline.id.0]));
         self.summary.contacts += 1;

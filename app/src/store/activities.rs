@@ -5,6 +5,7 @@ use super::opportunities::board::Viewer;
 use super::opportunities::conditions::{visibility, Bind, Conditions};
 use super::opportunities::list::LinkedTo;
 use super::opportunities::log::ActorNames;
+use super::workflows::outbox::{self, Subject};
 use super::{Store, StoreError};
 use crate::domain::account::UserId;
 use crate::domain::activity::{
@@ -15,7 +16,7 @@ use crate::domain::change::Actor;
 use crate::domain::company::CompanyId;
 use crate::domain::date::Date;
 use crate::domain::timeline::TimelineEntry;
-use sqlx::FromRow;
+use sqlx::{Any, FromRow, Transaction};
 
 #[derive(FromRow)]
 struct ActivityRow {
@@ -156,6 +157,61 @@ impl Columns {
     }
 }
 
+/// Logs an activity inside `tx`; returns its id. A meeting goes into the workflow
+/// outbox too (Meeting Created or Modified).
+pub(in crate::store) async fn insert_activity(
+    tx: &mut Transaction<'_, Any>,
+    actor: Actor,
+    target: ActivityTarget,
+    details: &ActivityDetails,
+    now: i64,
+) -> Result<i64, StoreError> {
+    let (deal, contact, company) = match target {
+        ActivityTarget::Opportunity(id) => (Some(id), None, None),
+        ActivityTarget::Contact(id) => (None, Some(id), None),
+        ActivityTarget::Company(id) => (None, None, Some(id)),
+    };
+    let (actor_kind, actor_id, actor_step) = actor.columns();
+    let c = Columns::of(details);
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO activities (opportunity_id, contact_id, company_id, kind, body, actor_kind, actor_id, actor_step, \
+         created_at, title, due_date, assignee_id, outcome, duration_minutes, starts_at, ends_at, meeting_status) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
+    )
+    .bind(deal)
+    .bind(contact)
+    .bind(company)
+    .bind(details.kind_key())
+    .bind(c.body)
+    .bind(actor_kind)
+    .bind(actor_id)
+    .bind(actor_step)
+    .bind(now)
+    .bind(c.title)
+    .bind(c.due_date)
+    .bind(c.assignee)
+    .bind(c.outcome)
+    .bind(c.minutes)
+    .bind(c.starts_at)
+    .bind(c.ends_at)
+    .bind(c.meeting_status)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(|e| {
+        super::foreign_key_or(
+            e,
+            "activity",
+            "What this was logged on, or the person assigned, no longer exists. Reload the page.",
+        )
+    })?;
+    if let ActivityDetails::Meeting { status, .. } = details {
+        let detail =
+            serde_json::json!({ "field": "meeting_status", "before": null, "after": status.key() });
+        outbox::enqueue(tx, Subject::Meeting(id), "created", &detail, actor, now).await?;
+    }
+    Ok(id)
+}
+
 impl Store {
     /// Logs an activity; returns its id.
     pub async fn add_activity(
@@ -164,44 +220,10 @@ impl Store {
         target: ActivityTarget,
         details: &ActivityDetails,
     ) -> Result<i64, StoreError> {
-        let (deal, contact, company) = match target {
-            ActivityTarget::Opportunity(id) => (Some(id), None, None),
-            ActivityTarget::Contact(id) => (None, Some(id), None),
-            ActivityTarget::Company(id) => (None, None, Some(id)),
-        };
-        let (actor_kind, actor_id, actor_step) = actor.columns();
-        let c = Columns::of(details);
-        let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO activities (opportunity_id, contact_id, company_id, kind, body, actor_kind, actor_id, actor_step, \
-             created_at, title, due_date, assignee_id, outcome, duration_minutes, starts_at, ends_at, meeting_status) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id",
-        )
-        .bind(deal)
-        .bind(contact)
-        .bind(company)
-        .bind(details.kind_key())
-        .bind(c.body)
-        .bind(actor_kind)
-        .bind(actor_id)
-        .bind(actor_step)
-        .bind(self.now())
-        .bind(c.title)
-        .bind(c.due_date)
-        .bind(c.assignee)
-        .bind(c.outcome)
-        .bind(c.minutes)
-        .bind(c.starts_at)
-        .bind(c.ends_at)
-        .bind(c.meeting_status)
-        .fetch_one(self.pool())
-        .await
-        .map_err(|e| {
-            super::foreign_key_or(
-                e,
-                "activity",
-                "What this was logged on, or the person assigned, no longer exists. Reload the page.",
-            )
-        })?;
+        let mut tx = self.write_transaction().await?;
+        let id = insert_activity(&mut tx, actor, target, details, self.now()).await?;
+        tx.commit().await?;
+        self.wake_workflows();
         Ok(id)
     }
 

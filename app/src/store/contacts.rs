@@ -1,6 +1,7 @@
 //! The `contacts` table: the people deals are for. Deleting a contact unlinks it from
 //! its deals through the opportunity service, so each deal's log says so.
 use super::opportunities::list::LinkedTo;
+use super::workflows::outbox::{self, Subject};
 use super::{search_pattern, RecordSql, Store, StoreError};
 use crate::domain::account::UserId;
 use crate::domain::board::{ContactId, Named};
@@ -9,6 +10,7 @@ use crate::domain::contact::{
     split_name, ContactFields, ContactRecord, ContactSummary, NewContact,
 };
 use crate::domain::records::{RecordPage, RecordQuery};
+use serde_json::json;
 use sqlx::{Any, FromRow, Transaction};
 
 pub(super) async fn insert_contact(
@@ -32,6 +34,106 @@ pub(super) async fn insert_contact(
     .fetch_one(&mut **tx)
     .await?;
     Ok(ContactId(id))
+}
+
+/// The fields of a contact that Contact Changed triggers watch, by name.
+async fn watched(
+    tx: &mut Transaction<'_, Any>,
+    id: ContactId,
+) -> Result<Option<serde_json::Map<String, serde_json::Value>>, StoreError> {
+    type Row = (
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        Option<i64>,
+        String,
+        String,
+    );
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT name, first_name, last_name, email, phone, source, owner_id, tags, custom_fields FROM contacts WHERE id = $1",
+    )
+    .bind(id.0)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(row.map(
+        |(name, first, last, email, phone, source, owner, tags, custom)| {
+            let mut map = serde_json::Map::new();
+            map.insert("name".into(), json!(name));
+            map.insert("first_name".into(), json!(first));
+            map.insert("last_name".into(), json!(last));
+            map.insert("email".into(), json!(email));
+            map.insert("phone".into(), json!(phone));
+            map.insert("source".into(), json!(source));
+            map.insert("owner".into(), json!(owner));
+            map.insert(
+                "tags".into(),
+                json!(tags
+                    .split(',')
+                    .filter(|t| !t.is_empty())
+                    .collect::<Vec<_>>()),
+            );
+            let custom: serde_json::Map<String, serde_json::Value> =
+                serde_json::from_str(&custom).unwrap_or_default();
+            for (key, value) in custom {
+                map.entry(key).or_insert(value);
+            }
+            map
+        },
+    ))
+}
+
+/// Writes a contact's change into the workflow outbox: `created`, or one `changed` row
+/// per field and one `tag_added` / `tag_removed` row per tag.
+pub(super) async fn record_contact_change(
+    tx: &mut Transaction<'_, Any>,
+    actor: Actor,
+    id: ContactId,
+    before: Option<&serde_json::Map<String, serde_json::Value>>,
+    after: &serde_json::Map<String, serde_json::Value>,
+    now: i64,
+) -> Result<(), StoreError> {
+    let subject = Subject::Contact(id.0);
+    let Some(before) = before else {
+        let detail = json!({ "field": null, "before": null, "after": after });
+        return outbox::enqueue(tx, subject, "created", &detail, actor, now).await;
+    };
+    let tags = |m: &serde_json::Map<String, serde_json::Value>| -> Vec<String> {
+        m.get("tags")
+            .and_then(|t| t.as_array())
+            .map(|t| {
+                t.iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (old_tags, new_tags) = (tags(before), tags(after));
+    let null = serde_json::Value::Null;
+    for (field, value) in after {
+        let old = before.get(field).unwrap_or(&null);
+        if old != value {
+            let detail = json!({ "field": field, "before": old, "after": value });
+            outbox::enqueue(tx, subject, "changed", &detail, actor, now).await?;
+        }
+    }
+    for tag in new_tags
+        .iter()
+        .filter(|t| !old_tags.iter().any(|o| o.eq_ignore_ascii_case(t)))
+    {
+        let detail = json!({ "field": "tags", "before": null, "after": tag });
+        outbox::enqueue(tx, subject, "tag_added", &detail, actor, now).await?;
+    }
+    for tag in old_tags
+        .iter()
+        .filter(|t| !new_tags.iter().any(|n| n.eq_ignore_ascii_case(t)))
+    {
+        let detail = json!({ "field": "tags", "before": null, "after": tag });
+        outbox::enqueue(tx, subject, "tag_removed", &detail, actor, now).await?;
+    }
+    Ok(())
 }
 
 pub(super) async fn contact_name(
@@ -190,9 +292,12 @@ impl Store {
         self.record_page(sql, query, ContactRow::record).await
     }
 
-    /// Creates a contact, or saves every field of an existing one (`id`).
+    /// Creates a contact, or saves every field of an existing one (`id`). What changed
+    /// goes into the workflow outbox with the save (Contact Created / Changed / Tag
+    /// Added / Tag Removed).
     pub async fn save_contact(
         &self,
+        actor: Actor,
         id: Option<ContactId>,
         fields: &ContactFields,
         custom: &serde_json::Map<String, serde_json::Value>,
@@ -201,6 +306,15 @@ impl Store {
         let tags = fields.tags.join(",");
         let custom = serde_json::Value::Object(custom.clone()).to_string();
         let email = fields.email.as_ref().map(|e| e.as_str().to_string());
+        let mut tx = self.write_transaction().await?;
+        let before = match id {
+            Some(id) => Some(
+                watched(&mut tx, id)
+                    .await?
+                    .ok_or(StoreError::NotFound("contact"))?,
+            ),
+            None => None,
+        };
         let query = match id {
             None => sqlx::query_as::<_, (i64,)>(
                 "INSERT INTO contacts (name, first_name, last_name, email, phone, company_id, owner_id, source, tags, custom_fields, created_at, updated_at) \
@@ -227,15 +341,23 @@ impl Store {
             Some(id) => query.bind(id.0),
             None => query,
         };
-        let row = query.fetch_optional(self.pool()).await.map_err(|e| {
+        let row = query.fetch_optional(&mut *tx).await.map_err(|e| {
             super::foreign_key_or(
                 e,
                 "company",
                 "The company or owner chosen no longer exists. Pick again.",
             )
         })?;
-        row.map(|(id,)| ContactId(id))
-            .ok_or(StoreError::NotFound("contact"))
+        let saved = row
+            .map(|(id,)| ContactId(id))
+            .ok_or(StoreError::NotFound("contact"))?;
+        let after = watched(&mut tx, saved)
+            .await?
+            .ok_or(StoreError::NotFound("contact"))?;
+        record_contact_change(&mut tx, actor, saved, before.as_ref(), &after, now).await?;
+        tx.commit().await?;
+        self.wake_workflows();
+        Ok(saved)
     }
 
     /// Deletes a contact; its deals stay, each unlinked with an entry in its log.

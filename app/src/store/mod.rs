@@ -16,6 +16,7 @@ pub mod sessions;
 pub mod settings;
 pub mod sign_in_failures;
 pub mod users;
+pub mod workflows;
 pub mod workspace;
 pub mod writing;
 
@@ -38,6 +39,9 @@ pub struct Store {
     clock: Option<i64>,
     /// Whose turn it is to write: people's transactions go before background jobs.
     turns: Arc<writing::Turns>,
+    /// Rung after a commit that may have given the workflow engine work, so it starts
+    /// at once rather than at its next poll (other servers find the work by polling).
+    workflow_work: Arc<tokio::sync::Notify>,
 }
 
 impl Store {
@@ -48,7 +52,18 @@ impl Store {
             feed,
             clock: None,
             turns: Arc::default(),
+            workflow_work: Arc::default(),
         }
+    }
+
+    /// Tells this process's workflow engine that work may be waiting.
+    pub fn wake_workflows(&self) {
+        self.workflow_work.notify_one();
+    }
+
+    /// Resolves at the next `wake_workflows` (or at once if one came meanwhile).
+    pub async fn workflow_work(&self) {
+        self.workflow_work.notified().await;
     }
 
     /// This store, recording changes as made at `at_ms`: demo data gets a believable
@@ -122,6 +137,9 @@ pub enum StoreError {
         field: &'static str,
         message: String,
     },
+    /// A workflow that cannot be published or imported as it is: each thing to fix.
+    #[error("{}", .0.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join(" "))]
+    Problems(Vec<crate::domain::workflow::validate::Problem>),
     #[error("The database migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     #[error("Database error: {0}")]

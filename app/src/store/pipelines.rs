@@ -41,7 +41,7 @@ impl StageRow {
 const STAGE_COLUMNS: &str = "id, pipeline_id, name, kind, position, probability";
 
 /// Every pipeline with its stages, in creation order.
-pub(super) async fn load_pipelines<'e, E>(
+pub(in crate::store) async fn load_pipelines<'e, E>(
     executor: E,
     only: Option<PipelineId>,
 ) -> Result<Vec<Pipeline>, StoreError>

@@ -120,7 +120,12 @@ pub async fn contact(store: &Store, first: &str, last: &str, email: &str) -> Con
         ..ContactForm::default()
     };
     store
-        .save_contact(None, &form.parse().unwrap(), &serde_json::Map::new())
+        .save_contact(
+            app::domain::change::Actor::System,
+            None,
+            &form.parse().unwrap(),
+            &serde_json::Map::new(),
+        )
         .await
         .unwrap()
 }

@@ -5,6 +5,7 @@ pub mod deals;
 pub mod http;
 pub mod import_http;
 pub mod imports;
+pub mod workflows;
 use app::store::{connect, Store, StoreOptions};
 use rand::Rng;
 use sqlx::{Connection, Executor};

@@ -77,7 +77,8 @@ pub async fn save_contact(
 ) -> Result<ContactSave, AppError> {
     use crate::api::context::{active_user, require_user, store};
     use crate::domain::board::ContactId;
-    require_user()?;
+    use crate::domain::change::Actor;
+    let user = require_user()?;
     let store = store()?;
     let fields = form.parse().map_err(super::at_field)?;
     let id = id.map(ContactId);
@@ -106,7 +107,10 @@ pub async fn save_contact(
         None => Default::default(),
     };
     Ok(ContactSave::Saved(
-        store.save_contact(id, &fields, &custom).await?.0,
+        store
+            .save_contact(Actor::User(user.id), id, &fields, &custom)
+            .await?
+            .0,
     ))
 }
 

@@ -140,6 +140,8 @@ pub enum Action {
     CreateUpdateOpportunity {
         pipeline: PipelineId,
         stage: StageId,
+        /// Saved as `opportunity_name`: `name` is the step's Action Name.
+        #[serde(rename = "opportunity_name")]
         name: Template,
         source: Template,
         #[serde(default)]
@@ -154,7 +156,7 @@ pub enum Action {
         pipeline: PipelineId,
         #[serde(default)]
         stage: Option<StageId>,
-        #[serde(default)]
+        #[serde(default, rename = "opportunity_name")]
         name: Option<Template>,
         #[serde(default)]
         source: Option<Template>,

@@ -1,8 +1,14 @@
 //! Workflows: their definition, the checks before publishing, merge fields, conditions,
 //! and what each action would do (planners), all pure so the builder's Test and a real
 //! run can never disagree. The engine (`crate::engine`) applies the plans.
+pub mod condition;
 pub mod context;
 pub mod definition;
+pub mod listing;
+pub mod navigate;
+pub mod plan;
+pub mod trigger;
+pub mod validate;
 pub mod wait;
 
 pub use context::*;

@@ -120,6 +120,8 @@ pub async fn create_deals(
     let (actor_kind, actor_id, actor_step) = actor.columns();
     let mut deal_params = Vec::with_capacity(deals.len() * 17);
     let mut events = Vec::with_capacity(deals.len() * 9);
+    // Each created deal's outbox row for the workflow matcher (see `workflows::outbox`).
+    let mut outbox = Vec::with_capacity(deals.len() * 8);
     let mut notes = Vec::new();
     let mut contacts = Vec::new();
     let mut companies = Vec::new();
@@ -154,6 +156,17 @@ pub async fn create_deals(
         };
         let contact = contact_of(deal).map(ContactId);
         let snapshot = created_snapshot(pipeline, standing, &fields, deal.owner, contact);
+        let detail = serde_json::json!({ "field": null, "before": null, "after": snapshot });
+        outbox.extend([
+            Param::Text(Some("opportunity".into())),
+            Param::Int(Some(*id)),
+            Param::Text(Some("created".into())),
+            Param::Text(Some(detail.to_string())),
+            Param::Text(Some(actor_kind.to_string())),
+            Param::Int(actor_id),
+            Param::Int(actor_step),
+            Param::Int(Some(now)),
+        ]);
         events.extend([
             Param::Int(Some(*id)),
             Param::Int(Some(now)),
@@ -209,6 +222,14 @@ pub async fn create_deals(
         "INSERT INTO opportunity_events (opportunity_id, at, actor_kind, actor_id, actor_step, kind, after_value)",
         7,
         events,
+    )
+    .await?;
+    insert_values(
+        tx,
+        engine,
+        "INSERT INTO workflow_events (subject, subject_id, kind, detail, actor_kind, actor_id, actor_step, at)",
+        8,
+        outbox,
     )
     .await?;
     insert_values(

@@ -160,7 +160,7 @@ pub(super) async fn apply_to(
             delete_deal(tx, actor, id, &deal.card.name, now).await?;
             free_unused_files(&mut **tx).await?;
             return Ok(Some(Announcement {
-                before: deal.card,
+                before: Some(deal.card),
                 after: None,
                 followers,
             }));
@@ -209,7 +209,7 @@ where
 }
 
 /// Adds or removes one follower, recording the change as `followers_changed`.
-pub(super) async fn set_follower(
+pub(in crate::store) async fn set_follower(
     tx: &mut Transaction<'_, Any>,
     actor: Actor,
     id: OpportunityId,

@@ -90,7 +90,7 @@ pub(in crate::store) fn created_snapshot(
 }
 
 /// Inserts one deal with its contact link, `created` event and any milestone note.
-async fn insert_new(
+pub(in crate::store) async fn insert_new(
     tx: &mut Transaction<'_, Any>,
     actor: Actor,
     pipeline: Option<&Pipeline>,
@@ -233,6 +233,7 @@ impl Store {
         let card = load_deal(&mut *tx, id).await?.card;
         let by = actor_name(&mut *tx, actor).await?;
         tx.commit().await?;
+        self.wake_workflows();
         self.feed()
             .deal_changed(None, Some(card.clone()), Vec::new(), by);
         Ok(card)

@@ -1,4 +1,5 @@
 //! The change log and system notes: written in the transaction of the change they record.
+use super::super::workflows::outbox::{self, Subject};
 use super::super::{Store, StoreError};
 use crate::domain::board::OpportunityId;
 use crate::domain::change::{Actor, EventKind};
@@ -53,11 +54,14 @@ pub(in crate::store) async fn record(
     .bind(actor_step)
     .bind(entry.kind.key())
     .bind(entry.field.map(str::to_string))
-    .bind(entry.before.map(|v| v.to_string()))
-    .bind(entry.after.map(|v| v.to_string()))
+    .bind(entry.before.as_ref().map(|v| v.to_string()))
+    .bind(entry.after.as_ref().map(|v| v.to_string()))
     .execute(&mut **tx)
     .await?;
-    Ok(())
+    let detail =
+        serde_json::json!({ "field": entry.field, "before": entry.before, "after": entry.after });
+    let subject = Subject::Opportunity(opportunity.0);
+    outbox::enqueue(tx, subject, entry.kind.key(), &detail, actor, at).await
 }
 
 /// The timeline text of a milestone: "Won", "Lost: Went with a competitor", "Reopened".
@@ -107,7 +111,8 @@ impl ActorColumns {
     }
 }
 
-/// How an actor is named on screen ("Dana Scully", "an import", "a workflow").
+/// How an actor is named on screen ("Dana Scully", "an import", "workflow “Assign
+/// closers”, step “Move to Negotiation”").
 pub(in crate::store) async fn actor_name<'e, E>(
     executor: E,
     actor: Actor,
@@ -123,7 +128,34 @@ where
             .map_or_else(|| "a former user".to_string(), |(name,)| name),
         Actor::Import { .. } => "an import".to_string(),
         Actor::ApiKey { .. } => "the API".to_string(),
-        Actor::Workflow { .. } => "a workflow".to_string(),
+        Actor::Workflow { run, step } => {
+            let row: Option<(String, String)> = sqlx::query_as(
+                "SELECT w.name, v.definition FROM workflow_runs r JOIN workflows w ON w.id = r.workflow_id \
+                 JOIN workflow_versions v ON v.id = r.version_id WHERE r.id = $1",
+            )
+            .bind(run)
+            .fetch_optional(executor)
+            .await?;
+            match row {
+                Some((workflow, definition)) => {
+                    let step =
+                        serde_json::from_str::<crate::domain::workflow::Definition>(&definition)
+                            .ok()
+                            .and_then(|d| {
+                                u32::try_from(step)
+                                    .ok()
+                                    .and_then(|k| d.step(k).map(|s| s.name.clone()))
+                            });
+                    match step {
+                        Some(step) => format!(
+                            "workflow \u{201c}{workflow}\u{201d}, step \u{201c}{step}\u{201d}"
+                        ),
+                        None => format!("workflow \u{201c}{workflow}\u{201d}"),
+                    }
+                }
+                None => "a workflow".to_string(),
+            }
+        }
         Actor::System => "Dealflow".to_string(),
     })
 }

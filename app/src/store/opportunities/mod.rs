@@ -65,7 +65,7 @@ pub(super) struct DealRow {
 
 /// A deal as the service works on it.
 #[derive(Debug, Clone)]
-pub(super) struct Deal {
+pub(in crate::store) struct Deal {
     pub card: Card,
     pub standing: Standing,
     pub lost_reason: Option<String>,
@@ -114,7 +114,10 @@ impl DealRow {
     }
 }
 
-pub(super) async fn load_deal<'e, E>(executor: E, id: OpportunityId) -> Result<Deal, StoreError>
+pub(in crate::store) async fn load_deal<'e, E>(
+    executor: E,
+    id: OpportunityId,
+) -> Result<Deal, StoreError>
 where
     E: sqlx::Executor<'e, Database = Any>,
 {

@@ -242,20 +242,38 @@ pub(in crate::store) async fn change_standing_in(
 /// What open boards must hear once a transaction commits: a deal's card before and after
 /// (`None` after: deleted), and its followers.
 pub(in crate::store) struct Announcement {
-    pub before: Card,
+    pub before: Option<Card>,
     pub after: Option<Card>,
     pub followers: Vec<UserId>,
 }
 
 impl Announcement {
+    /// A deal a workflow step created: boards hear of it as new.
+    pub(in crate::store) fn created(card: Card) -> Announcement {
+        Announcement {
+            before: None,
+            after: Some(card),
+            followers: Vec::new(),
+        }
+    }
+
+    /// A deal that was deleted.
+    pub(in crate::store) fn deleted(card: Card) -> Announcement {
+        Announcement {
+            before: Some(card),
+            after: None,
+            followers: Vec::new(),
+        }
+    }
+
     /// Reads the changed deal back inside `tx`.
-    pub(super) async fn changed(
+    pub(in crate::store) async fn changed(
         tx: &mut Transaction<'_, Any>,
         before: Card,
     ) -> Result<Announcement, StoreError> {
         let id = before.id;
         Ok(Announcement {
-            before,
+            before: Some(before),
             after: Some(load_deal(&mut **tx, id).await?.card),
             followers: followers(tx, id).await?,
         })
@@ -272,13 +290,10 @@ impl Store {
     ) -> Result<(), StoreError> {
         let by = actor_name(&mut *tx, actor).await?;
         tx.commit().await?;
+        self.wake_workflows();
         for change in changes {
-            self.feed().deal_changed(
-                Some(change.before),
-                change.after,
-                change.followers,
-                by.clone(),
-            );
+            self.feed()
+                .deal_changed(change.before, change.after, change.followers, by.clone());
         }
         Ok(())
     }

@@ -1,0 +1,348 @@
+//! The checks a definition passes before it can be published (spec 003: a trigger and
+//! at least one action) and before an imported one is accepted (what it names exists),
+//! each problem tied to the step and field to fix.
+use super::definition::{Action, Condition, Definition, Step, TriggerEvent};
+use super::plan::Workspace;
+use crate::domain::account::UserId;
+use crate::domain::pipeline::{PipelineId, StageId};
+use serde::{Deserialize, Serialize};
+
+/// One thing to fix: in a step (`step`, by key) or the workflow itself, and which field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Problem {
+    pub step: Option<u32>,
+    pub field: String,
+    pub message: String,
+}
+
+impl Problem {
+    fn new(step: Option<&Step>, field: &str, message: impl Into<String>) -> Problem {
+        Problem {
+            step: step.map(|s| s.key),
+            field: field.into(),
+            message: match step {
+                Some(s) => format!(
+                    "{} (step \u{201c}{}\u{201d}): {}",
+                    s.action.label(),
+                    s.name,
+                    message.into()
+                ),
+                None => message.into(),
+            },
+        }
+    }
+}
+
+/// What stops `definition` from being published; empty when it may be.
+pub fn publish_problems(definition: &Definition) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    if definition.name.trim().is_empty() {
+        problems.push(Problem::new(None, "name", "Give the workflow a name."));
+    }
+    if definition.triggers.is_empty() {
+        problems.push(Problem::new(
+            None,
+            "triggers",
+            "Add a trigger: a workflow is published only with a trigger and at least one action.",
+        ));
+    }
+    let steps = definition.all_steps();
+    if steps.is_empty() {
+        problems.push(Problem::new(None, "steps", "Add at least one action: a workflow is published only with a trigger and at least one action."));
+    }
+    for trigger in &definition.triggers {
+        match &trigger.event {
+            TriggerEvent::StaleOpportunity { days } if *days == 0 => problems.push(Problem::new(
+                None,
+                "triggers",
+                "Stale Opportunity needs a number of days of at least 1.",
+            )),
+            TriggerEvent::InboundWebhook { token, .. } if token.trim().len() < 16 => problems.push(
+                Problem::new(None, "triggers", "The Inbound Webhook trigger needs its secret token; add the trigger again to get one."),
+            ),
+            _ => {}
+        }
+        problems.extend(condition_problems(None, &trigger.filters));
+    }
+    let mut seen = std::collections::HashSet::new();
+    for step in &steps {
+        if !seen.insert(step.key) {
+            problems.push(Problem::new(
+                Some(step),
+                "key",
+                "two steps share one key; remove one and add it again.",
+            ));
+        }
+        if step.name.trim().is_empty() {
+            problems.push(Problem::new(
+                Some(step),
+                "name",
+                "Give the step an Action Name.",
+            ));
+        }
+        problems.extend(step_problems(step));
+    }
+    problems
+}
+
+fn required(step: &Step, field: &str, value: &str, label: &str) -> Option<Problem> {
+    value
+        .trim()
+        .is_empty()
+        .then(|| Problem::new(Some(step), field, format!("{label} is required.")))
+}
+
+fn condition_problems(step: Option<&Step>, conditions: &[Condition]) -> Vec<Problem> {
+    conditions
+        .iter()
+        .filter(|c| c.field.split('.').count() < 2)
+        .map(|c| {
+            Problem::new(
+                step,
+                "filters",
+                format!(
+                    "\u{201c}{}\u{201d} is not a field; pick one such as opportunity.status.",
+                    c.field
+                ),
+            )
+        })
+        .collect()
+}
+
+fn step_problems(step: &Step) -> Vec<Problem> {
+    let mut problems: Vec<Problem> = Vec::new();
+    match &step.action {
+        Action::CreateUpdateOpportunity { name, source, .. } => {
+            problems.extend(required(step, "name", name, "Opportunity Name"));
+            problems.extend(required(step, "source", source, "Opportunity Source"));
+        }
+        Action::AddFollowers { users } | Action::RemoveFollowers { users } if users.is_empty() => {
+            problems.push(Problem::new(
+                Some(step),
+                "users",
+                "Select at least one user.",
+            ));
+        }
+        Action::FindOpportunity { filters, .. } => {
+            if filters.is_empty() {
+                problems.push(Problem::new(
+                    Some(step),
+                    "filters",
+                    "Add at least one filter, such as Status is Open.",
+                ));
+            }
+            problems.extend(condition_problems(Some(step), filters));
+        }
+        Action::IfElse { branches, .. } => {
+            if branches.is_empty() {
+                problems.push(Problem::new(
+                    Some(step),
+                    "branches",
+                    "Add a branch with its conditions.",
+                ));
+            }
+            for branch in branches {
+                if branch.conditions.is_empty() {
+                    problems.push(Problem::new(
+                        Some(step),
+                        "branches",
+                        format!(
+                            "The branch \u{201c}{}\u{201d} needs at least one condition.",
+                            branch.name
+                        ),
+                    ));
+                }
+                problems.extend(condition_problems(Some(step), &branch.conditions));
+            }
+        }
+        Action::CreateTask { title, .. } => {
+            problems.extend(required(step, "title", title, "The task title"))
+        }
+        Action::AddNote { body } => problems.extend(required(step, "body", body, "The note")),
+        Action::SendWebhook { url, .. } => problems.extend(required(step, "url", url, "The URL")),
+        Action::AddContactTag { tag } | Action::RemoveContactTag { tag } => {
+            problems.extend(required(step, "tag", tag, "The tag"))
+        }
+        _ => {}
+    }
+    problems
+}
+
+/// What a definition names that this workspace does not have (checked on import and
+/// before publishing): pipelines, stages, users and custom fields.
+pub fn reference_problems(
+    definition: &Definition,
+    workspace: &Workspace,
+    custom_keys: &[String],
+) -> Vec<Problem> {
+    let mut problems = Vec::new();
+    let pipeline = |step: Option<&Step>, id: PipelineId, problems: &mut Vec<Problem>| {
+        if workspace.pipeline(id).is_none() {
+            problems.push(Problem::new(
+                step,
+                "pipeline",
+                format!(
+                    "pipeline {} does not exist in this workspace; pick a pipeline.",
+                    id.0
+                ),
+            ));
+        }
+    };
+    let stage = |step: Option<&Step>, id: StageId, problems: &mut Vec<Problem>| {
+        if workspace.stage(id).is_none() {
+            problems.push(Problem::new(
+                step,
+                "stage",
+                format!(
+                    "stage {} does not exist in this workspace; pick a stage.",
+                    id.0
+                ),
+            ));
+        }
+    };
+    let user =
+        |step: Option<&Step>, id: UserId, problems: &mut Vec<Problem>| match workspace.user(id) {
+            None => problems.push(Problem::new(
+                step,
+                "user",
+                format!(
+                    "user {} does not exist in this workspace; pick a user.",
+                    id.0
+                ),
+            )),
+            Some(u) if !u.active => problems.push(Problem::new(
+                step,
+                "user",
+                format!("{} is deactivated; pick an active user.", u.name),
+            )),
+            Some(_) => {}
+        };
+    for trigger in &definition.triggers {
+        if let TriggerEvent::PipelineStageChanged {
+            pipeline: p,
+            from_stage,
+            to_stage,
+        } = &trigger.event
+        {
+            if let Some(p) = p {
+                pipeline(None, *p, &mut problems);
+            }
+            for s in [from_stage, to_stage].into_iter().flatten() {
+                stage(None, *s, &mut problems);
+            }
+        }
+    }
+    for step in definition.all_steps() {
+        let at = Some(step);
+        match &step.action {
+            Action::CreateUpdateOpportunity {
+                pipeline: p,
+                stage: s,
+                ..
+            } => {
+                pipeline(at, *p, &mut problems);
+                stage(at, *s, &mut problems);
+            }
+            Action::CreateOpportunity {
+                pipeline: p,
+                stage: s,
+                custom_fields,
+                ..
+            } => {
+                pipeline(at, *p, &mut problems);
+                if let Some(s) = s {
+                    stage(at, *s, &mut problems);
+                }
+                for key in custom_fields.keys().filter(|k| !custom_keys.contains(k)) {
+                    problems.push(Problem::new(at, "custom_fields", format!("the custom field \u{201c}{key}\u{201d} does not exist; remove it from the step or create it first.")));
+                }
+            }
+            Action::UpdateOpportunity { fields, .. } => {
+                if let Some(p) = fields.pipeline {
+                    pipeline(at, p, &mut problems);
+                }
+                if let Some(s) = fields.stage {
+                    stage(at, s, &mut problems);
+                }
+            }
+            Action::RemoveOpportunity { pipeline: p } => pipeline(at, *p, &mut problems),
+            Action::AddOwner { user: u, .. } => user(at, *u, &mut problems),
+            Action::AddFollowers { users } => {
+                for u in users {
+                    user(at, *u, &mut problems);
+                }
+            }
+            Action::CreateTask {
+                assignee: super::definition::Assignee::User(u),
+                ..
+            } => user(at, *u, &mut problems),
+            _ => {}
+        }
+    }
+    problems
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::workflow::definition::{Trigger, TriggerEvent};
+
+    fn note(key: u32, name: &str) -> Step {
+        Step {
+            key,
+            name: name.into(),
+            action: Action::AddNote { body: "Hi".into() },
+        }
+    }
+
+    #[test]
+    fn a_workflow_needs_a_trigger_and_an_action_to_be_published() {
+        let mut d = Definition {
+            name: "Welcome".into(),
+            ..Definition::default()
+        };
+        let fields: Vec<String> = publish_problems(&d).into_iter().map(|p| p.field).collect();
+        assert_eq!(fields, ["triggers", "steps"]);
+        d.triggers.push(Trigger {
+            event: TriggerEvent::OpportunityCreated,
+            filters: vec![],
+        });
+        d.steps.push(note(1, "Say hello"));
+        assert_eq!(publish_problems(&d), vec![]);
+    }
+
+    #[test]
+    fn each_step_needs_its_action_name_and_required_fields() {
+        let d = Definition {
+            name: "W".into(),
+            triggers: vec![Trigger {
+                event: TriggerEvent::ContactCreated,
+                filters: vec![],
+            }],
+            steps: vec![
+                note(1, " "),
+                Step {
+                    key: 2,
+                    name: "Tag".into(),
+                    action: Action::AddContactTag { tag: "".into() },
+                },
+            ],
+            ..Definition::default()
+        };
+        let problems = publish_problems(&d);
+        assert_eq!(
+            problems
+                .iter()
+                .map(|p| (p.step, p.field.as_str()))
+                .collect::<Vec<_>>(),
+            [(Some(1), "name"), (Some(2), "tag")]
+        );
+        assert!(
+            problems[1]
+                .message
+                .starts_with("Add Contact Tag (step \u{201c}Tag\u{201d}): The tag is required."),
+            "{}",
+            problems[1].message
+        );
+    }
+}

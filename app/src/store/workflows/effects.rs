@@ -1,0 +1,303 @@
+//! The writes a workflow step makes, through the same service functions as people's
+//! changes (status/stage rules, duplicate rule, change log, system notes), inside the
+//! step's transaction; open boards hear of them once it commits.
+use super::super::activities::insert_activity;
+use super::super::opportunities::bulk::{delete_deal, set_follower};
+use super::super::opportunities::create::{insert_new, ContactChoice, NewOpportunity};
+use super::super::opportunities::edit::{write_field, FieldEdit};
+use super::super::opportunities::service::{
+    change_standing_in, lock, Announcement, StandingChange,
+};
+use super::super::pipelines::load_pipeline;
+use super::super::{Store, StoreError};
+use super::outbox::{self, Subject};
+use crate::domain::activity::ActivityTarget;
+use crate::domain::board::{ContactId, OpportunityId};
+use crate::domain::change::Actor;
+use crate::domain::currency::Currency;
+use crate::domain::custom_field::{CustomField, FieldEntity, FieldKind};
+use crate::domain::deal::DealFields;
+use crate::domain::workflow::plan::{Attach, Effect};
+use serde_json::{json, Value};
+use sqlx::{Any, Transaction};
+
+/// A step's transaction with what open boards must hear after it commits.
+pub struct StepWrite {
+    pub tx: Transaction<'static, Any>,
+    announcements: Vec<Announcement>,
+    /// Deals the step created, for `merge_opportunity`.
+    pub created: Vec<OpportunityId>,
+}
+
+impl Store {
+    /// A transaction for one batch of workflow steps (a background job's).
+    pub async fn step_write(&self) -> Result<StepWrite, StoreError> {
+        Ok(StepWrite {
+            tx: self.job_transaction().await?,
+            announcements: Vec::new(),
+            created: Vec::new(),
+        })
+    }
+
+    /// Commits the batch, then tells open boards and this process's engine.
+    pub async fn commit_steps(&self, write: StepWrite) -> Result<(), StoreError> {
+        self.commit_and_announce(write.tx, Actor::System, write.announcements)
+            .await
+    }
+}
+
+/// How far a step's writes had got, to undo its part of the batch after a failure.
+#[derive(Debug, Clone, Copy)]
+pub struct Mark {
+    announcements: usize,
+    created: usize,
+}
+
+impl StepWrite {
+    pub fn mark(&self) -> Mark {
+        Mark {
+            announcements: self.announcements.len(),
+            created: self.created.len(),
+        }
+    }
+
+    /// Forgets what happened after `mark` (its savepoint was rolled back).
+    pub fn rewind(&mut self, mark: Mark) {
+        self.announcements.truncate(mark.announcements);
+        self.created.truncate(mark.created);
+    }
+
+    /// Applies one effect as `actor` (the run and step); returns what changed, for the log.
+    pub async fn apply(
+        &mut self,
+        actor: Actor,
+        effect: &Effect,
+        now: i64,
+    ) -> Result<Value, StoreError> {
+        match effect {
+            Effect::Standing {
+                deal,
+                stage,
+                status,
+            } => {
+                let change = StandingChange {
+                    stage: *stage,
+                    status: *status,
+                    lost_reason: None,
+                };
+                self.on_deal(*deal, |tx, d| {
+                    Box::pin(async move { change_standing_in(tx, actor, &d, change, now).await })
+                })
+                .await
+            }
+            Effect::Name { deal, name } => {
+                self.field(actor, *deal, FieldEdit::Name(name.clone()), now)
+                    .await
+            }
+            Effect::Value { deal, value_minor } => {
+                self.field(actor, *deal, FieldEdit::Value(*value_minor), now)
+                    .await
+            }
+            Effect::Source { deal, source } => {
+                self.field(actor, *deal, FieldEdit::Source(source.clone()), now)
+                    .await
+            }
+            Effect::Owner { deal, owner } => {
+                self.field(actor, *deal, FieldEdit::Owner(*owner), now)
+                    .await
+            }
+            Effect::Custom { deal, key, value } => {
+                let edit = custom_edit(&mut self.tx, key, value).await?;
+                self.field(actor, *deal, edit, now).await
+            }
+            Effect::Follow { deal, user, follow } => {
+                let (user, follow) = (*user, *follow);
+                self.on_deal(*deal, |tx, d| {
+                    Box::pin(
+                        async move { set_follower(tx, actor, d.card.id, user, follow, now).await },
+                    )
+                })
+                .await
+            }
+            Effect::CreateDeal(new) => {
+                let pipeline = load_pipeline(&mut self.tx, new.pipeline).await?;
+                let opportunity = NewOpportunity {
+                    fields: DealFields {
+                        name: new.name.clone(),
+                        value_minor: new.value_minor,
+                        source: new.source.clone(),
+                        expected_close: None,
+                    },
+                    stage: Some(new.stage),
+                    status: new.status,
+                    contact: Some(ContactChoice::Existing(new.contact)),
+                    owner: None,
+                };
+                let id = insert_new(
+                    &mut self.tx,
+                    actor,
+                    Some(&pipeline),
+                    &opportunity,
+                    Some(new.contact),
+                    now,
+                )
+                .await?;
+                for (key, value) in &new.custom {
+                    let edit = custom_edit(&mut self.tx, key, value).await?;
+                    write_field(&mut self.tx, actor, id, &edit, now).await?;
+                }
+                let card = super::super::opportunities::load_deal(&mut *self.tx, id)
+                    .await?
+                    .card;
+                self.announcements.push(Announcement::created(card));
+                self.created.push(id);
+                Ok(json!({ "created": id.0, "name": new.name }))
+            }
+            Effect::DeleteDeal { deal, name } => {
+                let Some(d) = lock(&mut self.tx, *deal).await? else {
+                    return Ok(Value::Null);
+                };
+                delete_deal(&mut self.tx, actor, *deal, name, now).await?;
+                self.announcements.push(Announcement::deleted(d.card));
+                Ok(json!({ "removed": deal.0, "name": name }))
+            }
+            Effect::Activity { on, details } => {
+                let target = match on {
+                    Attach::Opportunity(id) => ActivityTarget::Opportunity(id.0),
+                    Attach::Contact(id) => ActivityTarget::Contact(id.0),
+                };
+                let id = insert_activity(&mut self.tx, actor, target, details, now).await?;
+                Ok(json!({ "activity": id, "kind": details.kind_key() }))
+            }
+            Effect::Tag { contact, tag, add } => {
+                set_tag(&mut self.tx, actor, *contact, tag, *add, now).await
+            }
+        }
+    }
+
+    async fn field(
+        &mut self,
+        actor: Actor,
+        deal: OpportunityId,
+        edit: FieldEdit,
+        now: i64,
+    ) -> Result<Value, StoreError> {
+        self.on_deal(deal, |tx, d| {
+            Box::pin(async move { write_field(tx, actor, d.card.id, &edit, now).await })
+        })
+        .await
+    }
+
+    /// Locks a deal, runs `write` on it, and queues the board announcement when it changed.
+    async fn on_deal<F>(&mut self, id: OpportunityId, write: F) -> Result<Value, StoreError>
+    where
+        F: for<'t> FnOnce(
+            &'t mut Transaction<'static, Any>,
+            super::super::opportunities::Deal,
+        ) -> std::pin::Pin<
+            Box<dyn std::future::Future<Output = Result<bool, StoreError>> + Send + 't>,
+        >,
+    {
+        let deal = lock(&mut self.tx, id).await?.ok_or_else(|| {
+            StoreError::Refused(
+                "The opportunity in context was deleted before this step ran.".into(),
+            )
+        })?;
+        let before = deal.card.clone();
+        if write(&mut self.tx, deal).await? {
+            self.announcements
+                .push(Announcement::changed(&mut self.tx, before).await?);
+            return Ok(json!({ "changed": true }));
+        }
+        Ok(json!({ "changed": false }))
+    }
+}
+
+/// A custom field's value as text from a step, read by the field's own rules.
+async fn custom_edit(
+    tx: &mut Transaction<'static, Any>,
+    key: &str,
+    value: &Value,
+) -> Result<FieldEdit, StoreError> {
+    let row: Option<(i64, String, String, String)> = sqlx::query_as(
+        "SELECT id, label, kind, options FROM custom_fields WHERE entity = 'opportunity' AND key = $1",
+    )
+    .bind(key)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some((id, label, kind, options)) = row else {
+        return Err(StoreError::Refused(format!(
+            "The custom field \u{201c}{key}\u{201d} no longer exists. Remove it from the step."
+        )));
+    };
+    let (currency,): (String,) = sqlx::query_as("SELECT currency FROM workspace WHERE id = 1")
+        .fetch_one(&mut **tx)
+        .await?;
+    let currency = Currency::parse(&currency).map_err(|_| StoreError::corrupt("currency"))?;
+    let field = CustomField {
+        id: crate::domain::custom_field::CustomFieldId(id),
+        entity: FieldEntity::Opportunity,
+        key: key.to_string(),
+        label: label.clone(),
+        kind: FieldKind::from_key(&kind).ok_or_else(|| StoreError::corrupt("field type"))?,
+        options: serde_json::from_str(&options).unwrap_or_default(),
+    };
+    let raw = value
+        .as_str()
+        .map_or_else(|| value.to_string(), str::to_string);
+    let parsed = field
+        .parse_value(&raw, currency)
+        .map_err(|e| StoreError::Refused(format!("{label}: {e}")))?;
+    let text = parsed.as_ref().map(|v| field.display(v, currency));
+    Ok(FieldEdit::Custom {
+        key: key.to_string(),
+        label,
+        value: parsed,
+        text,
+    })
+}
+
+/// Adds or removes a contact tag, with its outbox row (Contact Tag Added / Removed).
+pub(in crate::store) async fn set_tag(
+    tx: &mut Transaction<'_, Any>,
+    actor: Actor,
+    contact: ContactId,
+    tag: &str,
+    add: bool,
+    now: i64,
+) -> Result<Value, StoreError> {
+    let row: Option<(String,)> = sqlx::query_as("SELECT tags FROM contacts WHERE id = $1")
+        .bind(contact.0)
+        .fetch_optional(&mut **tx)
+        .await?;
+    let Some((tags,)) = row else {
+        return Err(StoreError::Refused(
+            "The contact in context was deleted before this step ran.".into(),
+        ));
+    };
+    let mut list: Vec<String> = tags
+        .split(',')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_string)
+        .collect();
+    let had = list.iter().any(|t| t.eq_ignore_ascii_case(tag));
+    if had == add {
+        return Ok(json!({ "changed": false }));
+    }
+    if add {
+        list.push(tag.to_string());
+    } else {
+        list.retain(|t| !t.eq_ignore_ascii_case(tag));
+    }
+    sqlx::query("UPDATE contacts SET tags = $1, updated_at = $2 WHERE id = $3")
+        .bind(list.join(","))
+        .bind(now)
+        .bind(contact.0)
+        .execute(&mut **tx)
+        .await?;
+    let kind = if add { "tag_added" } else { "tag_removed" };
+    let detail = json!({ "field": "tags", "before": null, "after": tag });
+    outbox::enqueue(tx, Subject::Contact(contact.0), kind, &detail, actor, now).await?;
+    Ok(json!({ "field": "tags", "tag": tag, "added": add }))
+}

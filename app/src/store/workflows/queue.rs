@@ -1,0 +1,208 @@
+//! The matcher's reads and writes: outbox rows claimed in order, the published triggers,
+//! and the counts the re-entry rule and the loop guard decide by.
+use super::super::{Engine, StoreError};
+use super::outbox::Subject;
+use super::parse_definition;
+use crate::domain::change::Actor;
+use crate::domain::workflow::listing::{RunRecord, WorkflowId};
+use crate::domain::workflow::Definition;
+use serde_json::Value;
+use sqlx::{Any, FromRow, Transaction};
+
+/// One outbox row: a change waiting to be matched.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    pub id: i64,
+    pub subject: Subject,
+    pub kind: String,
+    pub detail: Value,
+    pub actor: Actor,
+    pub at: i64,
+}
+
+#[derive(FromRow)]
+struct PendingRow {
+    id: i64,
+    subject: String,
+    subject_id: i64,
+    kind: String,
+    detail: String,
+    actor_kind: String,
+    actor_id: Option<i64>,
+    actor_step: Option<i64>,
+    at: i64,
+}
+
+/// Claims the oldest outbox rows inside `tx` (other servers skip them on PostgreSQL).
+pub(crate) async fn claim_pending(
+    tx: &mut Transaction<'_, Any>,
+    engine: Engine,
+    limit: i64,
+) -> Result<Vec<Pending>, StoreError> {
+    let lock = match engine {
+        Engine::Postgres => " FOR UPDATE SKIP LOCKED",
+        Engine::Sqlite => "",
+    };
+    let rows: Vec<PendingRow> = sqlx::query_as(&format!(
+        "SELECT id, subject, subject_id, kind, detail, actor_kind, actor_id, actor_step, at \
+         FROM workflow_events ORDER BY id LIMIT $1{lock}"
+    ))
+    .bind(limit)
+    .fetch_all(&mut **tx)
+    .await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(Pending {
+                id: r.id,
+                subject: Subject::from_columns(&r.subject, r.subject_id)
+                    .ok_or_else(|| StoreError::corrupt("outbox subject"))?,
+                kind: r.kind,
+                detail: serde_json::from_str(&r.detail).unwrap_or(Value::Null),
+                actor: Actor::from_columns(&r.actor_kind, r.actor_id, r.actor_step)
+                    .ok_or_else(|| StoreError::corrupt("outbox actor"))?,
+                at: r.at,
+            })
+        })
+        .collect()
+}
+
+/// Removes matched outbox rows, in the transaction that enrolled their records. By id:
+/// on PostgreSQL a row with a lower id may commit later, unseen by this matcher.
+pub(crate) async fn remove_pending(
+    tx: &mut Transaction<'_, Any>,
+    ids: &[i64],
+) -> Result<(), StoreError> {
+    for chunk in ids.chunks(500) {
+        let list: Vec<String> = chunk.iter().map(i64::to_string).collect();
+        sqlx::query(&format!(
+            "DELETE FROM workflow_events WHERE id IN ({})",
+            list.join(", ")
+        ))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// A published workflow a change may enroll records in.
+#[derive(Debug, Clone)]
+pub struct Published {
+    pub workflow: WorkflowId,
+    pub version: i64,
+    pub definition: std::sync::Arc<Definition>,
+}
+
+/// Every published workflow with its version's definition; `known` gives definitions
+/// already parsed (versions never change), keyed by version id.
+pub(crate) async fn published(
+    tx: &mut Transaction<'_, Any>,
+    known: &(dyn Fn(i64) -> Option<std::sync::Arc<Definition>> + Sync),
+) -> Result<Vec<Published>, StoreError> {
+    let rows: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT DISTINCT t.workflow_id, t.version_id FROM workflow_triggers t ORDER BY t.workflow_id",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for (workflow, version) in rows {
+        let definition = match known(version) {
+            Some(d) => d,
+            None => std::sync::Arc::new(version_definition(tx, version).await?),
+        };
+        out.push(Published {
+            workflow: WorkflowId(workflow),
+            version,
+            definition,
+        });
+    }
+    Ok(out)
+}
+
+pub(crate) async fn version_definition(
+    tx: &mut Transaction<'_, Any>,
+    version: i64,
+) -> Result<Definition, StoreError> {
+    let (json,): (String,) =
+        sqlx::query_as("SELECT definition FROM workflow_versions WHERE id = $1")
+            .bind(version)
+            .fetch_one(&mut **tx)
+            .await?;
+    parse_definition(&json)
+}
+
+/// The workflow and chain depth of the run that made a change.
+pub(crate) async fn source_run(
+    tx: &mut Transaction<'_, Any>,
+    run: i64,
+) -> Result<Option<(WorkflowId, i64)>, StoreError> {
+    let row: Option<(i64, i64)> =
+        sqlx::query_as("SELECT workflow_id, depth FROM workflow_runs WHERE id = $1")
+            .bind(run)
+            .fetch_optional(&mut **tx)
+            .await?;
+    Ok(row.map(|(w, d)| (WorkflowId(w), d)))
+}
+
+/// What the re-entry rule and the loop guard need to know about a record and workflow.
+pub struct History {
+    pub ever_entered: bool,
+    pub active_run: Option<i64>,
+    pub entries_last_hour: i64,
+}
+
+pub(crate) async fn history(
+    tx: &mut Transaction<'_, Any>,
+    workflow: WorkflowId,
+    record: RunRecord,
+    now: i64,
+) -> Result<History, StoreError> {
+    let (kind, id) = record.columns();
+    let entered: Option<(i64,)> = sqlx::query_as(
+        "SELECT 1 FROM workflow_entries WHERE workflow_id = $1 AND record_kind = $2 AND record_id = $3",
+    )
+    .bind(workflow.0)
+    .bind(kind)
+    .bind(id)
+    .fetch_optional(&mut **tx)
+    .await?;
+    if entered.is_none() {
+        return Ok(History {
+            ever_entered: false,
+            active_run: None,
+            entries_last_hour: 0,
+        });
+    }
+    let active: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM workflow_runs WHERE record_kind = $1 AND record_id = $2 AND workflow_id = $3 \
+         AND status IN ('ready', 'waiting') LIMIT 1",
+    )
+    .bind(kind)
+    .bind(id)
+    .bind(workflow.0)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let (recent,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM workflow_runs WHERE record_kind = $1 AND record_id = $2 AND workflow_id = $3 \
+         AND started_at > $4 AND status <> 'stopped'",
+    )
+    .bind(kind)
+    .bind(id)
+    .bind(workflow.0)
+    .bind(now - 3_600_000)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(History {
+        ever_entered: true,
+        active_run: active.map(|(r,)| r),
+        entries_last_hour: recent,
+    })
+}
+
+/// The loop guard's settings: chain depth and entries per record and hour.
+pub(crate) async fn guard_limits(tx: &mut Transaction<'_, Any>) -> Result<(i64, i64), StoreError> {
+    Ok(sqlx::query_as(
+        "SELECT workflow_depth_limit, workflow_hourly_entries FROM workspace WHERE id = 1",
+    )
+    .fetch_one(&mut **tx)
+    .await?)
+}
