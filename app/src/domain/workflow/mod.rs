@@ -5,6 +5,7 @@ pub mod condition;
 pub mod context;
 pub mod definition;
 pub mod listing;
+pub mod merge;
 pub mod navigate;
 pub mod plan;
 pub mod trigger;
