@@ -26,7 +26,9 @@ pub struct Delivery {
 /// What came of one try.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
-    Delivered { status: u16 },
+    Delivered {
+        status: u16,
+    },
     /// Worth trying again later: the receiver is down, busy or slow.
     Transient {
         status: Option<u16>,
@@ -43,7 +45,11 @@ impl fmt::Display for Outcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Outcome::Delivered { status } => {
-                write!(f, "Delivered; the receiver answered {}.", status_text(*status))
+                write!(
+                    f,
+                    "Delivered; the receiver answered {}.",
+                    status_text(*status)
+                )
             }
             Outcome::Transient { reason, .. } | Outcome::Permanent { reason, .. } => {
                 f.write_str(reason)
@@ -266,7 +272,10 @@ fn answered(code: u16) -> String {
 }
 
 fn status_text(code: u16) -> String {
-    match StatusCode::from_u16(code).ok().and_then(|s| s.canonical_reason()) {
+    match StatusCode::from_u16(code)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+    {
         Some(words) => format!("{code} {words}"),
         None => code.to_string(),
     }

@@ -64,9 +64,8 @@ fn json_object(body: &[u8]) -> Result<Value, InboundProblem> {
                 .into(),
         ));
     }
-    let value: Value = serde_json::from_slice(body).map_err(|e| {
-        InboundProblem::new(400, format!("The body is not valid JSON: {e}."))
-    })?;
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|e| InboundProblem::new(400, format!("The body is not valid JSON: {e}.")))?;
     if value.is_object() {
         return Ok(value);
     }
@@ -177,7 +176,11 @@ mod tests {
             Some(""),
         ] {
             let read = read_body(content_type, br#"{"contact": {"email": "a@b.co"}}"#, 100);
-            assert_eq!(read, Ok(json!({"contact": {"email": "a@b.co"}})), "{content_type:?}");
+            assert_eq!(
+                read,
+                Ok(json!({"contact": {"email": "a@b.co"}})),
+                "{content_type:?}"
+            );
         }
     }
 
@@ -186,9 +189,18 @@ mod tests {
         let table: [(&[u8], &str); 6] = [
             (b"", "The body is empty"),
             (b"  \n", "The body is empty"),
-            (b"{\"a\": 1,}", "not valid JSON: trailing comma at line 1 column 9."),
-            (b"{\n\"a\" 1}", "not valid JSON: expected `:` at line 2 column 5."),
-            (b"[1, 2]", "The body is a JSON array; inbound webhooks need a JSON object"),
+            (
+                b"{\"a\": 1,}",
+                "not valid JSON: trailing comma at line 1 column 9.",
+            ),
+            (
+                b"{\n\"a\" 1}",
+                "not valid JSON: expected `:` at line 2 column 5.",
+            ),
+            (
+                b"[1, 2]",
+                "The body is a JSON array; inbound webhooks need a JSON object",
+            ),
             (b"\"hello\"", "The body is a JSON string"),
         ];
         for (body, wanted) in table {
@@ -208,7 +220,10 @@ mod tests {
             "The body is 2.1 MB; inbound webhooks accept up to 1 MB."
         );
         let just_over = read_body(None, &vec![b' '; INBOUND_LIMIT + 1], INBOUND_LIMIT);
-        assert!(just_over.unwrap_err().message.starts_with("The body is 1.1 MB"));
+        assert!(just_over
+            .unwrap_err()
+            .message
+            .starts_with("The body is 1.1 MB"));
         let small = read_body(None, b"{\"a\": 1}", 4).unwrap_err();
         assert_eq!(
             small.message,
@@ -228,7 +243,11 @@ mod tests {
         let problem = read_body(Some("multipart/form-data; boundary=x"), b"{}", 100);
         let problem = problem.unwrap_err();
         assert_eq!(problem.status, 415);
-        assert!(problem.message.contains("multipart/form-data"), "{}", problem.message);
+        assert!(
+            problem.message.contains("multipart/form-data"),
+            "{}",
+            problem.message
+        );
     }
 
     #[test]
