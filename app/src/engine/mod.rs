@@ -4,6 +4,7 @@
 mod deliver;
 mod matcher;
 mod runner;
+pub mod webhook;
 
 use crate::domain::workflow::Definition;
 use crate::store::{Store, StoreError};

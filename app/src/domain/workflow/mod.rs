@@ -4,6 +4,7 @@
 pub mod condition;
 pub mod context;
 pub mod definition;
+pub mod inbound;
 pub mod listing;
 pub mod merge;
 pub mod navigate;

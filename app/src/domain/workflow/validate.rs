@@ -113,7 +113,7 @@ fn step_problems(step: &Step) -> Vec<Problem> {
     let mut problems: Vec<Problem> = Vec::new();
     match &step.action {
         Action::CreateUpdateOpportunity { name, source, .. } => {
-            problems.extend(required(step, "name", name, "Opportunity Name"));
+            problems.extend(required(step, "opportunity_name", name, "Opportunity Name"));
             problems.extend(required(step, "source", source, "Opportunity Source"));
         }
         Action::AddFollowers { users } | Action::RemoveFollowers { users } if users.is_empty() => {

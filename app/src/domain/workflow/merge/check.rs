@@ -96,7 +96,7 @@ pub fn template_fields(action: &Action) -> Vec<(String, &str)> {
             lead_value,
             ..
         } => vec![
-            ("name".into(), Some(name)),
+            ("opportunity_name".into(), Some(name)),
             ("source".into(), Some(source)),
             ("lead_value".into(), lead_value.as_ref()),
         ],
@@ -107,7 +107,7 @@ pub fn template_fields(action: &Action) -> Vec<(String, &str)> {
             custom_fields,
             ..
         } => [
-            ("name".into(), name.as_ref()),
+            ("opportunity_name".into(), name.as_ref()),
             ("source".into(), source.as_ref()),
             ("value".into(), value.as_ref()),
         ]
