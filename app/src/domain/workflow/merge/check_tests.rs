@@ -274,7 +274,7 @@ fn every_template_field_of_every_action_is_checked() {
             "2 description unavailable",
             "3 url unknown",
             "3 body syntax",
-            "4 name unavailable",
+            "4 opportunity_name unavailable",
             "4 custom_fields.budget unavailable",
         ]
     );
@@ -291,7 +291,7 @@ fn step_problems_say_which_step_and_field_and_travel_as_json() {
     assert!(
         problems[0]
             .to_string()
-            .starts_with("Step 'Create 3', name: `{{opportunity.name}}` is not available here: "),
+            .starts_with("Step 'Create 3', opportunity_name: `{{opportunity.name}}` is not available here: "),
         "{}",
         problems[0]
     );
