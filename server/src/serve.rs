@@ -105,6 +105,9 @@ pub async fn serve(storage: StorageConfig, serve: ServeConfig) -> Result<(), Str
         Err(err) => tracing::warn!("compressing the bundle failed: {err}"),
     }
     tokio::spawn(sweep_expired(store.clone(), state.imports.clone()));
+    // Waits that came due while the server was down run now; runs interrupted by a
+    // crash resume at their next step (each step committed with its log entry).
+    app::engine::WorkflowEngine::new(store.clone()).start();
     let engine = format!("{:?}", store.engine());
     println!("Dealflow is ready at http://{addr} (database: {engine})");
     axum::serve(

@@ -71,9 +71,40 @@ impl WorkflowEngine {
         Ok(())
     }
 
+    /// The scheduled work: Stale Opportunity triggers, and removing runs older than the
+    /// workspace keeps them. Safe on several servers at once (the outbox and the stale
+    /// marks are written in one transaction; removing twice removes nothing more).
+    pub async fn scheduled(&self) -> Result<(), StoreError> {
+        let store = &self.store;
+        {
+            let _turn = store.job_turn().await;
+            let mut tx = store.job_transaction().await?;
+            let queued = crate::store::workflows::queue::queue_stale(&mut tx, store.now()).await?;
+            tx.commit().await?;
+            if queued > 0 {
+                store.wake_workflows();
+            }
+        }
+        let days = store.workflow_log_days().await?;
+        store
+            .remove_old_runs(store.now() - days * 86_400_000)
+            .await?;
+        Ok(())
+    }
+
     /// Runs in the background until the process ends: woken by this process's own
-    /// commits, polling for work other servers queued.
+    /// commits, polling for work other servers queued; the schedule every minute.
     pub fn start(self) -> tokio::task::JoinHandle<()> {
+        let schedule = self.clone();
+        tokio::spawn(async move {
+            let mut minute = tokio::time::interval(Duration::from_secs(60));
+            loop {
+                minute.tick().await;
+                if let Err(err) = schedule.scheduled().await {
+                    tracing::warn!("workflow schedule: {err}");
+                }
+            }
+        });
         tokio::spawn(async move {
             loop {
                 match self.tick().await {

@@ -86,8 +86,16 @@ pub fn event_fires(event: &TriggerEvent, change: &Change, meeting_status: Option
     match (event, change.subject) {
         (T::OpportunityCreated, Subject::Opportunity) => has(change, "created"),
         (T::OpportunityChanged { fields }, Subject::Opportunity) => {
+            const EDITS: [&str; 5] = [
+                "field_changed",
+                "stage_changed",
+                "status_changed",
+                "owner_changed",
+                "followers_changed",
+            ];
             !has(change, "created")
                 && !has(change, "deleted")
+                && EDITS.iter().any(|k| has(change, k))
                 && !change.fields.is_empty()
                 && (fields.is_empty()
                     || change.fields.iter().any(|f| {
@@ -124,6 +132,10 @@ pub fn event_fires(event: &TriggerEvent, change: &Change, meeting_status: Option
                 }
                 _ => false,
             }
+        }
+        (T::StaleOpportunity { days }, Subject::Opportunity) => {
+            has(change, "stale")
+                && field(change, "stale_days").is_some_and(|f| f.after == Value::from(*days))
         }
         (T::MeetingCreatedOrModified { status }, Subject::Meeting) => {
             status.is_none() || same(status, &Value::from(meeting_status.unwrap_or_default()))
@@ -273,6 +285,36 @@ mod tests {
             &custom,
             None
         ));
+    }
+
+    #[test]
+    fn stale_opportunity_fires_for_its_own_number_of_days() {
+        let quiet = Change {
+            subject: Subject::Opportunity,
+            kinds: vec!["stale".into()],
+            fields: field_changes(
+                "stale",
+                &json!({"field": "stale_days", "before": null, "after": 14}),
+            ),
+        };
+        assert!(event_fires(
+            &TriggerEvent::StaleOpportunity { days: 14 },
+            &quiet,
+            None
+        ));
+        assert!(!event_fires(
+            &TriggerEvent::StaleOpportunity { days: 7 },
+            &quiet,
+            None
+        ));
+        assert!(
+            !event_fires(
+                &TriggerEvent::OpportunityChanged { fields: vec![] },
+                &quiet,
+                None
+            ),
+            "going quiet is no change"
+        );
     }
 
     #[test]

@@ -206,3 +206,70 @@ pub(crate) async fn guard_limits(tx: &mut Transaction<'_, Any>) -> Result<(i64, 
     .fetch_one(&mut **tx)
     .await?)
 }
+
+/// Stale Opportunity, on its schedule: for each published workflow with the trigger,
+/// each open deal with no stage change and no activity for its days gets one outbox row
+/// per stale period (the moment it went quiet is the period's mark). Returns how many.
+pub(crate) async fn queue_stale(
+    tx: &mut Transaction<'_, Any>,
+    now: i64,
+) -> Result<usize, StoreError> {
+    let triggers: Vec<(i64, i64)> = sqlx::query_as(
+        "SELECT t.workflow_id, t.version_id FROM workflow_triggers t WHERE t.event = 'stale_opportunity'",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut queued = 0;
+    for (workflow, version) in triggers {
+        let definition = version_definition(tx, version).await?;
+        let days: Vec<u32> = definition
+            .triggers
+            .iter()
+            .filter_map(|t| match t.event {
+                crate::domain::workflow::TriggerEvent::StaleOpportunity { days } => Some(days),
+                _ => None,
+            })
+            .collect();
+        for days in days {
+            let cutoff = now - i64::from(days) * 86_400_000;
+            let quiet: Vec<(i64, i64)> = sqlx::query_as(
+                "SELECT q.id, q.since FROM (SELECT o.id, CASE WHEN MAX(a.created_at) > o.stage_entered_at \
+                 THEN MAX(a.created_at) ELSE o.stage_entered_at END AS since FROM opportunities o \
+                 LEFT JOIN activities a ON a.opportunity_id = o.id AND a.kind <> 'system' \
+                 WHERE o.status = 'open' GROUP BY o.id, o.stage_entered_at) q \
+                 WHERE q.since < $1 AND NOT EXISTS (SELECT 1 FROM workflow_stale_marks m \
+                 WHERE m.workflow_id = $2 AND m.opportunity_id = q.id AND m.since = q.since)",
+            )
+            .bind(cutoff)
+            .bind(workflow)
+            .fetch_all(&mut **tx)
+            .await?;
+            for (deal, since) in quiet {
+                sqlx::query("DELETE FROM workflow_stale_marks WHERE workflow_id = $1 AND opportunity_id = $2")
+                    .bind(workflow)
+                    .bind(deal)
+                    .execute(&mut **tx)
+                    .await?;
+                sqlx::query("INSERT INTO workflow_stale_marks (workflow_id, opportunity_id, since) VALUES ($1, $2, $3)")
+                    .bind(workflow)
+                    .bind(deal)
+                    .bind(since)
+                    .execute(&mut **tx)
+                    .await?;
+                let detail =
+                    serde_json::json!({ "field": "stale_days", "before": null, "after": days });
+                super::outbox::enqueue(
+                    tx,
+                    Subject::Opportunity(deal),
+                    "stale",
+                    &detail,
+                    Actor::System,
+                    now,
+                )
+                .await?;
+                queued += 1;
+            }
+        }
+    }
+    Ok(queued)
+}

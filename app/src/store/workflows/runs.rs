@@ -325,6 +325,15 @@ impl Store {
             .collect()
     }
 
+    /// How many days run history is kept (workspace setting; 90 before set-up).
+    pub async fn workflow_log_days(&self) -> Result<i64, StoreError> {
+        let days: Option<(i64,)> =
+            sqlx::query_as("SELECT workflow_log_days FROM workspace WHERE id = 1")
+                .fetch_optional(self.pool())
+                .await?;
+        Ok(days.map_or(90, |(d,)| d))
+    }
+
     /// Removes finished runs and their logs older than `before` (the retention setting).
     pub async fn remove_old_runs(&self, before: i64) -> Result<u64, StoreError> {
         let mut tx = self.job_transaction().await?;

@@ -289,9 +289,9 @@ fn step_problems_say_which_step_and_field_and_travel_as_json() {
     let problems = check_definition(&definition, &keys());
     assert_eq!(problems.len(), 1);
     assert!(
-        problems[0]
-            .to_string()
-            .starts_with("Step 'Create 3', opportunity_name: `{{opportunity.name}}` is not available here: "),
+        problems[0].to_string().starts_with(
+            "Step 'Create 3', opportunity_name: `{{opportunity.name}}` is not available here: "
+        ),
         "{}",
         problems[0]
     );
