@@ -7,6 +7,7 @@ pub mod files;
 pub mod guard;
 pub mod headers;
 pub mod imports;
+pub mod inbound;
 pub mod live;
 pub mod precompress;
 pub mod retention;

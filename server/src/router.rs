@@ -1,5 +1,5 @@
 //! The HTTP router: pages and server functions from the app, static files, and the guards around them.
-use crate::{error_status, export, files, guard, headers, imports, live};
+use crate::{error_status, export, files, guard, headers, imports, inbound, live};
 use app::state::AppState;
 use app::{shell, App};
 use axum::routing::{get, post};
@@ -32,6 +32,7 @@ pub fn build(state: AppState) -> Router {
         .route("/api/imports", post(imports::upload))
         .route("/api/imports/{id}/failed.csv", get(imports::failed_rows))
         .route("/api/opportunities/export.csv", get(export::export))
+        .route("/api/hooks/{token}", post(inbound::receive))
         .leptos_routes_with_context(&state, routes, headers::provide_request_nonce, move || {
             shell(options.clone())
         })

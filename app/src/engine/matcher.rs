@@ -21,6 +21,8 @@ struct Grouped {
     subject: Subject,
     actor: Actor,
     change: Change,
+    /// An Inbound Webhook delivery's body.
+    body: Option<Value>,
 }
 
 fn group(pending: &[Pending]) -> Vec<Grouped> {
@@ -30,7 +32,8 @@ fn group(pending: &[Pending]) -> Vec<Grouped> {
         let fields = trigger::field_changes(&row.kind, &row.detail);
         let key = (row.subject, row.actor, row.at);
         match out.last_mut() {
-            Some(g) if last == Some(key) => {
+            // Each inbound delivery is its own event, whatever arrived with it.
+            Some(g) if last == Some(key) && !matches!(row.subject, Subject::Inbound(_)) => {
                 g.change.kinds.push(row.kind.clone());
                 g.change.fields.extend(fields);
             }
@@ -42,10 +45,12 @@ fn group(pending: &[Pending]) -> Vec<Grouped> {
                         Subject::Opportunity(_) => Kind::Opportunity,
                         Subject::Contact(_) => Kind::Contact,
                         Subject::Meeting(_) => Kind::Meeting,
+                        Subject::Inbound(_) => Kind::Inbound,
                     },
                     kinds: vec![row.kind.clone()],
                     fields,
                 },
+                body: row.detail.get("body").cloned(),
             }),
         }
         last = Some(key);
@@ -116,6 +121,13 @@ async fn start_of(
         }
         Subject::Contact(id) => {
             context.contact = Some(ContactId(id));
+            (RunRecord::Contact(id), None)
+        }
+        Subject::Inbound(id) => {
+            // The token that chose the trigger is a secret: it stays out of the run.
+            context.changes.clear();
+            context.inbound = grouped.body.clone();
+            context.contact = (id != 0).then_some(ContactId(id));
             (RunRecord::Contact(id), None)
         }
         Subject::Meeting(id) => {
@@ -208,12 +220,11 @@ async fn enroll(
             _ if depth > depth_limit => Some(format!(
                 "Stopped by the loop guard: this would be workflow number {depth} in a chain of workflows triggering each other, and the limit is {depth_limit}."
             )),
+            // A delivery with no contact is about no record: nothing to keep from re-entering.
+            _ if start.record == RunRecord::Contact(0) => None,
             _ => refusal(tx, workflow, start.record, hourly_limit, now).await?,
         };
-        let context = RunContext {
-            inbound: None,
-            ..start.context.clone()
-        };
+        let context = start.context.clone();
         let run = NewRun {
             workflow: workflow.workflow,
             version: workflow.version,

@@ -136,6 +136,18 @@ pub(super) async fn record_contact_change(
     Ok(())
 }
 
+/// Writes a new contact's Contact Created row into the outbox (made by Dealflow itself).
+pub(super) async fn record_contact_change_created(
+    tx: &mut Transaction<'_, Any>,
+    id: ContactId,
+    now: i64,
+) -> Result<(), StoreError> {
+    let after = watched(tx, id)
+        .await?
+        .ok_or(StoreError::NotFound("contact"))?;
+    record_contact_change(tx, Actor::System, id, None, &after, now).await
+}
+
 pub(super) async fn contact_name(
     tx: &mut Transaction<'_, Any>,
     id: ContactId,

@@ -12,6 +12,8 @@ pub enum Subject {
     Opportunity,
     Contact,
     Meeting,
+    /// A delivery to an Inbound Webhook URL; its `token` field names the trigger.
+    Inbound,
 }
 
 /// One committed change of one record: each outbox row's kind, with its fields.
@@ -139,6 +141,9 @@ pub fn event_fires(event: &TriggerEvent, change: &Change, meeting_status: Option
         }
         (T::MeetingCreatedOrModified { status }, Subject::Meeting) => {
             status.is_none() || same(status, &Value::from(meeting_status.unwrap_or_default()))
+        }
+        (T::InboundWebhook { token, .. }, Subject::Inbound) => {
+            field(change, "token").is_some_and(|f| f.after.as_str() == Some(token.as_str()))
         }
         (T::ContactCreated, Subject::Contact) => has(change, "created"),
         (T::ContactChanged { fields }, Subject::Contact) => {
@@ -315,6 +320,26 @@ mod tests {
             ),
             "going quiet is no change"
         );
+    }
+
+    #[test]
+    fn an_inbound_delivery_fires_only_the_trigger_with_its_token() {
+        let delivered = Change {
+            subject: Subject::Inbound,
+            kinds: vec!["received".into()],
+            fields: field_changes(
+                "received",
+                &json!({"field": "token", "before": null, "after": "abc"}),
+            ),
+        };
+        let hook = |token: &str| TriggerEvent::InboundWebhook {
+            token: token.into(),
+            email_path: None,
+            phone_path: None,
+            name_path: None,
+        };
+        assert!(event_fires(&hook("abc"), &delivered, None));
+        assert!(!event_fires(&hook("abd"), &delivered, None));
     }
 
     #[test]

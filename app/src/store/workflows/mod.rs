@@ -2,6 +2,7 @@
 //! the matcher reads; runs and their step log (`runs`); the outbox (`outbox`); and the
 //! writes a step makes (`effects`).
 pub mod effects;
+pub mod inbound;
 pub mod outbox;
 pub mod queue;
 pub mod runs;

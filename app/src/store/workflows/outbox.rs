@@ -14,6 +14,8 @@ pub enum Subject {
     Contact(i64),
     /// A meeting activity (created or modified).
     Meeting(i64),
+    /// A delivery to an Inbound Webhook trigger, for this contact (0: none mapped).
+    Inbound(i64),
 }
 
 impl Subject {
@@ -22,6 +24,7 @@ impl Subject {
             Subject::Opportunity(id) => ("opportunity", id),
             Subject::Contact(id) => ("contact", id),
             Subject::Meeting(id) => ("meeting", id),
+            Subject::Inbound(id) => ("inbound", id),
         }
     }
 
@@ -30,6 +33,7 @@ impl Subject {
             "opportunity" => Subject::Opportunity(id),
             "contact" => Subject::Contact(id),
             "meeting" => Subject::Meeting(id),
+            "inbound" => Subject::Inbound(id),
             _ => return None,
         })
     }
