@@ -194,11 +194,21 @@ pub struct Appointment {
     pub contact: Option<ContactId>,
 }
 
+/// A meeting row: id, title, start, status, deal, contact.
+type MeetingRow = (
+    i64,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+);
+
 pub(crate) async fn appointment(
     conn: &mut AnyConnection,
     id: i64,
 ) -> Result<Option<Appointment>, StoreError> {
-    let row: Option<(i64, Option<String>, Option<String>, Option<String>, Option<i64>, Option<i64>)> = sqlx::query_as(
+    let row: Option<MeetingRow> = sqlx::query_as(
         "SELECT id, title, starts_at, meeting_status, opportunity_id, contact_id FROM activities WHERE id = $1 AND kind = 'meeting'",
     )
     .bind(id)
