@@ -61,7 +61,9 @@ pub enum TriggerEvent {
         to: Option<Status>,
     },
     /// No stage change and no activity for `days` days.
-    StaleOpportunity { days: u32 },
+    StaleOpportunity {
+        days: u32,
+    },
     MeetingCreatedOrModified {
         #[serde(default)]
         status: Option<MeetingStatus>,
@@ -308,9 +310,13 @@ pub struct Branch {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum WaitUntil {
-    Duration { duration: Duration },
+    Duration {
+        duration: Duration,
+    },
     /// A fixed local date and time, `2027-03-01T09:00`.
-    DateTime { at: String },
+    DateTime {
+        at: String,
+    },
     /// A date field of a record in context (`opportunity.expected_close_date`,
     /// `opportunity.custom.renewal`), plus or minus an offset.
     DateField {
@@ -322,7 +328,10 @@ pub enum WaitUntil {
         at_time: Option<String>,
     },
     /// The next moment that is on one of `days` (Monday = 1 … Sunday = 7) at `time`.
-    TimeOfDay { time: String, days: Vec<u8> },
+    TimeOfDay {
+        time: String,
+        days: Vec<u8>,
+    },
 }
 
 impl Definition {
