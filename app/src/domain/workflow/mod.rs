@@ -3,6 +3,7 @@
 //! run can never disagree. The engine (`crate::engine`) applies the plans.
 pub mod context;
 pub mod definition;
+pub mod wait;
 
 pub use context::*;
 pub use definition::*;
