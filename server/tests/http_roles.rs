@@ -97,7 +97,8 @@ async fn the_server_refuses_what_the_screens_hide_and_nothing_changes() {
         let dana = team[0].0.clone();
         let users_before = client.call("users/list", &dana, &[]).await.body;
         let settings_before = client.call("settings/opportunities", &dana, &[]).await.body;
-        let admin_calls: [(&str, &[(&str, &str)]); 8] = [
+        let workflows_before = client.call("settings/workflows", &dana, &[]).await.body;
+        let admin_calls: [(&str, &[(&str, &str)]); 11] = [
             ("users/list", &[]),
             (
                 "users/add",
@@ -132,6 +133,17 @@ async fn the_server_refuses_what_the_screens_hide_and_nothing_changes() {
                 "settings/opportunities/save",
                 &[("lost_reasons", "Nobody asked")],
             ),
+            ("settings/workflows", &[]),
+            (
+                "settings/workflows/save",
+                &[
+                    ("time_zone", "Asia/Tokyo"),
+                    ("depth_limit", "20"),
+                    ("hourly_entries", "1000"),
+                    ("log_days", "1"),
+                ],
+            ),
+            ("settings/time_zones", &[]),
         ];
         let pipeline_calls: [(&str, &[(&str, &str)]); 3] = [
             ("pipelines/set_up", &[]),
@@ -165,6 +177,10 @@ async fn the_server_refuses_what_the_screens_hide_and_nothing_changes() {
         assert_eq!(
             client.call("settings/opportunities", &dana, &[]).await.body,
             settings_before
+        );
+        assert_eq!(
+            client.call("settings/workflows", &dana, &[]).await.body,
+            workflows_before
         );
         assert_eq!(
             client.call("custom-fields/list", &dana, &[]).await.body,

@@ -1,6 +1,6 @@
-//! Opportunity settings: admins change them; everyone reads the lost reasons.
+//! Workspace settings: admins change them; everyone reads the lost reasons.
 use crate::api::AppError;
-use crate::domain::settings::DealSettings;
+use crate::domain::settings::{DealSettings, WorkflowSettings};
 use leptos::prelude::*;
 
 #[server(endpoint = "settings/opportunities")]
@@ -47,4 +47,39 @@ pub async fn load_lost_reasons() -> Result<Vec<String>, AppError> {
     use crate::api::context::{require_user, store};
     require_user()?;
     Ok(store()?.lost_reasons().await?)
+}
+
+/// The workspace's time zone and the limits workflows run within.
+#[server(endpoint = "settings/workflows")]
+pub async fn load_workflow_settings() -> Result<WorkflowSettings, AppError> {
+    use crate::api::context::{require_admin, store};
+    require_admin()?;
+    Ok(store()?.workflow_settings().await?)
+}
+
+/// Saves the time zone and workflow limits as typed; every problem is tied to its
+/// field and nothing is saved while one remains.
+#[server(endpoint = "settings/workflows/save")]
+pub async fn save_workflow_settings(
+    time_zone: String,
+    depth_limit: String,
+    hourly_entries: String,
+    log_days: String,
+) -> Result<WorkflowSettings, AppError> {
+    use crate::api::context::{require_admin, store};
+    use crate::domain::settings::parse_workflow_settings;
+    require_admin()?;
+    let settings = parse_workflow_settings(&time_zone, &depth_limit, &hourly_entries, &log_days)
+        .map_err(AppError::InvalidFields)?;
+    let store = store()?;
+    store.save_workflow_settings(&settings).await?;
+    Ok(store.workflow_settings().await?)
+}
+
+/// The IANA time zones a workspace may pick, sorted by name.
+#[server(endpoint = "settings/time_zones")]
+pub async fn list_time_zones() -> Result<Vec<String>, AppError> {
+    use crate::api::context::require_admin;
+    require_admin()?;
+    Ok(crate::domain::settings::time_zones())
 }
