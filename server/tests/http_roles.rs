@@ -96,9 +96,8 @@ async fn the_server_refuses_what_the_screens_hide_and_nothing_changes() {
         let team = team(&client).await;
         let dana = team[0].0.clone();
         let users_before = client.call("users/list", &dana, &[]).await.body;
-        let settings_before = client.call("settings/opportunities", &dana, &[]).await.body;
-        let workflows_before = client.call("settings/workflows", &dana, &[]).await.body;
-        let admin_calls: [(&str, &[(&str, &str)]); 11] = [
+        let settings_before = client.call("settings/screen", &dana, &[]).await.body;
+        let admin_calls: [(&str, &[(&str, &str)]); 9] = [
             ("users/list", &[]),
             (
                 "users/add",
@@ -128,12 +127,11 @@ async fn the_server_refuses_what_the_screens_hide_and_nothing_changes() {
                 ],
             ),
             ("custom-fields/delete", &[("id", "1")]),
-            ("settings/opportunities", &[]),
+            ("settings/screen", &[]),
             (
                 "settings/opportunities/save",
                 &[("lost_reasons", "Nobody asked")],
             ),
-            ("settings/workflows", &[]),
             (
                 "settings/workflows/save",
                 &[
@@ -143,7 +141,6 @@ async fn the_server_refuses_what_the_screens_hide_and_nothing_changes() {
                     ("log_days", "1"),
                 ],
             ),
-            ("settings/time_zones", &[]),
         ];
         let pipeline_calls: [(&str, &[(&str, &str)]); 3] = [
             ("pipelines/set_up", &[]),
@@ -175,12 +172,8 @@ async fn the_server_refuses_what_the_screens_hide_and_nothing_changes() {
             users_before
         );
         assert_eq!(
-            client.call("settings/opportunities", &dana, &[]).await.body,
+            client.call("settings/screen", &dana, &[]).await.body,
             settings_before
-        );
-        assert_eq!(
-            client.call("settings/workflows", &dana, &[]).await.body,
-            workflows_before
         );
         assert_eq!(
             client.call("custom-fields/list", &dana, &[]).await.body,

@@ -46,20 +46,22 @@ async fn an_admin_saves_the_time_zone_and_limits_and_the_page_shows_them() {
     on_each_engine(|store| async move {
         let client = Client::new(store.clone());
         let dana = client.create_workspace("Acme").await;
-        let loaded = client.call("settings/workflows", &dana, &[]).await;
+        let screen = json(&client.call("settings/screen", &dana, &[]).await.body);
         assert_eq!(
-            json(&loaded.body),
+            screen["workflows"],
             serde_json::json!({"time_zone": "UTC", "depth_limit": 5, "hourly_entries": 10, "log_days": 90})
         );
-        let zones = json(&client.call("settings/time_zones", &dana, &[]).await.body);
-        let zones: Vec<&str> = zones.as_array().unwrap().iter().map(|z| z.as_str().unwrap()).collect();
+        assert_eq!(screen["deals"]["import_file_days"], 30);
+        let zones = screen["time_zones"].as_array().unwrap();
+        let zones: Vec<&str> = zones.iter().map(|z| z.as_str().unwrap()).collect();
         assert!(zones.contains(&"Europe/Berlin") && zones.contains(&"UTC"), "{zones:?}");
 
         let saved = save(&client, &dana, &settings(" europe/berlin ", "7", "25", "30")).await;
         assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
         let expected = serde_json::json!({"time_zone": "Europe/Berlin", "depth_limit": 7, "hourly_entries": 25, "log_days": 30});
         assert_eq!(json(&saved.body), expected);
-        assert_eq!(json(&client.call("settings/workflows", &dana, &[]).await.body), expected);
+        let screen = json(&client.call("settings/screen", &dana, &[]).await.body);
+        assert_eq!(screen["workflows"], expected);
         assert_eq!(store.workflow_settings().await.unwrap().time_zone, "Europe/Berlin");
 
         let page = client.page("/settings/opportunities", &dana).await;
@@ -84,76 +86,24 @@ async fn unknown_zones_and_limits_out_of_range_are_refused_and_nothing_is_saved(
         let client = Client::new(store.clone());
         let dana = client.create_workspace("Acme").await;
         let before = store.workflow_settings().await.unwrap();
-        // (zone, depth, hourly, days, fields refused, words said)
-        let cases: [(&str, &str, &str, &str, &[&str], &str); 6] = [
-            (
-                "Mars/Olympus_Mons",
-                "5",
-                "10",
-                "90",
-                &["time_zone"],
-                "is not a time zone we know",
-            ),
-            (
-                "",
-                "5",
-                "10",
-                "90",
-                &["time_zone"],
-                "is not a time zone we know",
-            ),
-            (
-                "UTC",
-                "0",
-                "10",
-                "90",
-                &["depth_limit"],
-                "a whole number from 1 to 20",
-            ),
-            (
-                "UTC",
-                "21",
-                "1001",
-                "90",
-                &["depth_limit", "hourly_entries"],
-                "a whole number from 1 to 1000",
-            ),
-            (
-                "Europe/Berlin",
-                "5",
-                "10",
-                "3651",
-                &["log_days"],
-                "a whole number from 1 to 3650",
-            ),
-            (
-                "Nowhere",
-                "-1",
-                "ten",
-                "",
-                &["time_zone", "depth_limit", "hourly_entries", "log_days"],
-                "how many days to keep run history",
-            ),
+        // ([zone, depth, hourly, days], fields refused, words said)
+        #[rustfmt::skip]
+        let cases: [([&str; 4], &[&str], &str); 6] = [
+            (["Mars/Olympus_Mons", "5", "10", "90"], &["time_zone"], "is not a time zone we know"),
+            (["", "5", "10", "90"], &["time_zone"], "is not a time zone we know"),
+            (["UTC", "0", "10", "90"], &["depth_limit"], "a whole number from 1 to 20"),
+            (["UTC", "21", "1001", "90"], &["depth_limit", "hourly_entries"], "a whole number from 1 to 1000"),
+            (["Europe/Berlin", "5", "10", "3651"], &["log_days"], "a whole number from 1 to 3650"),
+            (["Nowhere", "-1", "ten", ""], &["time_zone", "depth_limit", "hourly_entries", "log_days"], "how many days to keep run history"),
         ];
-        for (zone, depth, hourly, days, fields, words) in cases {
+        for ([zone, depth, hourly, days], fields, words) in cases {
             let reply = save(&client, &dana, &settings(zone, depth, hourly, days)).await;
-            assert!(
-                !reply.status.is_success(),
-                "{zone} {depth} {hourly} {days}: {}",
-                reply.body
-            );
-            assert_eq!(
-                refused_fields(&reply.body),
-                fields.to_vec(),
-                "{}",
-                reply.body
-            );
+            let typed = format!("{zone} {depth} {hourly} {days}");
+            assert!(!reply.status.is_success(), "{typed}: {}", reply.body);
+            assert_eq!(refused_fields(&reply.body), fields.to_vec(), "{}", reply.body);
             assert!(reply.body.contains(words), "{}", reply.body);
-            assert_eq!(
-                store.workflow_settings().await.unwrap(),
-                before,
-                "nothing saved"
-            );
+            let now = store.workflow_settings().await.unwrap();
+            assert_eq!(now, before, "{typed}: nothing saved");
         }
     })
     .await;

@@ -2,12 +2,28 @@
 use crate::api::AppError;
 use crate::domain::settings::{DealSettings, WorkflowSettings};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
-#[server(endpoint = "settings/opportunities")]
-pub async fn load_deal_settings() -> Result<DealSettings, AppError> {
+/// Everything the settings screen shows, read at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsScreen {
+    pub deals: DealSettings,
+    pub workflows: WorkflowSettings,
+    /// The IANA zones the `Time zone` select offers, sorted by name.
+    pub time_zones: Vec<String>,
+}
+
+/// The settings screen's data in one call (why one: see `DealSettingsScreen`).
+#[server(endpoint = "settings/screen")]
+pub async fn load_settings_screen() -> Result<SettingsScreen, AppError> {
     use crate::api::context::{require_admin, store};
     require_admin()?;
-    Ok(store()?.deal_settings().await?)
+    let store = store()?;
+    Ok(SettingsScreen {
+        deals: store.deal_settings().await?,
+        workflows: store.workflow_settings().await?,
+        time_zones: crate::domain::settings::time_zones(),
+    })
 }
 
 /// Saves the settings; `lost_reasons` holds one reason per line, `import_file_days` the
@@ -49,14 +65,6 @@ pub async fn load_lost_reasons() -> Result<Vec<String>, AppError> {
     Ok(store()?.lost_reasons().await?)
 }
 
-/// The workspace's time zone and the limits workflows run within.
-#[server(endpoint = "settings/workflows")]
-pub async fn load_workflow_settings() -> Result<WorkflowSettings, AppError> {
-    use crate::api::context::{require_admin, store};
-    require_admin()?;
-    Ok(store()?.workflow_settings().await?)
-}
-
 /// Saves the time zone and workflow limits as typed; every problem is tied to its
 /// field and nothing is saved while one remains.
 #[server(endpoint = "settings/workflows/save")]
@@ -74,12 +82,4 @@ pub async fn save_workflow_settings(
     let store = store()?;
     store.save_workflow_settings(&settings).await?;
     Ok(store.workflow_settings().await?)
-}
-
-/// The IANA time zones a workspace may pick, sorted by name.
-#[server(endpoint = "settings/time_zones")]
-pub async fn list_time_zones() -> Result<Vec<String>, AppError> {
-    use crate::api::context::require_admin;
-    require_admin()?;
-    Ok(crate::domain::settings::time_zones())
 }

@@ -2,13 +2,13 @@
 //! opportunities per contact`, `Sync contact and opportunity owner`, how many days an
 //! ended import keeps its file and its undo; then the workspace's time zone and the
 //! limits workflows run within.
-use crate::api::settings::{load_deal_settings, save_deal_settings};
+use crate::api::settings::{load_settings_screen, save_deal_settings, SettingsScreen};
 use crate::api::AppError;
 use crate::domain::account::Role;
 use crate::domain::import::file::MAX_KEEP_DAYS;
 use crate::domain::settings::DealSettings;
 use crate::ui::components::forms::FormError;
-use crate::ui::components::settings::{AutomationSettings, NumberSetting};
+use crate::ui::components::settings::{AutomationForm, NumberSetting};
 use crate::ui::components::shell::{Permitted, Toast};
 use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
@@ -30,7 +30,11 @@ pub fn DealSettingsPage() -> impl IntoView {
 
 #[component]
 fn DealSettingsScreen() -> impl IntoView {
-    let settings = Resource::new(|| (), |_| load_deal_settings());
+    // One server function for both cards. The server builds `Permitted`'s children twice
+    // and the browser hydrates from the first build's resources; a fetcher that called a
+    // second server function after an await ran it once that build was dropped, without
+    // the session (Not signed in), and the page failed to hydrate.
+    let settings = Resource::new(|| (), |_| load_settings_screen());
     view! {
         <header class="page-header">
             <h1>"Opportunity settings"</h1>
@@ -39,12 +43,17 @@ fn DealSettingsScreen() -> impl IntoView {
         <Transition fallback=|| view! { <div class="skeleton" aria-busy="true"></div> }>
             {move || Suspend::new(async move {
                 match settings.await {
-                    Ok(current) => view! { <SettingsForm current /> }.into_any(),
+                    Ok(SettingsScreen { deals, workflows, time_zones }) => {
+                        view! {
+                            <SettingsForm current=deals />
+                            <AutomationForm current=workflows zones=time_zones />
+                        }
+                            .into_any()
+                    }
                     Err(err) => view! { <p class="form-error" role="alert">{err.to_string()}</p> }.into_any(),
                 }
             })}
         </Transition>
-        <AutomationSettings />
     }
 }
 

@@ -1,6 +1,6 @@
 //! The workspace's time zone and the limits workflows run within, on the settings screen.
 use super::NumberSetting;
-use crate::api::settings::{list_time_zones, load_workflow_settings, save_workflow_settings};
+use crate::api::settings::save_workflow_settings;
 use crate::api::AppError;
 use crate::domain::settings::{WorkflowSettings, DEPTH_LIMITS, HOURLY_ENTRIES, LOG_DAYS};
 use crate::ui::components::forms::FormError;
@@ -10,29 +10,9 @@ use leptos::prelude::*;
 
 const FIELDS: [&str; 4] = ["time_zone", "depth_limit", "hourly_entries", "log_days"];
 
-/// The `Time zone and automation` card: loads the settings and the zones to pick from.
+/// The `Time zone and automation` card: the saved settings and the zones to pick from.
 #[component]
-pub fn AutomationSettings() -> impl IntoView {
-    let loaded = Resource::new(
-        || (),
-        |_| async {
-            Ok::<_, AppError>((load_workflow_settings().await?, list_time_zones().await?))
-        },
-    );
-    view! {
-        <Transition fallback=|| view! { <div class="skeleton" aria-busy="true"></div> }>
-            {move || Suspend::new(async move {
-                match loaded.await {
-                    Ok((current, zones)) => view! { <AutomationForm current zones /> }.into_any(),
-                    Err(err) => view! { <p class="form-error" role="alert">{err.to_string()}</p> }.into_any(),
-                }
-            })}
-        </Transition>
-    }
-}
-
-#[component]
-fn AutomationForm(current: WorkflowSettings, zones: Vec<String>) -> impl IntoView {
+pub fn AutomationForm(current: WorkflowSettings, zones: Vec<String>) -> impl IntoView {
     let zone = RwSignal::new(current.time_zone.clone());
     let depth = RwSignal::new(current.depth_limit.to_string());
     let hourly = RwSignal::new(current.hourly_entries.to_string());
@@ -68,8 +48,8 @@ fn AutomationForm(current: WorkflowSettings, zones: Vec<String>) -> impl IntoVie
     };
     let zone_error = field_error("time_zone");
     view! {
-        <form class="card form settings-form" aria-labelledby="automation-heading" on:submit=submit>
-            <h2 id="automation-heading">"Time zone and automation"</h2>
+        <form class="card form settings-form" on:submit=submit>
+            <h2>"Time zone and automation"</h2>
             <FormError errors=error.into() fields=&FIELDS />
             <div class="field">
                 <label for="time-zone">"Time zone"</label>

@@ -3,5 +3,5 @@
 mod automation;
 mod number_setting;
 
-pub use automation::AutomationSettings;
+pub use automation::AutomationForm;
 pub use number_setting::NumberSetting;
