@@ -2,9 +2,11 @@
 #![allow(dead_code)]
 pub mod custom;
 pub mod deals;
+pub mod engine_checks;
 pub mod http;
 pub mod import_http;
 pub mod imports;
+pub mod process;
 pub mod workflows;
 use app::store::{connect, Store, StoreOptions};
 use rand::Rng;
