@@ -15,7 +15,7 @@ use common::engine_checks::{
     assert_exactly_once, move_into_proposal, proposal_workflow, unsettled, wait_until_settled,
 };
 use common::on_each_database;
-use common::process::Dealflow;
+use common::process::{Binary, Dealflow};
 use common::workflows::publish;
 use rand::Rng;
 use std::time::{Duration, Instant};
@@ -39,6 +39,7 @@ async fn crash_and_check(store: app::store::Store, url: String, plan: Crashes) {
     publish(&store, &dana, &proposal_workflow(&dana, &sales)).await;
     let mut deals = move_into_proposal(&store, &dana, &sales, plan.deals).await;
     let dir = tempfile::tempdir().unwrap();
+    let binary = Binary::pin();
     let started = Instant::now();
     // Kills that cut the work short: runs were open or changes waiting when it died.
     let mut cut = 0;
@@ -46,7 +47,7 @@ async fn crash_and_check(store: app::store::Store, url: String, plan: Crashes) {
         if kill > 0 && plan.more_each_time > 0 {
             deals.extend(move_into_proposal(&store, &dana, &sales, plan.more_each_time).await);
         }
-        let server = Dealflow::start(&url, dir.path(), "server.log", "warn").await;
+        let server = Dealflow::start(&binary, &url, dir.path(), "server.log", "warn").await;
         let wait = rand::thread_rng().gen_range(KILL_AFTER_MS);
         tokio::time::sleep(Duration::from_millis(wait)).await;
         let log = server.kill();
@@ -56,9 +57,12 @@ async fn crash_and_check(store: app::store::Store, url: String, plan: Crashes) {
             cut += 1;
         }
     }
-    let server = Dealflow::start(&url, dir.path(), "server.log", "warn").await;
-    wait_until_settled(&store, deals.len(), SETTLE_LIMIT).await;
+    let server = Dealflow::start(&binary, &url, dir.path(), "server.log", "warn").await;
+    let settled = wait_until_settled(&store, deals.len(), SETTLE_LIMIT).await;
     let log = server.kill();
+    if let Err(stuck) = settled {
+        panic!("{stuck}\nthe last server's log:\n{log}");
+    }
     assert!(!log.contains("panicked"), "the server panicked:\n{log}");
     assert_exactly_once(&store, &deals).await;
     let took = started.elapsed().as_secs_f64();

@@ -97,21 +97,42 @@ pub async fn unsettled(store: &Store) -> (i64, i64) {
     )
 }
 
-/// Polls until `deals` runs exist, none is ready or waiting and the outbox is empty.
-pub async fn wait_until_settled(store: &Store, deals: usize, limit: Duration) {
+/// Polls until `deals` runs exist, none is ready or waiting and the outbox is empty;
+/// or says how far it got, with what the database's sessions were doing.
+pub async fn wait_until_settled(store: &Store, deals: usize, limit: Duration) -> Result<(), String> {
     let started = Instant::now();
     loop {
         let runs = count(store, "SELECT COUNT(*) FROM workflow_runs").await;
         let (open, outbox) = unsettled(store).await;
         if open == 0 && outbox == 0 && runs >= deals as i64 {
-            return;
+            return Ok(());
         }
-        assert!(
-            started.elapsed() < limit,
-            "not settled within {limit:?}: {runs} runs of {deals}, {open} still open, {outbox} changes in the outbox"
-        );
+        if started.elapsed() > limit {
+            return Err(format!(
+                "not settled within {limit:?}: {runs} runs of {deals}, {open} still open, {outbox} changes in the outbox\n{}",
+                sessions(store).await
+            ));
+        }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
+}
+
+/// PostgreSQL's sessions on this database (state, wait, query), for a failure message.
+async fn sessions(store: &Store) -> String {
+    if store.engine() != app::store::Engine::Postgres {
+        return String::new();
+    }
+    let rows: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT CAST(pid AS TEXT), COALESCE(state, ''), COALESCE(wait_event_type || ':' || wait_event, ''), \
+         COALESCE(LEFT(query, 120), '') FROM pg_stat_activity WHERE datname = current_database()",
+    )
+    .fetch_all(store.pool())
+    .await
+    .unwrap_or_default();
+    rows.iter()
+        .map(|r| format!("{r:?}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Ids (and counts) that break a rule: `sql` selects `id, n` rows that should not exist.

@@ -4,18 +4,44 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+/// The built `dealflow` binary, pinned for one test: a hard link (or copy) made at the
+/// start, so that a build replacing the target dir's binary meanwhile (another checkout
+/// sharing the target dir) cannot swap the server out between two starts.
+pub struct Binary {
+    path: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Binary {
+    pub fn pin() -> Binary {
+        let built = Path::new(env!("CARGO_BIN_EXE_dealflow"));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("dealflow");
+        if std::fs::hard_link(built, &path).is_err() {
+            std::fs::copy(built, &path).unwrap();
+        }
+        Binary { path, _dir: dir }
+    }
+}
+
 pub struct Dealflow {
     child: Child,
     log: PathBuf,
 }
 
 impl Dealflow {
-    /// Starts the built binary on `database_url` with `data_dir`, on a free port, writing
-    /// its log to `log_name` in the data dir; `rust_log` filters the log. Does not wait.
-    pub fn spawn(database_url: &str, data_dir: &Path, log_name: &str, rust_log: &str) -> Dealflow {
+    /// Starts `binary` on `database_url` with `data_dir`, on a free port, writing its
+    /// log to `log_name` in the data dir; `rust_log` filters the log. Does not wait.
+    pub fn spawn(
+        binary: &Binary,
+        database_url: &str,
+        data_dir: &Path,
+        log_name: &str,
+        rust_log: &str,
+    ) -> Dealflow {
         let log = data_dir.join(log_name);
         let out = std::fs::File::create(&log).unwrap();
-        let child = Command::new(env!("CARGO_BIN_EXE_dealflow"))
+        let child = Command::new(&binary.path)
             .args(["serve", "--addr", "127.0.0.1:0"])
             .env("DATABASE_URL", database_url)
             .env("DEALFLOW_DATA_DIR", data_dir)
@@ -33,12 +59,13 @@ impl Dealflow {
 
     /// Like `spawn`, then waits for "Dealflow is ready" (its engine has started by then).
     pub async fn start(
+        binary: &Binary,
         database_url: &str,
         data_dir: &Path,
         log_name: &str,
         rust_log: &str,
     ) -> Dealflow {
-        let mut server = Dealflow::spawn(database_url, data_dir, log_name, rust_log);
+        let mut server = Dealflow::spawn(binary, database_url, data_dir, log_name, rust_log);
         let started = Instant::now();
         while !server.log().contains("Dealflow is ready") {
             assert!(
