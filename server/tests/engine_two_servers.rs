@@ -21,7 +21,8 @@ const STATEMENT_LOG: &str = "warn,sqlx::query=debug";
 
 /// How many step log entries a server's statement log shows it wrote.
 fn steps_written(log: &str) -> usize {
-    log.matches("summary=\"INSERT INTO workflow_run_steps").count()
+    // The statement as logged (`db.statement="\n\nINSERT …`), not its shortened summary.
+    log.matches("\\n\\nINSERT INTO workflow_run_steps").count()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

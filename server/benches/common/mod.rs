@@ -2,6 +2,7 @@
 //! p50/p95 figures printed the same way.
 #![allow(dead_code)]
 pub mod imports;
+pub mod workflows;
 
 use app::domain::account::{DisplayName, EmailAddress, Role, User};
 use app::domain::board::Pipeline;
