@@ -81,7 +81,10 @@ async fn measure(engine: &'static str, store: Store, _: usize, samples: usize) {
     let p95 = |times: &mut Vec<Duration>| percentile(times, 0.95).as_secs_f64();
     let ratio = p95(&mut with) / ((p95(&mut before) + p95(&mut after)) / 2.0);
     report("(c) one move, no workflows published", before);
-    report("(c) one move, 50 published workflows that do not match", with);
+    report(
+        "(c) one move, 50 published workflows that do not match",
+        with,
+    );
     report("(c) one move, no workflows published (again, after)", after);
     println!("  (c) move p95 with 50 unmatched workflows / without: {ratio:.2}x (target <= 1.2x)");
     engine_task.abort();
@@ -92,7 +95,12 @@ async fn measure(engine: &'static str, store: Store, _: usize, samples: usize) {
         from_stage: None,
         to_stage: Some(proposal),
     };
-    let flow = publish(&store, &admin, &two_steps("Proposal follow-up", event, &admin)).await;
+    let flow = publish(
+        &store,
+        &admin,
+        &two_steps("Proposal follow-up", event, &admin),
+    )
+    .await;
     let t = Instant::now();
     for deal in burst {
         move_deal(&store, &admin, *deal, proposal).await;
@@ -124,8 +132,11 @@ async fn measure(engine: &'static str, store: Store, _: usize, samples: usize) {
         loop {
             match feed.recv().await {
                 Ok(event) => {
-                    if let FeedEvent::Board(BoardChange::Deal { after: Some(card), by, .. }) =
-                        &*event
+                    if let FeedEvent::Board(BoardChange::Deal {
+                        after: Some(card),
+                        by,
+                        ..
+                    }) = &*event
                     {
                         if *by != person {
                             heard.send((card.id, Instant::now())).ok();
@@ -151,7 +162,10 @@ async fn measure(engine: &'static str, store: Store, _: usize, samples: usize) {
         }
     }
     listener.abort();
-    report("(b) move committed -> first step committed (target p95 <= 25 ms)", latency);
+    report(
+        "(b) move committed -> first step committed (target p95 <= 25 ms)",
+        latency,
+    );
     caught_up(&store).await;
     store.deactivate_workflow(flow).await.unwrap();
 

@@ -72,7 +72,10 @@ async fn crash_and_check(store: app::store::Store, url: String, plan: Crashes) {
         deals.len(),
         common::engine_checks::STEPS
     );
-    assert!(cut > 0, "no kill landed while there was work left: the test proved nothing");
+    assert!(
+        cut > 0,
+        "no kill landed while there was work left: the test proved nothing"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -128,4 +128,3 @@ pub async fn run(
     );
     (rows, imported)
 }
-

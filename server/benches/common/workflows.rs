@@ -95,13 +95,25 @@ pub async fn publish_unmatched(
                 fields: vec!["name".into()],
             },
         };
-        ids.push(publish(store, admin, &two_steps(&format!("Unmatched {i}"), event, admin)).await);
+        ids.push(
+            publish(
+                store,
+                admin,
+                &two_steps(&format!("Unmatched {i}"), event, admin),
+            )
+            .await,
+        );
     }
     ids
 }
 
 /// `count` deals in `stage`, each with a contact of its own; their ids, oldest first.
-pub async fn deals_in(store: &Store, stage: StageId, count: usize, tag: &str) -> Vec<OpportunityId> {
+pub async fn deals_in(
+    store: &Store,
+    stage: StageId,
+    count: usize,
+    tag: &str,
+) -> Vec<OpportunityId> {
     let (before,): (i64,) = sqlx::query_as("SELECT COALESCE(MAX(id), 0) FROM opportunities")
         .fetch_one(store.pool())
         .await
@@ -172,5 +184,9 @@ pub async fn caught_up(store: &Store) {
 }
 
 pub async fn finished_runs(store: &Store) -> i64 {
-    count(store, "SELECT COUNT(*) FROM workflow_runs WHERE status = 'finished'").await
+    count(
+        store,
+        "SELECT COUNT(*) FROM workflow_runs WHERE status = 'finished'",
+    )
+    .await
 }

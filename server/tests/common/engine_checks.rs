@@ -99,7 +99,11 @@ pub async fn unsettled(store: &Store) -> (i64, i64) {
 
 /// Polls until `deals` runs exist, none is ready or waiting and the outbox is empty;
 /// or says how far it got, with what the database's sessions were doing.
-pub async fn wait_until_settled(store: &Store, deals: usize, limit: Duration) -> Result<(), String> {
+pub async fn wait_until_settled(
+    store: &Store,
+    deals: usize,
+    limit: Duration,
+) -> Result<(), String> {
     let started = Instant::now();
     loop {
         let runs = count(store, "SELECT COUNT(*) FROM workflow_runs").await;
@@ -145,9 +149,7 @@ async fn offenders(store: &Store, sql: &str) -> Vec<(i64, i64)> {
 /// task, note and change was made by the run of its own deal.
 pub async fn assert_exactly_once(store: &Store, deals: &[OpportunityId]) {
     let per_deal = |what: &str| {
-        format!(
-            "SELECT o.id, ({what}) AS n FROM opportunities o WHERE ({what}) <> 1 ORDER BY o.id"
-        )
+        format!("SELECT o.id, ({what}) AS n FROM opportunities o WHERE ({what}) <> 1 ORDER BY o.id")
     };
     let rules = [
         (
@@ -206,7 +208,9 @@ pub async fn assert_exactly_once(store: &Store, deals: &[OpportunityId]) {
     }
     let (open, outbox) = unsettled(store).await;
     if outbox != 0 {
-        broken.push(format!("{outbox} changes left in the outbox ({open} runs open)"));
+        broken.push(format!(
+            "{outbox} changes left in the outbox ({open} runs open)"
+        ));
     }
     assert!(broken.is_empty(), "{}", broken.join("\n"));
 }

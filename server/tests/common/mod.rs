@@ -161,7 +161,10 @@ where
         Ok(Err(err)) => std::panic::resume_unwind(err.into_panic()),
         Ok(Ok(())) => {}
     }
-    assert!(dropped.is_ok(), "closing the postgres database did not finish within {TEST_LIMIT:?}");
+    assert!(
+        dropped.is_ok(),
+        "closing the postgres database did not finish within {TEST_LIMIT:?}"
+    );
 }
 
 #[test]
