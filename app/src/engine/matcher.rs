@@ -92,7 +92,8 @@ pub(crate) async fn match_once(
 }
 
 /// The records a change starts from: the run's record, its context and the facts
-/// trigger filters read. `None` when the record is gone.
+/// trigger filters read (only read when a filter needs them: `with_facts`). `None`
+/// when the record is gone.
 struct Start {
     record: RunRecord,
     context: RunContext,
@@ -103,6 +104,7 @@ struct Start {
 async fn start_of(
     tx: &mut Transaction<'_, Any>,
     grouped: &Grouped,
+    with_facts: bool,
 ) -> Result<Option<Start>, StoreError> {
     let mut facts = Map::new();
     let mut context = RunContext {
@@ -110,6 +112,14 @@ async fn start_of(
         ..RunContext::default()
     };
     let (record, meeting_status) = match grouped.subject {
+        Subject::Opportunity(id) if !with_facts => {
+            let Some(contact) = snapshot::deal_with_contact(tx, OpportunityId(id)).await? else {
+                return Ok(None);
+            };
+            context.opportunity = Some(OpportunityId(id));
+            context.contact = contact;
+            (RunRecord::Opportunity(id), None)
+        }
         Subject::Opportunity(id) => {
             let Some(deal) = snapshot::deal(tx, OpportunityId(id)).await? else {
                 return Ok(None);
@@ -155,7 +165,7 @@ async fn start_of(
             (record, meeting.status)
         }
     };
-    if let Some(contact) = context.contact {
+    if let Some(contact) = context.contact.filter(|_| with_facts) {
         if let Some(c) = snapshot::contact(tx, contact).await? {
             facts.insert("contact".into(), contact_facts(&c));
         }
@@ -194,7 +204,10 @@ async fn enroll(
     if candidates.is_empty() {
         return Ok(0);
     }
-    let Some(start) = start_of(tx, grouped).await? else {
+    let with_facts = candidates
+        .iter()
+        .any(|p| p.definition.triggers.iter().any(|t| !t.filters.is_empty()));
+    let Some(start) = start_of(tx, grouped, with_facts).await? else {
         return Ok(0);
     };
     let source = match grouped.actor {

@@ -1,6 +1,9 @@
 //! What the benchmarks share: a fresh database per engine, a seeded workspace, and
 //! p50/p95 figures printed the same way.
 #![allow(dead_code)]
+pub mod imports;
+pub mod workflows;
+
 use app::domain::account::{DisplayName, EmailAddress, Role, User};
 use app::domain::board::Pipeline;
 use app::domain::currency::Currency;

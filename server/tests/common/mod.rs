@@ -2,9 +2,11 @@
 #![allow(dead_code)]
 pub mod custom;
 pub mod deals;
+pub mod engine_checks;
 pub mod http;
 pub mod import_http;
 pub mod imports;
+pub mod process;
 pub mod workflows;
 use app::store::{connect, Store, StoreOptions};
 use rand::Rng;
@@ -136,6 +138,33 @@ where
             "closing the {label} database did not finish within {TEST_LIMIT:?}"
         );
     }
+}
+
+/// Runs `test` on a fresh PostgreSQL database only, or says why it was skipped when
+/// TEST_POSTGRES_URL is not set (tests of what only PostgreSQL allows: several servers).
+pub async fn on_postgres<F, Fut>(limit: Duration, test: F)
+where
+    F: FnOnce(Store, String) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
+    let url = std::env::var("TEST_POSTGRES_URL").unwrap_or_default();
+    if url.is_empty() {
+        eprintln!("skipped: set TEST_POSTGRES_URL=postgres://user@host/db to run this test");
+        return;
+    }
+    let db = TestDb::postgres(&url).await;
+    let outcome =
+        tokio::time::timeout(limit, tokio::spawn(test(db.store.clone(), db.url.clone()))).await;
+    let dropped = tokio::time::timeout(TEST_LIMIT, db.drop_database()).await;
+    match outcome {
+        Err(_) => panic!("the test did not finish within {limit:?} on postgres"),
+        Ok(Err(err)) => std::panic::resume_unwind(err.into_panic()),
+        Ok(Ok(())) => {}
+    }
+    assert!(
+        dropped.is_ok(),
+        "closing the postgres database did not finish within {TEST_LIMIT:?}"
+    );
 }
 
 #[test]

@@ -138,6 +138,22 @@ pub(crate) async fn primary_contact(
     Ok(row.map(|(c,)| ContactId(c)))
 }
 
+/// Whether a deal still exists, with its primary contact: what enrolling it needs when
+/// no trigger filter reads its fields (one statement instead of three or four).
+pub(crate) async fn deal_with_contact(
+    conn: &mut AnyConnection,
+    deal: OpportunityId,
+) -> Result<Option<Option<ContactId>>, StoreError> {
+    let row: Option<(i64, Option<i64>)> = sqlx::query_as(
+        "SELECT o.id, (SELECT c.contact_id FROM opportunity_contacts c WHERE c.opportunity_id = o.id \
+         ORDER BY c.is_primary DESC, c.contact_id LIMIT 1) FROM opportunities o WHERE o.id = $1",
+    )
+    .bind(deal.0)
+    .fetch_optional(&mut *conn)
+    .await?;
+    Ok(row.map(|(_, contact)| contact.map(ContactId)))
+}
+
 pub(crate) async fn contact(
     conn: &mut AnyConnection,
     id: ContactId,
