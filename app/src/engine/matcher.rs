@@ -79,7 +79,15 @@ pub(crate) async fn match_once(
         }
         let limits = queue::guard_limits(&mut tx).await?;
         for grouped in group(&pending) {
-            enrolled += enroll(&mut tx, &published, &grouped, limits, store.now()).await?;
+            enrolled += enroll(
+                &mut tx,
+                store.engine(),
+                &published,
+                &grouped,
+                limits,
+                store.now(),
+            )
+            .await?;
         }
     }
     let ids: Vec<i64> = pending.iter().map(|p| p.id).collect();
@@ -182,6 +190,7 @@ async fn start_of(
 /// unless the re-entry rule or the loop guard says no (then the stop is logged).
 async fn enroll(
     tx: &mut Transaction<'_, Any>,
+    engine: crate::store::Engine,
     published: &[Published],
     grouped: &Grouped,
     (depth_limit, hourly_limit): (i64, i64),
@@ -210,6 +219,9 @@ async fn enroll(
     let Some(start) = start_of(tx, grouped, with_facts).await? else {
         return Ok(0);
     };
+    // Two servers matching two changes of one record at once: the second waits here for
+    // the first to commit, so its re-entry and active-run checks see the first's run.
+    queue::hold_record(tx, engine, start.record).await?;
     let source = match grouped.actor {
         Actor::Workflow { run, .. } => queue::source_run(tx, run).await?.map(|s| (run, s)),
         _ => None,

@@ -273,3 +273,24 @@ pub(crate) async fn queue_stale(
     }
     Ok(queued)
 }
+
+/// Holds a record's row until `tx` ends (PostgreSQL; SQLite has one writer at a time),
+/// so matchers on several servers enroll one record one after the other.
+pub(crate) async fn hold_record(
+    tx: &mut Transaction<'_, Any>,
+    engine: Engine,
+    record: RunRecord,
+) -> Result<(), StoreError> {
+    let table = match record {
+        RunRecord::Opportunity(_) => "opportunities",
+        RunRecord::Contact(_) => "contacts",
+    };
+    let (_, id) = record.columns();
+    if engine == Engine::Postgres && id != 0 {
+        sqlx::query(&format!("SELECT id FROM {table} WHERE id = $1 FOR UPDATE"))
+            .bind(id)
+            .fetch_optional(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
