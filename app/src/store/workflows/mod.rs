@@ -12,9 +12,11 @@ use super::pipelines::load_pipelines;
 use super::{Store, StoreError};
 use crate::domain::account::UserId;
 use crate::domain::currency::Currency;
+use crate::domain::custom_field::FieldEntity;
 use crate::domain::workflow::listing::{
     VersionSummary, Workflow, WorkflowId, WorkflowState, WorkflowSummary,
 };
+use crate::domain::workflow::merge::CustomFieldKeys;
 use crate::domain::workflow::plan::{UserView, Workspace};
 use crate::domain::workflow::validate::{publish_problems, reference_problems};
 use crate::domain::workflow::{Definition, TriggerEvent};
@@ -264,13 +266,22 @@ async fn load(conn: &mut sqlx::AnyConnection, id: WorkflowId) -> Result<Workflow
     row.ok_or(StoreError::NotFound("workflow"))?.workflow()
 }
 
-/// Custom opportunity field keys, which Create Opportunity may set.
-pub(crate) async fn custom_keys(conn: &mut sqlx::AnyConnection) -> Result<Vec<String>, StoreError> {
-    let rows: Vec<(String,)> =
-        sqlx::query_as("SELECT key FROM custom_fields WHERE entity = 'opportunity'")
-            .fetch_all(&mut *conn)
-            .await?;
-    Ok(rows.into_iter().map(|(k,)| k).collect())
+/// The keys of every custom field, which steps, conditions and merge fields name.
+pub(crate) async fn custom_keys(
+    conn: &mut sqlx::AnyConnection,
+) -> Result<CustomFieldKeys, StoreError> {
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT entity, key FROM custom_fields")
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut keys = CustomFieldKeys::default();
+    for (entity, key) in rows {
+        match FieldEntity::from_key(&entity) {
+            Some(FieldEntity::Opportunity) => keys.opportunity.push(key),
+            Some(FieldEntity::Contact) => keys.contact.push(key),
+            None => return Err(StoreError::corrupt("custom field entity")),
+        }
+    }
+    Ok(keys)
 }
 
 pub(crate) async fn workspace_in(
