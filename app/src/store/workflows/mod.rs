@@ -1,12 +1,13 @@
 //! Workflows: drafts, immutable published versions and the index of published triggers
-//! the matcher reads; runs and their step log (`runs`); the outbox (`outbox`); and the
-//! writes a step makes (`effects`).
+//! the matcher reads; runs and their step log (`runs`); the outbox (`outbox`); the
+//! writes a step makes (`effects`); and which published workflows name what (`usage`).
 pub mod effects;
 pub mod inbound;
 pub mod outbox;
 pub mod queue;
 pub mod runs;
 pub mod snapshot;
+mod usage;
 
 use super::pipelines::load_pipelines;
 use super::{Store, StoreError};
