@@ -136,7 +136,7 @@ impl Store {
         let mut tx = self.write_transaction().await?;
         let workflow = load(&mut tx, id).await?;
         let workspace = workspace_in(&mut tx, self.now()).await?;
-        let keys = custom_keys(&mut tx).await?;
+        let keys = custom_field_keys(&mut tx).await?;
         let mut problems = publish_problems(&workflow.draft);
         problems.extend(reference_problems(&workflow.draft, &workspace, &keys));
         if !problems.is_empty() {
@@ -246,7 +246,7 @@ impl Store {
     ) -> Result<WorkflowId, StoreError> {
         let workspace = self.workflow_workspace().await?;
         let mut conn = self.pool().acquire().await?;
-        let keys = custom_keys(&mut conn).await?;
+        let keys = custom_field_keys(&mut conn).await?;
         let problems = reference_problems(definition, &workspace, &keys);
         if !problems.is_empty() {
             return Err(StoreError::Problems(problems));
@@ -268,7 +268,7 @@ async fn load(conn: &mut sqlx::AnyConnection, id: WorkflowId) -> Result<Workflow
 }
 
 /// The keys of every custom field, which steps, conditions and merge fields name.
-pub(crate) async fn custom_keys(
+pub(crate) async fn custom_field_keys(
     conn: &mut sqlx::AnyConnection,
 ) -> Result<CustomFieldKeys, StoreError> {
     let rows: Vec<(String, String)> = sqlx::query_as("SELECT entity, key FROM custom_fields")
