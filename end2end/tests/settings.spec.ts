@@ -1,4 +1,4 @@
-import { test, expect, visit, hydrated, boardWithPipeline, createDeal, dragCard } from '../fixtures';
+import { test, expect, visit, hydrated, boardWithPipeline, createDeal, createWorkspace, dragCard } from '../fixtures';
 
 test('an admin edits the lost reasons and the duplicate setting; people then pick from those reasons', async ({ page }) => {
   await boardWithPipeline(page);
@@ -31,4 +31,32 @@ test('an admin edits the lost reasons and the duplicate setting; people then pic
   await expect(why).toBeVisible();
   await expect(why.locator('datalist option')).toHaveCount(2);
   await expect(why.locator('datalist option').first()).toHaveAttribute('value', 'Chose to build it');
+});
+
+test('an admin picks the workspace time zone and the automation limits; they are kept after a reload', async ({ page }) => {
+  await createWorkspace(page);
+  await visit(page, '/settings/opportunities');
+  await expect(page.getByRole('heading', { name: 'Time zone and automation' })).toBeVisible();
+  const zone = page.getByLabel('Time zone');
+  const depth = page.getByLabel('Loop guard: workflow chain depth');
+  const hourly = page.getByLabel('Times a record may enter one workflow per hour');
+  const history = page.getByLabel('Keep run history for (days)');
+  await expect(zone).toHaveValue('UTC');
+  await expect(depth).toHaveValue('5');
+  await expect(hourly).toHaveValue('10');
+  await expect(history).toHaveValue('90');
+
+  await zone.selectOption('America/New_York');
+  await depth.fill('8');
+  await hourly.fill('25');
+  await history.fill('30');
+  await page.getByRole('button', { name: 'Save time zone and automation' }).click();
+  await expect(page.getByText('Time zone and automation saved.')).toBeVisible();
+
+  await visit(page, '/settings/opportunities');
+  await expect(zone).toHaveValue('America/New_York');
+  await expect(depth).toHaveValue('8');
+  await expect(hourly).toHaveValue('25');
+  await expect(history).toHaveValue('30');
+  await expect(page.getByLabel('Lost reasons')).toHaveValue(/Price too high/);
 });

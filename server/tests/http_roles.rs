@@ -96,8 +96,8 @@ async fn the_server_refuses_what_the_screens_hide_and_nothing_changes() {
         let team = team(&client).await;
         let dana = team[0].0.clone();
         let users_before = client.call("users/list", &dana, &[]).await.body;
-        let settings_before = client.call("settings/opportunities", &dana, &[]).await.body;
-        let admin_calls: [(&str, &[(&str, &str)]); 8] = [
+        let settings_before = client.call("settings/screen", &dana, &[]).await.body;
+        let admin_calls: [(&str, &[(&str, &str)]); 9] = [
             ("users/list", &[]),
             (
                 "users/add",
@@ -127,10 +127,19 @@ async fn the_server_refuses_what_the_screens_hide_and_nothing_changes() {
                 ],
             ),
             ("custom-fields/delete", &[("id", "1")]),
-            ("settings/opportunities", &[]),
+            ("settings/screen", &[]),
             (
                 "settings/opportunities/save",
                 &[("lost_reasons", "Nobody asked")],
+            ),
+            (
+                "settings/workflows/save",
+                &[
+                    ("time_zone", "Asia/Tokyo"),
+                    ("depth_limit", "20"),
+                    ("hourly_entries", "1000"),
+                    ("log_days", "1"),
+                ],
             ),
         ];
         let pipeline_calls: [(&str, &[(&str, &str)]); 3] = [
@@ -163,7 +172,7 @@ async fn the_server_refuses_what_the_screens_hide_and_nothing_changes() {
             users_before
         );
         assert_eq!(
-            client.call("settings/opportunities", &dana, &[]).await.body,
+            client.call("settings/screen", &dana, &[]).await.body,
             settings_before
         );
         assert_eq!(

@@ -1,11 +1,11 @@
-//! Opportunity settings on both engines: lost reasons, duplicates, owner sync, how long
-//! import files are kept.
+//! Workspace settings on both engines: lost reasons, duplicates, owner sync, how long
+//! import files are kept; the time zone and the limits workflows run within.
 mod common;
 
 use app::domain::board::ContactId;
 use app::domain::change::Actor;
 use app::domain::contact::NewContact;
-use app::domain::settings::DealSettings;
+use app::domain::settings::{DealSettings, WorkflowSettings};
 use app::store::opportunities::create::{ContactChoice, NewOpportunity};
 use app::store::opportunities::edit::FieldEdit;
 use common::deals::*;
@@ -79,6 +79,40 @@ async fn duplicates_and_owner_sync_follow_the_settings() {
             .await
             .unwrap();
         assert_eq!(contact_owner(&store, contact).await, Some(dana.id.0));
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn workflow_settings_start_at_their_defaults_and_save_together() {
+    on_each_engine(|store| async move {
+        let defaults = WorkflowSettings {
+            time_zone: "UTC".into(),
+            depth_limit: 5,
+            hourly_entries: 10,
+            log_days: 90,
+        };
+        assert_eq!(
+            store.workflow_settings().await.unwrap(),
+            defaults,
+            "before the workspace exists"
+        );
+        setup(&store).await;
+        assert_eq!(store.workflow_settings().await.unwrap(), defaults);
+        assert_eq!(WorkflowSettings::default(), defaults);
+        let changed = WorkflowSettings {
+            time_zone: "America/New_York".into(),
+            depth_limit: 20,
+            hourly_entries: 1000,
+            log_days: 3650,
+        };
+        store.save_workflow_settings(&changed).await.unwrap();
+        assert_eq!(store.workflow_settings().await.unwrap(), changed);
+        let deals = store.deal_settings().await.unwrap();
+        assert_eq!(
+            deals.import_file_days, 30,
+            "the opportunity settings are left alone"
+        );
     })
     .await;
 }

@@ -1,13 +1,29 @@
-//! Opportunity settings: admins change them; everyone reads the lost reasons.
+//! Workspace settings: admins change them; everyone reads the lost reasons.
 use crate::api::AppError;
-use crate::domain::settings::DealSettings;
+use crate::domain::settings::{DealSettings, WorkflowSettings};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 
-#[server(endpoint = "settings/opportunities")]
-pub async fn load_deal_settings() -> Result<DealSettings, AppError> {
+/// Everything the settings screen shows, read at once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SettingsScreen {
+    pub deals: DealSettings,
+    pub workflows: WorkflowSettings,
+    /// The IANA zones the `Time zone` select offers, sorted by name.
+    pub time_zones: Vec<String>,
+}
+
+/// The settings screen's data in one call (why one: see `DealSettingsScreen`).
+#[server(endpoint = "settings/screen")]
+pub async fn load_settings_screen() -> Result<SettingsScreen, AppError> {
     use crate::api::context::{require_admin, store};
     require_admin()?;
-    Ok(store()?.deal_settings().await?)
+    let store = store()?;
+    Ok(SettingsScreen {
+        deals: store.deal_settings().await?,
+        workflows: store.workflow_settings().await?,
+        time_zones: crate::domain::settings::time_zones(),
+    })
 }
 
 /// Saves the settings; `lost_reasons` holds one reason per line, `import_file_days` the
@@ -47,4 +63,23 @@ pub async fn load_lost_reasons() -> Result<Vec<String>, AppError> {
     use crate::api::context::{require_user, store};
     require_user()?;
     Ok(store()?.lost_reasons().await?)
+}
+
+/// Saves the time zone and workflow limits as typed; every problem is tied to its
+/// field and nothing is saved while one remains.
+#[server(endpoint = "settings/workflows/save")]
+pub async fn save_workflow_settings(
+    time_zone: String,
+    depth_limit: String,
+    hourly_entries: String,
+    log_days: String,
+) -> Result<WorkflowSettings, AppError> {
+    use crate::api::context::{require_admin, store};
+    use crate::domain::settings::parse_workflow_settings;
+    require_admin()?;
+    let settings = parse_workflow_settings(&time_zone, &depth_limit, &hourly_entries, &log_days)
+        .map_err(AppError::InvalidFields)?;
+    let store = store()?;
+    store.save_workflow_settings(&settings).await?;
+    Ok(store.workflow_settings().await?)
 }

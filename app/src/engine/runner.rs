@@ -212,13 +212,25 @@ async fn run_step(
         Some(id) => snapshot::contact(conn, id).await?,
         None => None,
     };
-    let contact_deals = match contact.as_ref() {
-        Some(c) if needs_contact_deals(step) => snapshot::contact_deals(conn, c.id).await?,
-        _ => Vec::new(),
-    };
     let appointment = match context.appointment {
         Some(id) => snapshot::appointment(conn, id).await?,
         None => None,
+    };
+    let values = merge_values(
+        &batch.workspace,
+        batch.currency,
+        shown.as_ref(),
+        contact.as_ref(),
+        appointment.as_ref(),
+        context.inbound.as_ref(),
+    );
+    let render = |template: &str| merge::render(template, &values).map_err(|e| e.to_string());
+    let contact_deals = match (contact.as_ref(), &step.action) {
+        (Some(c), _) if needs_contact_deals(step) => snapshot::contact_deals(conn, c.id).await?,
+        (None, crate::domain::workflow::Action::FindOpportunity { filters, .. }) => {
+            snapshot::deals_by(conn, &plan::find_lookups(filters, &render)).await?
+        }
+        _ => Vec::new(),
     };
     let mut facts = Map::new();
     if let Some(d) = &deal {
@@ -231,15 +243,6 @@ async fn run_step(
         facts.insert("appointment".into(), appointment_facts(a));
     }
     let facts = Value::Object(facts);
-    let values = merge_values(
-        &batch.workspace,
-        batch.currency,
-        shown.as_ref(),
-        contact.as_ref(),
-        appointment.as_ref(),
-        context.inbound.as_ref(),
-    );
-    let render = |template: &str| merge::render(template, &values).map_err(|e| e.to_string());
     let situation = Situation {
         context: &context,
         deal: deal.as_ref(),

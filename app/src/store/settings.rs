@@ -1,8 +1,11 @@
 //! The workspace's opportunity settings (lost reasons, duplicates, owner sync, how long
-//! import files are kept).
+//! import files are kept), and its time zone and workflow limits.
 use super::{Store, StoreError};
 use crate::domain::import::file::{DEFAULT_KEEP_DAYS, MAX_KEEP_DAYS};
-use crate::domain::settings::DealSettings;
+use crate::domain::settings::{
+    DealSettings, WorkflowSettings, DEPTH_LIMITS, HOURLY_ENTRIES, LOG_DAYS,
+};
+use std::ops::RangeInclusive;
 
 impl Store {
     pub async fn deal_settings(&self) -> Result<DealSettings, StoreError> {
@@ -53,4 +56,47 @@ impl Store {
         tx.commit().await?;
         Ok(())
     }
+
+    /// The time zone and limits the workflow engine runs by (defaults before a workspace
+    /// exists).
+    pub async fn workflow_settings(&self) -> Result<WorkflowSettings, StoreError> {
+        let row: Option<(String, i64, i64, i64)> = sqlx::query_as(
+            "SELECT time_zone, workflow_depth_limit, workflow_hourly_entries, workflow_log_days FROM workspace WHERE id = 1",
+        )
+        .fetch_optional(self.pool())
+        .await?;
+        let Some((time_zone, depth, hourly, days)) = row else {
+            return Ok(WorkflowSettings::default());
+        };
+        Ok(WorkflowSettings {
+            time_zone,
+            depth_limit: within(depth, DEPTH_LIMITS),
+            hourly_entries: within(hourly, HOURLY_ENTRIES),
+            log_days: within(days, LOG_DAYS),
+        })
+    }
+
+    /// Saves the time zone and workflow limits together (checked by the caller).
+    pub async fn save_workflow_settings(
+        &self,
+        settings: &WorkflowSettings,
+    ) -> Result<(), StoreError> {
+        let mut tx = self.write_transaction().await?;
+        sqlx::query(
+            "UPDATE workspace SET time_zone = $1, workflow_depth_limit = $2, workflow_hourly_entries = $3, workflow_log_days = $4 WHERE id = 1",
+        )
+        .bind(settings.time_zone.as_str())
+        .bind(i64::from(settings.depth_limit))
+        .bind(i64::from(settings.hourly_entries))
+        .bind(i64::from(settings.log_days))
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// A stored limit, kept inside the range the settings screen allows.
+fn within(stored: i64, range: RangeInclusive<u32>) -> u32 {
+    stored.clamp(i64::from(*range.start()), i64::from(*range.end())) as u32
 }

@@ -60,6 +60,8 @@ pub struct DealSnapshot {
     pub owner: Option<UserId>,
     pub followers: Vec<UserId>,
     pub expected_close_date: Option<String>,
+    #[serde(default)]
+    pub external_id: Option<String>,
     pub created_at: i64,
     pub custom: Map<String, Value>,
 }

@@ -136,8 +136,7 @@ pub fn event_fires(event: &TriggerEvent, change: &Change, meeting_status: Option
             }
         }
         (T::StaleOpportunity { days }, Subject::Opportunity) => {
-            has(change, "stale")
-                && field(change, "stale_days").is_some_and(|f| f.after == Value::from(*days))
+            has(change, "stale") && field(change, "stale_days").is_some_and(|f| f.after == *days)
         }
         (T::MeetingCreatedOrModified { status }, Subject::Meeting) => {
             status.is_none() || same(status, &Value::from(meeting_status.unwrap_or_default()))

@@ -1,6 +1,7 @@
 //! Contacts and companies an import creates for rows that name ones that do not exist:
 //! found again if an earlier chunk created them, else created in the chunk's transaction
 //! and recorded with the import, so its undo can remove them again.
+use super::super::workflows::outbox::{enqueue, Subject};
 use super::super::{Engine, StoreError};
 use super::batch::{insert_values, Param};
 use super::lookup::select_in;
@@ -119,6 +120,12 @@ pub async fn ensure_records<'r>(
             continue;
         }
         let id = insert(tx, kind, record, now).await?;
+        if kind == RecordKind::Contact {
+            // Contact Created workflows see contacts an import makes, as made by it.
+            let detail = serde_json::json!({ "field": null, "before": null, "after": { "name": record.name, "email": record.email } });
+            let actor = crate::domain::change::Actor::Import { batch: import };
+            enqueue(tx, Subject::Contact(id), "created", &detail, actor, now).await?;
+        }
         into.0.insert(slot, id);
         created.extend([
             Param::Int(Some(import)),

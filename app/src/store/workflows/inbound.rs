@@ -37,7 +37,7 @@ impl Store {
         token: &str,
         body: Value,
     ) -> Result<Received, InboundRefusal> {
-        let mut tx = self.write_transaction().await.map_err(StoreError::from)?;
+        let mut tx = self.write_transaction().await?;
         let row: Option<(i64, i64)> = sqlx::query_as(
             "SELECT t.version_id, t.position FROM workflow_triggers t JOIN workflows w ON w.id = t.workflow_id \
              WHERE t.token = $1 AND w.state = 'published'",

@@ -254,6 +254,18 @@ impl SummaryRow {
     }
 }
 
+/// A step log row: key, name, status, message, resolved, changes, started, finished.
+type LogRow = (
+    Option<i64>,
+    String,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    i64,
+);
+
 impl Store {
     /// A workflow's runs, newest first.
     pub async fn workflow_runs(
@@ -299,7 +311,7 @@ impl Store {
 
     /// A run's log, in the order its steps ran.
     pub async fn run_log(&self, run: i64) -> Result<Vec<StepLog>, StoreError> {
-        let rows: Vec<(Option<i64>, String, String, String, String, String, i64, i64)> = sqlx::query_as(
+        let rows: Vec<LogRow> = sqlx::query_as(
             "SELECT step_key, step_name, status, message, resolved, changes, started_at, finished_at \
              FROM workflow_run_steps WHERE run_id = $1 ORDER BY id",
         )

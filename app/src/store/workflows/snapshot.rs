@@ -22,6 +22,7 @@ struct DealRow {
     source: Option<String>,
     owner_id: Option<i64>,
     expected_close_date: Option<String>,
+    external_id: Option<String>,
     created_at: i64,
     custom_fields: String,
 }
@@ -39,6 +40,7 @@ impl DealRow {
             owner: self.owner_id.map(UserId),
             followers,
             expected_close_date: self.expected_close_date,
+            external_id: self.external_id,
             created_at: self.created_at,
             custom: serde_json::from_str(&self.custom_fields).unwrap_or_default(),
         })
@@ -55,17 +57,20 @@ async fn followers(conn: &mut AnyConnection, deal: i64) -> Result<Vec<UserId>, S
     Ok(rows.into_iter().map(|(u,)| UserId(u)).collect())
 }
 
-async fn deals_where(
+async fn deals_where<T>(
     conn: &mut AnyConnection,
     filter: &str,
-    id: i64,
-) -> Result<Vec<DealSnapshot>, StoreError> {
+    key: T,
+) -> Result<Vec<DealSnapshot>, StoreError>
+where
+    T: for<'q> sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any> + Send,
+{
     let sql = format!(
         "SELECT o.id, o.name, o.value_minor, o.pipeline_id, o.stage_id, o.status, o.source, o.owner_id, \
-         o.expected_close_date, o.created_at, o.custom_fields \
+         o.expected_close_date, o.external_id, o.created_at, o.custom_fields \
          FROM opportunities o WHERE {filter} ORDER BY o.created_at, o.id"
     );
-    let rows: Vec<DealRow> = sqlx::query_as(&sql).bind(id).fetch_all(&mut *conn).await?;
+    let rows: Vec<DealRow> = sqlx::query_as(&sql).bind(key).fetch_all(&mut *conn).await?;
     let mut deals = Vec::with_capacity(rows.len());
     for row in rows {
         let f = followers(conn, row.id).await?;
@@ -93,6 +98,30 @@ pub(crate) async fn contact_deals(
         contact.0,
     )
     .await
+}
+
+/// The deals a Find Opportunity without a contact points at (see `find_lookups`).
+pub(crate) async fn deals_by(
+    conn: &mut AnyConnection,
+    lookups: &[(&str, String)],
+) -> Result<Vec<DealSnapshot>, StoreError> {
+    let mut out: Vec<DealSnapshot> = Vec::new();
+    for (column, value) in lookups {
+        let found = match *column {
+            "id" => match value.parse::<i64>() {
+                Ok(id) => deals_where(conn, "o.id = $1", id).await?,
+                Err(_) => Vec::new(),
+            },
+            "external_id" => deals_where(conn, "o.external_id = $1", value.clone()).await?,
+            _ => deals_where(conn, "o.name = $1", value.clone()).await?,
+        };
+        for deal in found {
+            if !out.iter().any(|d| d.id == deal.id) {
+                out.push(deal);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// A deal's primary contact.
@@ -165,11 +194,21 @@ pub struct Appointment {
     pub contact: Option<ContactId>,
 }
 
+/// A meeting row: id, title, start, status, deal, contact.
+type MeetingRow = (
+    i64,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<i64>,
+    Option<i64>,
+);
+
 pub(crate) async fn appointment(
     conn: &mut AnyConnection,
     id: i64,
 ) -> Result<Option<Appointment>, StoreError> {
-    let row: Option<(i64, Option<String>, Option<String>, Option<String>, Option<i64>, Option<i64>)> = sqlx::query_as(
+    let row: Option<MeetingRow> = sqlx::query_as(
         "SELECT id, title, starts_at, meeting_status, opportunity_id, contact_id FROM activities WHERE id = $1 AND kind = 'meeting'",
     )
     .bind(id)

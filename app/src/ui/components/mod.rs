@@ -7,5 +7,6 @@ pub mod list;
 pub mod pipelines;
 pub mod profile;
 pub mod records;
+pub mod settings;
 pub mod shell;
 pub mod users;

@@ -1,11 +1,14 @@
 //! `/settings/opportunities` (admins): the lost reasons people pick from, `Allow multiple
-//! opportunities per contact`, `Sync contact and opportunity owner`, and how many days
-//! an ended import keeps its file and its undo.
-use crate::api::settings::{load_deal_settings, save_deal_settings};
+//! opportunities per contact`, `Sync contact and opportunity owner`, how many days an
+//! ended import keeps its file and its undo; then the workspace's time zone and the
+//! limits workflows run within.
+use crate::api::settings::{load_settings_screen, save_deal_settings, SettingsScreen};
 use crate::api::AppError;
 use crate::domain::account::Role;
+use crate::domain::import::file::MAX_KEEP_DAYS;
 use crate::domain::settings::DealSettings;
 use crate::ui::components::forms::FormError;
+use crate::ui::components::settings::{AutomationForm, NumberSetting};
 use crate::ui::components::shell::{Permitted, Toast};
 use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
@@ -18,7 +21,7 @@ pub fn DealSettingsPage() -> impl IntoView {
         <Permitted
             allowed=Role::can_manage_users
             title="Opportunity settings"
-            reason="Only admins change lost reasons, the duplicate and owner rules, and how long import files are kept. Ask an admin of your workspace for a change here."
+            reason="Only admins change lost reasons, the duplicate and owner rules, how long import files are kept, the time zone and the automation limits. Ask an admin of your workspace for a change here."
         >
             <DealSettingsScreen />
         </Permitted>
@@ -27,16 +30,26 @@ pub fn DealSettingsPage() -> impl IntoView {
 
 #[component]
 fn DealSettingsScreen() -> impl IntoView {
-    let settings = Resource::new(|| (), |_| load_deal_settings());
+    // One server function for both cards. The server builds `Permitted`'s children twice
+    // and the browser hydrates from the first build's resources; a fetcher that called a
+    // second server function after an await ran it once that build was dropped, without
+    // the session (Not signed in), and the page failed to hydrate.
+    let settings = Resource::new(|| (), |_| load_settings_screen());
     view! {
         <header class="page-header">
             <h1>"Opportunity settings"</h1>
-            <p class="lead">"How deals are closed and who may hold them, for the whole workspace."</p>
+            <p class="lead">"How deals are closed and who may hold them, and the clock and limits workflows run by, for the whole workspace."</p>
         </header>
         <Transition fallback=|| view! { <div class="skeleton" aria-busy="true"></div> }>
             {move || Suspend::new(async move {
                 match settings.await {
-                    Ok(current) => view! { <SettingsForm current /> }.into_any(),
+                    Ok(SettingsScreen { deals, workflows, time_zones }) => {
+                        view! {
+                            <SettingsForm current=deals />
+                            <AutomationForm current=workflows zones=time_zones />
+                        }
+                            .into_any()
+                    }
                     Err(err) => view! { <p class="form-error" role="alert">{err.to_string()}</p> }.into_any(),
                 }
             })}
@@ -108,24 +121,14 @@ fn SettingsForm(current: DealSettings) -> impl IntoView {
                 "Sync contact and opportunity owner",
                 "On: giving a deal an owner also makes them the owner of its primary contact.",
             )}
-            <div class="field">
-                <label for="import-file-days">"Keep import files (days)"</label>
-                <input
-                    id="import-file-days"
-                    type="number"
-                    min="1"
-                    max="3650"
-                    inputmode="numeric"
-                    prop:value=file_days
-                    on:input=move |ev| file_days.set(event_target_value(&ev))
-                    aria-invalid=move || days_error.with(Option::is_some).then_some("true")
-                    aria-describedby="import-file-days-hint"
-                />
-                <p class="hint" id="import-file-days-hint">
-                    "After an import ends, its uploaded file, its failed rows and Undo import stay available this many days; then the file is deleted."
-                </p>
-                {move || days_error.get().map(|m| view! { <p class="field-error">{m}</p> })}
-            </div>
+            <NumberSetting
+                id="import-file-days"
+                label="Keep import files (days)"
+                hint="After an import ends, its uploaded file, its failed rows and Undo import stay available this many days; then the file is deleted."
+                range=1..=MAX_KEEP_DAYS
+                value=file_days
+                error=days_error
+            />
             <button type="submit" class="button button-primary settings-save" disabled=pending>"Save settings"</button>
         </form>
     }

@@ -7,6 +7,7 @@ mod records;
 #[cfg(test)]
 mod tests;
 
+pub use deals::find_lookups;
 pub use records::deal_facts;
 
 use super::context::{ContactSnapshot, DealSnapshot, RunContext};

@@ -23,6 +23,7 @@ pub fn deal_facts(deal: &DealSnapshot) -> Value {
         "owner": deal.owner.map(|u| u.0),
         "followers": deal.followers.iter().map(|u| u.0).collect::<Vec<_>>(),
         "expected_close_date": deal.expected_close_date,
+        "external_id": deal.external_id,
         "custom": deal.custom,
     });
     if let Some(map) = facts.as_object_mut() {

@@ -94,6 +94,7 @@ fn deal(id: i64, stage: i64, created_at: i64) -> DealSnapshot {
         owner: None,
         followers: vec![],
         expected_close_date: None,
+        external_id: None,
         created_at,
         custom: Map::new(),
     }
@@ -760,4 +761,74 @@ fn create_task_assigned_to_the_deal_owner_is_due_after_its_delay() {
     );
     let expected = crate::domain::date::Date::from_unix_ms(case.workspace.now_ms + 2 * 86_400_000);
     assert_eq!(*due, Some(expected));
+}
+
+#[test]
+fn find_opportunity_without_a_contact_uses_filters_mapped_to_the_webhook() {
+    let filters = vec![Condition {
+        field: "opportunity.external_id".into(),
+        operator: Operator::Is,
+        value: json!("{{inbound_webhook.order}}"),
+    }];
+    let render = |t: &str| Ok(t.replace("{{inbound_webhook.order}}", "PO-7"));
+    assert_eq!(
+        find_lookups(&filters, &render),
+        vec![("external_id", "PO-7".to_string())]
+    );
+    let mut ordered = deal(4, 12, 0);
+    ordered.external_id = Some("PO-7".into());
+    let mut case = Case::new();
+    case.contact_deals = vec![deal(3, 12, 0), ordered];
+    let step = Step {
+        key: 1,
+        name: "Find".into(),
+        action: find(Pick::Latest, filters),
+    };
+    let facts = json!({});
+    let situation = Situation {
+        context: &case.context,
+        deal: None,
+        contact: None,
+        contact_deals: &case.contact_deals,
+        facts: &facts,
+        merge_values: &Value::Null,
+        workspace: &case.workspace,
+        render: &render,
+    };
+    let a = applied(plan(&step, &situation));
+    assert_eq!(a.context.unwrap().opportunity, Some(OpportunityId(4)));
+}
+
+#[test]
+fn create_opportunity_never_sets_owner_or_followers() {
+    let a = applied(Case::new().with_contact(vec![]).plan(create(false)));
+    assert!(
+        a.effects.iter().all(|e| matches!(e, Effect::CreateDeal(_))),
+        "{a:?}"
+    );
+}
+
+#[test]
+fn remove_owner_and_follower_actions_touch_nothing_else() {
+    let mut owned = deal(1, 12, 0);
+    owned.owner = Some(DANA);
+    owned.followers = vec![EVE];
+    let case = Case::new().with_deal(owned);
+    for action in [
+        Action::RemoveOwner,
+        Action::AddFollowers { users: vec![DANA] },
+        Action::RemoveFollowers { users: vec![EVE] },
+    ] {
+        let a = applied(case.plan(action.clone()));
+        for effect in &a.effects {
+            match (&action, effect) {
+                (Action::RemoveOwner, Effect::Owner { owner: None, .. }) => {}
+                (
+                    Action::AddFollowers { .. } | Action::RemoveFollowers { .. },
+                    Effect::Follow { .. },
+                ) => {}
+                other => panic!("{other:?}"),
+            }
+        }
+    }
 }

@@ -1,0 +1,57 @@
+// Spec 000's third automation: "Move Opportunity to 'Appointment set' when a meeting is
+// booked". The workflow is imported as JSON and published, then a person books a meeting
+// on a deal and the deal moves on the open board by itself, its timeline naming the workflow.
+import { test, expect, createWorkspace, hydrated, visit, card, column, createDeal } from '../fixtures';
+
+test('a booked meeting moves the deal to Appointment set on the open board', async ({ page, context }) => {
+  await createWorkspace(page);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Pipelines' }).click();
+  await hydrated(page);
+  await page.getByRole('button', { name: 'Set up a pipeline' }).click();
+  await expect(page.getByRole('heading', { name: 'Sales Pipeline', level: 2 })).toBeVisible();
+  await page.getByLabel('New stage name').fill('Appointment set');
+  await page.getByLabel('Close probability (%)').fill('30');
+  await page.getByRole('button', { name: 'Add Stage' }).click();
+  await expect(page.getByText('Appointment set added.')).toBeVisible();
+
+  // The admin imports the workflow's JSON and publishes it, as the builder will.
+  const settings = await page.request.post('/api/pipelines/settings');
+  expect(settings.ok()).toBeTruthy();
+  const [sales] = await settings.json();
+  const stage = sales.pipeline.stages.find((s: { name: string }) => s.name === 'Appointment set');
+  const definition = {
+    name: 'Appointment set',
+    triggers: [{ type: 'meeting_created_or_modified', status: 'Scheduled' }],
+    steps: [{ key: 1, name: 'Move to Appointment set', type: 'update_opportunity', fields: { stage: stage.id } }],
+  };
+  const imported = await page.request.post('/api/workflows/import', { form: { json: JSON.stringify(definition) } });
+  expect(imported.ok(), await imported.text()).toBeTruthy();
+  const id = await imported.json();
+  const published = await page.request.post('/api/workflows/publish', { form: { id: String(id) } });
+  expect(published.ok(), await published.text()).toBeTruthy();
+
+  await visit(page, '/opportunities');
+  await createDeal(page, { name: 'Botox consult', value: '300' });
+  await expect(column(page, 'Prospecting').getByRole('article', { name: 'Botox consult' })).toBeVisible();
+
+  // In a second tab, the rep books a meeting on the deal.
+  const profile = await context.newPage();
+  await visit(profile, '/opportunities');
+  await card(profile, 'Botox consult').getByRole('link', { name: 'Botox consult' }).click();
+  await expect(profile.getByRole('heading', { name: 'Botox consult', level: 1 })).toBeVisible();
+  await hydrated(profile);
+  const timeline = profile.getByRole('region', { name: 'Timeline' });
+  await timeline.getByRole('radio', { name: 'Meeting' }).check();
+  await timeline.getByLabel('Title').fill('Consultation');
+  await timeline.getByLabel('Starts').fill('2027-03-01T10:00');
+  await timeline.getByLabel('Ends').fill('2027-03-01T10:30');
+  await timeline.getByRole('button', { name: 'Add meeting' }).click();
+  await expect(timeline).toContainText('Meeting: Consultation');
+
+  // The board in the first tab moves the card by itself.
+  await expect(column(page, 'Appointment set').getByRole('article', { name: 'Botox consult' })).toBeVisible({ timeout: 15_000 });
+
+  await profile.reload();
+  await hydrated(profile);
+  await expect(profile.getByRole('region', { name: 'Timeline' })).toContainText('workflow “Appointment set”, step “Move to Appointment set”');
+});
