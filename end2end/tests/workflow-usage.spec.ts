@@ -62,6 +62,7 @@ test('removing a stage a published workflow names warns first, then asks where i
   await negotiation.getByRole('button', { name: 'Remove stage' }).click();
   await expect(negotiation.getByText('Negotiation holds 1 deal. Choose the stage they move to.')).toBeVisible();
   await expect(negotiation.getByRole('alert')).toContainText('Used by 1 published workflow: Assign closers.');
+  await negotiation.screenshot({ path: 'test-results/workflow-usage-stage-with-deals.png' });
   await negotiation.getByLabel('Move its deals to').selectOption({ label: 'Prospecting' });
   await negotiation.getByRole('button', { name: 'Move deals and remove' }).click();
   await expect(page.getByText('Negotiation removed; its deals moved.')).toBeVisible();
