@@ -286,6 +286,7 @@ fn conditions_know_every_field_a_deal_has_as_its_own() {
         owner: None,
         followers: Vec::new(),
         expected_close_date: None,
+        external_id: None,
         created_at: 0,
         custom: serde_json::Map::new(),
     };

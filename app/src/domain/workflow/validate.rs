@@ -315,6 +315,9 @@ mod tests {
         (workspace, keys)
     }
 
+    /// Where a problem is: its step (none for a trigger) and field.
+    type At = (Option<u32>, &'static str);
+
     #[test]
     fn references_to_what_is_gone_are_problems_at_their_step_and_field() {
         use crate::domain::account::UserId;
@@ -351,7 +354,7 @@ mod tests {
             filter("opportunity.pipeline", json!(2)),
         );
         #[rustfmt::skip]
-        let cases: Vec<(&str, Definition, Vec<(Option<u32>, &str)>)> = vec![
+        let cases: Vec<(&str, Definition, Vec<At>)> = vec![
             ("all there", with(vec![filter("opportunity.stage", json!(11))], owner(1)), vec![]),
             ("a removed stage in a filter", with(vec![stage], owner(1)), vec![(None, "filters")]),
             ("a deleted pipeline in a filter", with(vec![pipeline], owner(1)), vec![(None, "filters")]),
