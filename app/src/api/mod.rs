@@ -8,6 +8,7 @@ pub mod opportunities;
 pub mod pipelines;
 pub mod records;
 pub mod settings;
+pub mod usage;
 pub mod users;
 
 pub use error::AppError;

@@ -9,6 +9,7 @@ pub mod listing;
 pub mod merge;
 pub mod navigate;
 pub mod plan;
+pub mod references;
 pub mod trigger;
 pub mod validate;
 pub mod wait;

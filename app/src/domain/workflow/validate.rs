@@ -2,9 +2,9 @@
 //! at least one action) and before an imported one is accepted (what it names exists),
 //! each problem tied to the step and field to fix.
 use super::definition::{Action, Condition, Definition, Step, TriggerEvent};
+use super::merge::CustomFieldKeys;
 use super::plan::Workspace;
-use crate::domain::account::UserId;
-use crate::domain::pipeline::{PipelineId, StageId};
+use super::references::{mentions, Place, Reference};
 use serde::{Deserialize, Serialize};
 
 /// One thing to fix: in a step (`step`, by key) or the workflow itself, and which field.
@@ -169,117 +169,48 @@ fn step_problems(step: &Step) -> Vec<Problem> {
 }
 
 /// What a definition names that this workspace does not have (checked on import and
-/// before publishing): pipelines, stages, users and custom fields.
+/// before publishing): pipelines, stages, users (and users given work who are
+/// deactivated) and custom fields. Templates are left to `merge::check_definition`,
+/// which also lists the fields valid at that step.
 pub fn reference_problems(
     definition: &Definition,
     workspace: &Workspace,
-    custom_keys: &[String],
+    custom_keys: &CustomFieldKeys,
 ) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let pipeline = |step: Option<&Step>, id: PipelineId, problems: &mut Vec<Problem>| {
-        if workspace.pipeline(id).is_none() {
-            problems.push(Problem::new(
-                step,
-                "pipeline",
-                format!(
-                    "pipeline {} does not exist in this workspace; pick a pipeline.",
-                    id.0
-                ),
-            ));
-        }
-    };
-    let stage = |step: Option<&Step>, id: StageId, problems: &mut Vec<Problem>| {
-        if workspace.stage(id).is_none() {
-            problems.push(Problem::new(
-                step,
-                "stage",
-                format!(
-                    "stage {} does not exist in this workspace; pick a stage.",
-                    id.0
-                ),
-            ));
-        }
-    };
-    let user =
-        |step: Option<&Step>, id: UserId, problems: &mut Vec<Problem>| match workspace.user(id) {
-            None => problems.push(Problem::new(
-                step,
-                "user",
-                format!(
-                    "user {} does not exist in this workspace; pick a user.",
-                    id.0
-                ),
-            )),
-            Some(u) if !u.active => problems.push(Problem::new(
-                step,
-                "user",
-                format!("{} is deactivated; pick an active user.", u.name),
-            )),
-            Some(_) => {}
-        };
-    for trigger in &definition.triggers {
-        if let TriggerEvent::PipelineStageChanged {
-            pipeline: p,
-            from_stage,
-            to_stage,
-        } = &trigger.event
-        {
-            if let Some(p) = p {
-                pipeline(None, *p, &mut problems);
-            }
-            for s in [from_stage, to_stage].into_iter().flatten() {
-                stage(None, *s, &mut problems);
-            }
-        }
-    }
-    for step in definition.all_steps() {
-        let at = Some(step);
-        match &step.action {
-            Action::CreateUpdateOpportunity {
-                pipeline: p,
-                stage: s,
-                ..
-            } => {
-                pipeline(at, *p, &mut problems);
-                stage(at, *s, &mut problems);
-            }
-            Action::CreateOpportunity {
-                pipeline: p,
-                stage: s,
-                custom_fields,
-                ..
-            } => {
-                pipeline(at, *p, &mut problems);
-                if let Some(s) = s {
-                    stage(at, *s, &mut problems);
+    mentions(definition)
+        .into_iter()
+        .filter_map(|m| {
+            let message = match &m.reference {
+                Reference::Pipeline(id) => workspace.pipeline(*id).is_none().then(|| {
+                    format!("pipeline {} does not exist in this workspace; pick a pipeline.", id.0)
+                }),
+                Reference::Stage(id) => workspace.stage(*id).is_none().then(|| {
+                    format!("stage {} does not exist in this workspace; pick a stage.", id.0)
+                }),
+                Reference::User(id) => match workspace.user(*id) {
+                    None => Some(format!(
+                        "user {} does not exist in this workspace; pick a user.",
+                        id.0
+                    )),
+                    Some(u) if !u.active && m.place == Place::Assignment => {
+                        Some(format!("{} is deactivated; pick an active user.", u.name))
+                    }
+                    Some(_) => None,
+                },
+                Reference::CustomField { .. } if m.place == Place::MergeField => None,
+                Reference::CustomField { entity, key } => {
+                    (!custom_keys.contains(*entity, key)).then(|| {
+                        format!(
+                            "the custom {} field \u{201c}{key}\u{201d} does not exist; remove it from the {} or create it first.",
+                            entity.key(),
+                            if m.step.is_some() { "step" } else { "trigger" }
+                        )
+                    })
                 }
-                for key in custom_fields.keys().filter(|k| !custom_keys.contains(k)) {
-                    problems.push(Problem::new(at, "custom_fields", format!("the custom field \u{201c}{key}\u{201d} does not exist; remove it from the step or create it first.")));
-                }
-            }
-            Action::UpdateOpportunity { fields, .. } => {
-                if let Some(p) = fields.pipeline {
-                    pipeline(at, p, &mut problems);
-                }
-                if let Some(s) = fields.stage {
-                    stage(at, s, &mut problems);
-                }
-            }
-            Action::RemoveOpportunity { pipeline: p } => pipeline(at, *p, &mut problems),
-            Action::AddOwner { user: u, .. } => user(at, *u, &mut problems),
-            Action::AddFollowers { users } => {
-                for u in users {
-                    user(at, *u, &mut problems);
-                }
-            }
-            Action::CreateTask {
-                assignee: super::definition::Assignee::User(u),
-                ..
-            } => user(at, *u, &mut problems),
-            _ => {}
-        }
-    }
-    problems
+            };
+            message.map(|message| Problem::new(m.step, &m.field, message))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -343,6 +274,119 @@ mod tests {
                 .starts_with("Add Contact Tag (step \u{201c}Tag\u{201d}): The tag is required."),
             "{}",
             problems[1].message
+        );
+    }
+
+    /// Sales (1) with Prospecting (11); Dana (1) active, Walter (2) deactivated; the
+    /// custom opportunity field `budget`.
+    fn workspace() -> (Workspace, CustomFieldKeys) {
+        use crate::domain::board::{Pipeline, Stage};
+        use crate::domain::pipeline::{PipelineId, Probability, StageId, StageKind};
+        use crate::domain::workflow::plan::UserView;
+        let stage = Stage {
+            id: StageId(11),
+            pipeline_id: PipelineId(1),
+            name: "Prospecting".into(),
+            kind: StageKind::Open,
+            probability: Probability::for_open_stage(10).unwrap(),
+            position: 1,
+        };
+        let user = |id, name: &str, active| UserView {
+            id: crate::domain::account::UserId(id),
+            name: name.into(),
+            active,
+        };
+        let workspace = Workspace {
+            pipelines: vec![Pipeline {
+                id: PipelineId(1),
+                name: "Sales".into(),
+                stages: vec![stage],
+            }],
+            users: vec![
+                user(1, "Dana Scully", true),
+                user(2, "Walter Skinner", false),
+            ],
+            ..Workspace::default()
+        };
+        let keys = CustomFieldKeys {
+            opportunity: vec!["budget".into()],
+            contact: Vec::new(),
+        };
+        (workspace, keys)
+    }
+
+    /// Where a problem is: its step (none for a trigger) and field.
+    type At = (Option<u32>, &'static str);
+
+    #[test]
+    fn references_to_what_is_gone_are_problems_at_their_step_and_field() {
+        use crate::domain::account::UserId;
+        use crate::domain::workflow::definition::Operator;
+        use serde_json::json;
+        let filter = |field: &str, value| Condition {
+            field: field.into(),
+            operator: Operator::Is,
+            value,
+        };
+        let with = |filters: Vec<Condition>, action: Action| Definition {
+            name: "W".into(),
+            triggers: vec![Trigger {
+                event: TriggerEvent::OpportunityCreated,
+                filters,
+            }],
+            steps: vec![Step {
+                key: 1,
+                name: "Act".into(),
+                action,
+            }],
+            ..Definition::default()
+        };
+        let owner = |id| Action::AddOwner {
+            user: UserId(id),
+            only_unassigned: false,
+        };
+        let remove = |id| Action::RemoveFollowers {
+            users: vec![UserId(id)],
+        };
+        let note = |body: &str| Action::AddNote { body: body.into() };
+        let (stage, pipeline) = (
+            filter("opportunity.stage", json!(12)),
+            filter("opportunity.pipeline", json!(2)),
+        );
+        #[rustfmt::skip]
+        let cases: Vec<(&str, Definition, Vec<At>)> = vec![
+            ("all there", with(vec![filter("opportunity.stage", json!(11))], owner(1)), vec![]),
+            ("a removed stage in a filter", with(vec![stage], owner(1)), vec![(None, "filters")]),
+            ("a deleted pipeline in a filter", with(vec![pipeline], owner(1)), vec![(None, "filters")]),
+            ("a deactivated owner", with(vec![], owner(2)), vec![(Some(1), "user")]),
+            ("a user who never was", with(vec![], remove(9)), vec![(Some(1), "users")]),
+            ("removing a deactivated follower", with(vec![], remove(2)), vec![]),
+            ("a filter on a deactivated owner", with(vec![filter("opportunity.owner", json!(2))], owner(1)), vec![]),
+            ("a deleted custom field in a filter", with(vec![filter("opportunity.renewal", json!(1))], owner(1)), vec![(None, "filters")]),
+            ("a custom field there", with(vec![filter("opportunity.budget", json!(1))], owner(1)), vec![]),
+            ("templates are the merge check's", with(vec![], note("{{opportunity.renewal}}")), vec![]),
+        ];
+        let (workspace, keys) = workspace();
+        for (what, definition, expected) in cases {
+            let found: Vec<(Option<u32>, String)> =
+                reference_problems(&definition, &workspace, &keys)
+                    .into_iter()
+                    .map(|p| (p.step, p.field))
+                    .collect();
+            let expected: Vec<(Option<u32>, String)> = expected
+                .into_iter()
+                .map(|(s, f)| (s, f.to_string()))
+                .collect();
+            assert_eq!(found, expected, "{what}");
+        }
+        let message = |d| reference_problems(&d, &workspace, &keys).remove(0).message;
+        assert_eq!(
+            message(with(vec![], owner(2))),
+            "Add Owner to Opportunity (step \u{201c}Act\u{201d}): Walter Skinner is deactivated; pick an active user."
+        );
+        assert_eq!(
+            message(with(vec![filter("opportunity.custom.renewal", json!(1))], owner(1))),
+            "the custom opportunity field \u{201c}renewal\u{201d} does not exist; remove it from the trigger or create it first."
         );
     }
 }

@@ -1,20 +1,23 @@
 //! Workflows: drafts, immutable published versions and the index of published triggers
-//! the matcher reads; runs and their step log (`runs`); the outbox (`outbox`); and the
-//! writes a step makes (`effects`).
+//! the matcher reads; runs and their step log (`runs`); the outbox (`outbox`); the
+//! writes a step makes (`effects`); and which published workflows name what (`usage`).
 pub mod effects;
 pub mod inbound;
 pub mod outbox;
 pub mod queue;
 pub mod runs;
 pub mod snapshot;
+mod usage;
 
 use super::pipelines::load_pipelines;
 use super::{Store, StoreError};
 use crate::domain::account::UserId;
 use crate::domain::currency::Currency;
+use crate::domain::custom_field::FieldEntity;
 use crate::domain::workflow::listing::{
     VersionSummary, Workflow, WorkflowId, WorkflowState, WorkflowSummary,
 };
+use crate::domain::workflow::merge::CustomFieldKeys;
 use crate::domain::workflow::plan::{UserView, Workspace};
 use crate::domain::workflow::validate::{publish_problems, reference_problems};
 use crate::domain::workflow::{Definition, TriggerEvent};
@@ -133,7 +136,7 @@ impl Store {
         let mut tx = self.write_transaction().await?;
         let workflow = load(&mut tx, id).await?;
         let workspace = workspace_in(&mut tx, self.now()).await?;
-        let keys = custom_keys(&mut tx).await?;
+        let keys = custom_field_keys(&mut tx).await?;
         let mut problems = publish_problems(&workflow.draft);
         problems.extend(reference_problems(&workflow.draft, &workspace, &keys));
         if !problems.is_empty() {
@@ -243,7 +246,7 @@ impl Store {
     ) -> Result<WorkflowId, StoreError> {
         let workspace = self.workflow_workspace().await?;
         let mut conn = self.pool().acquire().await?;
-        let keys = custom_keys(&mut conn).await?;
+        let keys = custom_field_keys(&mut conn).await?;
         let problems = reference_problems(definition, &workspace, &keys);
         if !problems.is_empty() {
             return Err(StoreError::Problems(problems));
@@ -264,13 +267,22 @@ async fn load(conn: &mut sqlx::AnyConnection, id: WorkflowId) -> Result<Workflow
     row.ok_or(StoreError::NotFound("workflow"))?.workflow()
 }
 
-/// Custom opportunity field keys, which Create Opportunity may set.
-pub(crate) async fn custom_keys(conn: &mut sqlx::AnyConnection) -> Result<Vec<String>, StoreError> {
-    let rows: Vec<(String,)> =
-        sqlx::query_as("SELECT key FROM custom_fields WHERE entity = 'opportunity'")
-            .fetch_all(&mut *conn)
-            .await?;
-    Ok(rows.into_iter().map(|(k,)| k).collect())
+/// The keys of every custom field, which steps, conditions and merge fields name.
+pub(crate) async fn custom_field_keys(
+    conn: &mut sqlx::AnyConnection,
+) -> Result<CustomFieldKeys, StoreError> {
+    let rows: Vec<(String, String)> = sqlx::query_as("SELECT entity, key FROM custom_fields")
+        .fetch_all(&mut *conn)
+        .await?;
+    let mut keys = CustomFieldKeys::default();
+    for (entity, key) in rows {
+        match FieldEntity::from_key(&entity) {
+            Some(FieldEntity::Opportunity) => keys.opportunity.push(key),
+            Some(FieldEntity::Contact) => keys.contact.push(key),
+            None => return Err(StoreError::corrupt("custom field entity")),
+        }
+    }
+    Ok(keys)
 }
 
 pub(crate) async fn workspace_in(

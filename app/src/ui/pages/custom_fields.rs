@@ -1,9 +1,11 @@
 //! `/settings/fields` (admins): the custom fields of opportunities and contacts. Each has
 //! a type that checks its values, and a key used by merge fields.
 use crate::api::records::{add_custom_field, delete_custom_field, load_custom_fields};
+use crate::api::usage::Removal;
 use crate::api::AppError;
 use crate::domain::account::Role;
 use crate::domain::custom_field::{FieldEntity, FieldKind};
+use crate::ui::components::dialog::{ask_usage, needs_warning, ConfirmUsedRemoval, PendingRemoval};
 use crate::ui::components::forms::{FormError, FormErrors};
 use crate::ui::components::shell::{Permitted, Toast};
 use crate::ui::unsaved::spawn_saving;
@@ -60,13 +62,32 @@ fn CustomFieldsScreen() -> impl IntoView {
             pending.set(false);
         });
     };
-    let remove = move |id: i64, name: String| {
+    let delete = move |id: i64, name: String| {
         spawn_saving(async move {
             match delete_custom_field(id).await {
                 Ok(()) => Toast::success(format!("{name} deleted. Values already entered are kept and return if you add it again.")),
                 Err(err) => Toast::error(err.to_string()),
             }
             reload.update(|n| *n += 1);
+        });
+    };
+    // A field published workflows name is deleted only once the person has seen which.
+    let deleting = RwSignal::new(None::<PendingRemoval>);
+    let remove = move |id: i64, name: String| {
+        leptos::task::spawn_local(async move {
+            let usage = ask_usage(Removal::CustomField, id).await;
+            if needs_warning(&usage) {
+                deleting.set(Some(PendingRemoval {
+                    id,
+                    title: format!("Delete the field {name}?"),
+                    name,
+                    detail: "Values already entered are kept and return if you add it again."
+                        .into(),
+                    usage,
+                }));
+            } else {
+                delete(id, name);
+            }
         });
     };
     let has_options = move || FieldKind::from_key(&kind.get()).is_some_and(FieldKind::has_options);
@@ -153,5 +174,11 @@ fn CustomFieldsScreen() -> impl IntoView {
                     .into_any()
             })}
         </Transition>
+        <ConfirmUsedRemoval
+            id="delete-field"
+            pending=deleting
+            confirm_label="Delete field"
+            on_confirm=move |removal: PendingRemoval| delete(removal.id, removal.name)
+        />
     }
 }

@@ -1,5 +1,7 @@
+use crate::api::usage::Removal;
 use crate::api::users::{list_users, AddUser, ResetUserPassword, SetUserActive, UpdateUserAccess};
 use crate::domain::account::{Role, TeamMember, User, UserId, PASSWORD_HINT};
+use crate::ui::components::dialog::{ask_usage, needs_warning, ConfirmUsedRemoval, PendingRemoval};
 use crate::ui::components::forms::{
     action_error, reset_after_success, Field, FieldKind, FormError,
 };
@@ -38,6 +40,7 @@ fn UsersScreen() -> impl IntoView {
     ask_before_leaving_while(move || set_active.pending().get());
     ask_before_leaving_while(move || reset.pending().get());
     let resetting = RwSignal::new(None::<User>);
+    let deactivating = RwSignal::new(None::<PendingRemoval>);
     let me = use_context::<PermittedUser>().map(|u| u.0.id);
     let users = Resource::new(
         move || {
@@ -89,7 +92,7 @@ fn UsersScreen() -> impl IntoView {
                     {move || Suspend::new(async move {
                         match users.await {
                             Ok(list) => {
-                                view! { <UserTable users=list me update set_active resetting /> }.into_any()
+                                view! { <UserTable users=list me update set_active resetting deactivating /> }.into_any()
                             }
                             Err(err) => view! { <p class="form-error" role="alert">{err.to_string()}</p> }.into_any(),
                         }
@@ -102,6 +105,14 @@ fn UsersScreen() -> impl IntoView {
             </section>
         </div>
         <ResetPasswordDialog user=resetting reset />
+        <ConfirmUsedRemoval
+            id="deactivate-user"
+            pending=deactivating
+            confirm_label="Deactivate"
+            on_confirm=move |removal: PendingRemoval| {
+                set_active.dispatch(SetUserActive { id: removal.id, active: false });
+            }
+        />
     }
 }
 
@@ -163,6 +174,7 @@ fn UserTable(
     update: ServerAction<UpdateUserAccess>,
     set_active: ServerAction<SetUserActive>,
     resetting: RwSignal<Option<User>>,
+    deactivating: RwSignal<Option<PendingRemoval>>,
 ) -> impl IntoView {
     view! {
         <div class="table-wrap">
@@ -181,7 +193,7 @@ fn UserTable(
                         .into_iter()
                         .map(|member| {
                             let is_me = Some(member.user.id) == me;
-                            view! { <UserRow member is_me update set_active resetting /> }
+                            view! { <UserRow member is_me update set_active resetting deactivating /> }
                         })
                         .collect_view()}
                 </tbody>
@@ -198,6 +210,8 @@ fn UserRow(
     update: ServerAction<UpdateUserAccess>,
     set_active: ServerAction<SetUserActive>,
     resetting: RwSignal<Option<User>>,
+    /// A deactivation waiting because published workflows name the user.
+    deactivating: RwSignal<Option<PendingRemoval>>,
 ) -> impl IntoView {
     let TeamMember { user, last_reset } = member;
     let id = user.id.0;
@@ -205,6 +219,33 @@ fn UserRow(
     let only_assigned = user.only_assigned_data;
     let active = user.active;
     let name = user.name.clone();
+    // Reactivating breaks nothing; deactivating asks first when workflows give them work.
+    let toggle = {
+        let name = name.clone();
+        move |_| {
+            if active {
+                let name = name.clone();
+                leptos::task::spawn_local(async move {
+                    let usage = ask_usage(Removal::User, id).await;
+                    if needs_warning(&usage) {
+                        deactivating.set(Some(PendingRemoval {
+                            id,
+                            name: name.clone(),
+                            title: format!("Deactivate {name}?"),
+                            detail: format!(
+                                "{name} is signed out everywhere and can no longer sign in."
+                            ),
+                            usage,
+                        }));
+                    } else {
+                        set_active.dispatch(SetUserActive { id, active: false });
+                    }
+                });
+            } else {
+                set_active.dispatch(SetUserActive { id, active: true });
+            }
+        }
+    };
     view! {
         <tr class:inactive=!active>
             <th scope="row">
@@ -264,9 +305,7 @@ fn UserRow(
                             type="button"
                             class="button button-small"
                             aria-label=format!("{} {name}", if active { "Deactivate" } else { "Reactivate" })
-                            on:click=move |_| {
-                                set_active.dispatch(SetUserActive { id, active: !active });
-                            }
+                            on:click=toggle
                         >
                             {if active { "Deactivate" } else { "Reactivate" }}
                         </button>

@@ -1,5 +1,6 @@
 //! Which merge fields exist: the standard ones of DOMAIN.md and spec 003, by namespace,
 //! plus the workspace's custom fields by key.
+use crate::domain::custom_field::FieldEntity;
 use serde::{Deserialize, Serialize};
 
 /// The first part of a merge field (`contact` in `{{contact.name}}`): which record it reads.
@@ -113,6 +114,14 @@ pub struct CustomFieldKeys {
 }
 
 impl CustomFieldKeys {
+    pub fn contains(&self, entity: FieldEntity, key: &str) -> bool {
+        let keys = match entity {
+            FieldEntity::Opportunity => &self.opportunity,
+            FieldEntity::Contact => &self.contact,
+        };
+        keys.iter().any(|k| k == key)
+    }
+
     fn of(&self, namespace: Namespace) -> &[String] {
         match namespace {
             Namespace::Contact => &self.contact,

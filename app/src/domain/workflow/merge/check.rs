@@ -45,6 +45,15 @@ pub fn check_template(
     Ok(())
 }
 
+/// The merge fields `template` reads (`opportunity.budget`), in the order they first
+/// appear; none when it does not read as a template (`check_template` says why).
+pub fn fields_read(template: &str) -> Vec<String> {
+    engine()
+        .template_from_str(template)
+        .map(|compiled| fields_in_order(template, compiled.undeclared_variables(true)))
+        .unwrap_or_default()
+}
+
 /// The fields a template reads, in the order they first appear in it, without the
 /// environment's own functions (`range`, `dict`).
 fn fields_in_order(template: &str, fields: std::collections::HashSet<String>) -> Vec<String> {

@@ -11,7 +11,7 @@ mod scope;
 mod values;
 
 pub use catalog::{split_field, CustomFieldKeys, Namespace};
-pub use check::{check_definition, check_template, template_fields};
+pub use check::{check_definition, check_template, fields_read, template_fields};
 pub use problem::{MergeProblem, StepProblem};
 pub use render::render;
 pub use scope::{scope_at, Availability, Scope, Why};

@@ -1,10 +1,15 @@
 //! A modal dialog on the native `<dialog>` element: focus stays inside, Escape closes it;
-//! and the small action menus that open from a `…` button.
+//! the small action menus that open from a `…` button; and the warning before removing
+//! what published workflows name.
 mod lost_reason;
 mod menu;
+mod used_by;
 
 pub use lost_reason::{lost_reason_options, LostReasonModal};
 pub use menu::ActionMenu;
+pub use used_by::{
+    ask_usage, needs_warning, ConfirmUsedRemoval, PendingRemoval, Usage, UsedByWarning,
+};
 
 use leptos::html;
 use leptos::prelude::*;

@@ -1,17 +1,19 @@
 use crate::api::pipelines::delete_pipeline;
 use crate::domain::board::Pipeline;
-use crate::ui::components::dialog::Modal;
+use crate::ui::components::dialog::{Modal, Usage, UsedByWarning};
 use crate::ui::components::shell::Toast;
 use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
 
-/// Asks whether a deleted pipeline's deals move to another pipeline or stay unattached.
+/// Asks whether a deleted pipeline's deals move to another pipeline or stay unattached,
+/// and names the published workflows that name it or its stages.
 #[component]
 pub(super) fn DeletePipelineDialog(
     pipeline: RwSignal<Pipeline>,
     deal_count: i64,
     others: Vec<Pipeline>,
-    open: RwSignal<bool>,
+    /// Open while it holds what the workflows said.
+    deleting: RwSignal<Option<Usage>>,
     on_deleted: Callback<()>,
 ) -> impl IntoView {
     let id = pipeline.with_untracked(|p| p.id.0);
@@ -50,7 +52,7 @@ pub(super) fn DeletePipelineDialog(
                         ),
                     };
                     Toast::success(format!("{name} deleted.{deals}"));
-                    open.set(false);
+                    deleting.set(None);
                     on_deleted.run(());
                 }
                 Err(err) => error.set(Some(err.to_string())),
@@ -65,7 +67,7 @@ pub(super) fn DeletePipelineDialog(
         n => format!("It holds {n} deals. Where should they go?"),
     };
     view! {
-        <Modal id=format!("delete-pipeline-{id}") open on_close=move |_| open.set(false) title>
+        <Modal id=format!("delete-pipeline-{id}") open=Signal::derive(move || deleting.with(Option::is_some)) on_close=move |_| deleting.set(None) title>
             <form class="form" on:submit=confirm>
                 <p>{summary}</p>
                 {(deal_count > 0)
@@ -115,9 +117,10 @@ pub(super) fn DeletePipelineDialog(
                             </fieldset>
                         }
                     })}
+                <UsedByWarning usage=Signal::derive(move || deleting.get().unwrap_or(Ok(Vec::new()))) />
                 {move || error.get().map(|m| view! { <p class="form-error" role="alert">{m}</p> })}
                 <div class="modal-actions">
-                    <button type="button" class="button" on:click=move |_| open.set(false)>"Cancel"</button>
+                    <button type="button" class="button" on:click=move |_| deleting.set(None)>"Cancel"</button>
                     <button type="submit" class="button button-danger" disabled=pending>"Delete pipeline"</button>
                 </div>
             </form>

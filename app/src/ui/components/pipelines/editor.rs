@@ -2,9 +2,11 @@ use super::delete_dialog::DeletePipelineDialog;
 use super::remove_stage_dialog::RemoveStageDialog;
 use super::stage_row::{field_problem, ClosedStageRow, StageRow};
 use crate::api::pipelines::{add_stage, rename_pipeline, reorder_stages, PipelineSettings};
+use crate::api::usage::Removal;
 use crate::api::AppError;
 use crate::domain::board::{Pipeline, Stage};
 use crate::domain::pipeline::StageId;
+use crate::ui::components::dialog::{ask_usage, Usage};
 use crate::ui::components::forms::FormError;
 use crate::ui::components::shell::Toast;
 use crate::ui::dom::{focus_later, is_focused};
@@ -15,8 +17,8 @@ use leptos::prelude::*;
 #[derive(Clone, Copy)]
 pub(super) struct EditorState {
     pub pipeline: RwSignal<Pipeline>,
-    /// The stage whose removal is waiting on "where do its deals go?", with the question.
-    pub removing: RwSignal<Option<(Stage, String)>>,
+    /// The stage whose removal is waiting for its confirmation.
+    pub removing: RwSignal<Option<RemovingStage>>,
     /// Read out to screen readers after a keyboard reorder.
     pub announcement: RwSignal<String>,
     /// While a stage is dragged: the position it would drop at.
@@ -27,6 +29,16 @@ pub(super) struct EditorState {
     /// The handle of the stage moved last, to keep focus on.
     moved_handle: StoredValue<String>,
     saving: StoredValue<bool>,
+}
+
+/// A stage removal that needs the person first: published workflows name the stage, or
+/// it holds deals and they need somewhere to go.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct RemovingStage {
+    pub stage: Stage,
+    /// "Proposal holds 2 deals. Choose the stage they move to.", once the server asked.
+    pub question: Option<String>,
+    pub usage: Usage,
 }
 
 impl EditorState {
@@ -125,7 +137,7 @@ pub fn PipelineEditor(
     let pipeline = state.pipeline;
     let id = settings.pipeline.id.0;
     let rename_error = RwSignal::new(None::<String>);
-    let deleting = RwSignal::new(false);
+    let deleting = RwSignal::new(None::<Usage>);
     let heading_id = format!("pipeline-{id}-heading");
     let labelled_by = heading_id.clone();
     let others: Vec<Pipeline> = all.into_iter().filter(|p| p.id.0 != id).collect();
@@ -169,7 +181,11 @@ pub fn PipelineEditor(
                     type="button"
                     class="button button-small button-danger"
                     aria-label=move || format!("Delete {}", pipeline.with(|p| p.name.clone()))
-                    on:click=move |_| deleting.set(true)
+                    on:click=move |_| {
+                        leptos::task::spawn_local(async move {
+                            deleting.set(Some(ask_usage(Removal::Pipeline, id).await));
+                        });
+                    }
                 >
                     "Delete"
                 </button>
@@ -203,7 +219,7 @@ pub fn PipelineEditor(
                 pipeline
                 deal_count=settings.deal_count
                 others
-                open=deleting
+                deleting
                 on_deleted
             />
         </section>

@@ -1,7 +1,9 @@
-use super::editor::EditorState;
+use super::editor::{EditorState, RemovingStage};
 use crate::api::pipelines::{remove_stage, update_stage};
+use crate::api::usage::Removal;
 use crate::api::AppError;
 use crate::domain::board::Stage;
+use crate::ui::components::dialog::{ask_usage, needs_warning};
 use crate::ui::components::forms::FormError;
 use crate::ui::components::shell::Toast;
 use crate::ui::dom::{attribute_at_point, scroll_window_near_edge};
@@ -47,19 +49,35 @@ pub(super) fn StageRow(stage: Stage, state: EditorState) -> impl IntoView {
             }
         });
     };
+    // Published workflows that name the stage are named before it goes; a stage with
+    // deals asks where they go. Otherwise it is removed at once.
     let remove = {
         let name = name.clone();
         let stage = stage.clone();
         move |_| {
             let (name, stage) = (name.clone(), stage.clone());
             spawn_saving(async move {
+                let usage = ask_usage(Removal::Stage, id.0).await;
+                if needs_warning(&usage) {
+                    let question = None;
+                    state.removing.set(Some(RemovingStage {
+                        stage,
+                        question,
+                        usage,
+                    }));
+                    return;
+                }
                 match remove_stage(id.0, None).await {
                     Ok(saved) => {
                         Toast::success(format!("{name} removed."));
                         state.pipeline.set(saved);
                     }
                     Err(err) => match err.for_field("move_to") {
-                        Some(question) => state.removing.set(Some((stage, question))),
+                        Some(question) => state.removing.set(Some(RemovingStage {
+                            stage,
+                            question: Some(question),
+                            usage,
+                        })),
                         None => Toast::error(err.to_string()),
                     },
                 }
