@@ -1,8 +1,11 @@
 //! The checks a definition passes before it can be published (spec 003: a trigger and
-//! at least one action) and before an imported one is accepted (what it names exists),
-//! each problem tied to the step and field to fix.
-use super::definition::{Action, Condition, Definition, Step, TriggerEvent};
+//! at least one action; merge fields that exist where they are used; waits that can be
+//! timed) and before an imported one is accepted (what it names exists), each problem
+//! tied to the step and field to fix.
+use super::definition::{Action, Condition, Definition, Step, TriggerEvent, WaitUntil};
+use super::merge::{check_definition, CustomFieldKeys};
 use super::plan::Workspace;
+use super::wait::{check_wait, WaitProblem};
 use crate::domain::account::UserId;
 use crate::domain::pipeline::{PipelineId, StageId};
 use serde::{Deserialize, Serialize};
@@ -168,6 +171,41 @@ fn step_problems(step: &Step) -> Vec<Problem> {
     problems
 }
 
+/// Templates naming merge fields that do not exist or that their step cannot reach,
+/// and Wait steps whose durations, dates, times or days cannot be timed.
+pub fn template_and_wait_problems(
+    definition: &Definition,
+    keys: &CustomFieldKeys,
+) -> Vec<Problem> {
+    let mut problems: Vec<Problem> = check_definition(definition, keys)
+        .into_iter()
+        .map(|p| Problem::new(definition.step(p.step), &p.field, p.problem.to_string()))
+        .collect();
+    for step in definition.all_steps() {
+        if let Action::Wait { until } = &step.action {
+            if let Err(problem) = check_wait(until) {
+                let field = wait_field(until, &problem);
+                problems.push(Problem::new(Some(step), field, problem.to_string()));
+            }
+        }
+    }
+    problems
+}
+
+/// The part of a Wait step a problem is about, as the definition's JSON names it.
+fn wait_field(until: &WaitUntil, problem: &WaitProblem) -> &'static str {
+    match (until, problem) {
+        (WaitUntil::TimeOfDay { .. }, WaitProblem::NotATime { .. }) => "until.time",
+        (_, WaitProblem::NotATime { .. }) => "until.at_time",
+        (_, WaitProblem::NotADateTime { .. }) => "until.at",
+        (_, WaitProblem::NoDays | WaitProblem::NotAWeekday { .. }) => "until.days",
+        (_, WaitProblem::NoDateField) => "until.field",
+        (_, WaitProblem::OffsetTooFar { .. }) => "until.offset_days",
+        (_, WaitProblem::NoLength | WaitProblem::TooLong { .. }) => "until.duration",
+        _ => "until",
+    }
+}
+
 /// What a definition names that this workspace does not have (checked on import and
 /// before publishing): pipelines, stages, users and custom fields.
 pub fn reference_problems(
@@ -283,66 +321,5 @@ pub fn reference_problems(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::workflow::definition::{Trigger, TriggerEvent};
-
-    fn note(key: u32, name: &str) -> Step {
-        Step {
-            key,
-            name: name.into(),
-            action: Action::AddNote { body: "Hi".into() },
-        }
-    }
-
-    #[test]
-    fn a_workflow_needs_a_trigger_and_an_action_to_be_published() {
-        let mut d = Definition {
-            name: "Welcome".into(),
-            ..Definition::default()
-        };
-        let fields: Vec<String> = publish_problems(&d).into_iter().map(|p| p.field).collect();
-        assert_eq!(fields, ["triggers", "steps"]);
-        d.triggers.push(Trigger {
-            event: TriggerEvent::OpportunityCreated,
-            filters: vec![],
-        });
-        d.steps.push(note(1, "Say hello"));
-        assert_eq!(publish_problems(&d), vec![]);
-    }
-
-    #[test]
-    fn each_step_needs_its_action_name_and_required_fields() {
-        let d = Definition {
-            name: "W".into(),
-            triggers: vec![Trigger {
-                event: TriggerEvent::ContactCreated,
-                filters: vec![],
-            }],
-            steps: vec![
-                note(1, " "),
-                Step {
-                    key: 2,
-                    name: "Tag".into(),
-                    action: Action::AddContactTag { tag: "".into() },
-                },
-            ],
-            ..Definition::default()
-        };
-        let problems = publish_problems(&d);
-        assert_eq!(
-            problems
-                .iter()
-                .map(|p| (p.step, p.field.as_str()))
-                .collect::<Vec<_>>(),
-            [(Some(1), "name"), (Some(2), "tag")]
-        );
-        assert!(
-            problems[1]
-                .message
-                .starts_with("Add Contact Tag (step \u{201c}Tag\u{201d}): The tag is required."),
-            "{}",
-            problems[1].message
-        );
-    }
-}
+#[path = "validate_tests.rs"]
+mod tests;
