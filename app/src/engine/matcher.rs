@@ -2,16 +2,17 @@
 //! every published workflow a trigger of which fires, and removes the outbox rows, all
 //! in one transaction, so each change is matched exactly once, also across a crash.
 use super::Versions;
-use crate::domain::board::{ContactId, OpportunityId};
 use crate::domain::change::Actor;
+use crate::domain::workflow::enrollment::Refusal;
 use crate::domain::workflow::listing::RunRecord;
 use crate::domain::workflow::plan::deal_facts;
 use crate::domain::workflow::trigger::{self, Change, Subject as Kind};
-use crate::domain::workflow::{RunContext, Trigger};
+use crate::domain::workflow::{FieldChange, RunContext, Trigger};
+use crate::store::workflows::enroll;
 use crate::store::workflows::outbox::Subject;
 use crate::store::workflows::queue::{self, Pending, Published};
 use crate::store::workflows::runs::{insert_run, NewRun};
-use crate::store::workflows::snapshot::{self, appointment_facts, contact_facts};
+use crate::store::workflows::snapshot::{self, appointment_facts};
 use crate::store::{Store, StoreError};
 use serde_json::{Map, Value};
 use sqlx::{Any, Transaction};
@@ -99,60 +100,60 @@ async fn start_of(
     tx: &mut Transaction<'_, Any>,
     grouped: &Grouped,
 ) -> Result<Option<Start>, StoreError> {
+    let changes = grouped.change.fields.clone();
+    let record = match grouped.subject {
+        Subject::Opportunity(id) => RunRecord::Opportunity(id),
+        Subject::Contact(id) => RunRecord::Contact(id),
+        Subject::Meeting(id) => return meeting_start(tx, id, changes).await,
+    };
+    Ok(enroll::start(tx, record, changes)
+        .await?
+        .map(|(context, facts)| Start {
+            record,
+            context,
+            facts,
+            meeting_status: None,
+        }))
+}
+
+/// A meeting's run is about its deal (else its contact) and brings the meeting along.
+async fn meeting_start(
+    tx: &mut Transaction<'_, Any>,
+    id: i64,
+    changes: Vec<FieldChange>,
+) -> Result<Option<Start>, StoreError> {
+    let Some(meeting) = snapshot::appointment(tx, id).await? else {
+        return Ok(None);
+    };
     let mut facts = Map::new();
+    facts.insert("appointment".into(), appointment_facts(&meeting));
     let mut context = RunContext {
-        changes: grouped.change.fields.clone(),
+        changes,
+        appointment: Some(meeting.id),
+        opportunity: meeting.opportunity,
         ..RunContext::default()
     };
-    let (record, meeting_status) = match grouped.subject {
-        Subject::Opportunity(id) => {
-            let Some(deal) = snapshot::deal(tx, OpportunityId(id)).await? else {
-                return Ok(None);
-            };
+    if let Some(deal) = meeting.opportunity {
+        if let Some(deal) = snapshot::deal(tx, deal).await? {
             facts.insert("opportunity".into(), deal_facts(&deal));
-            context.opportunity = Some(deal.id);
-            context.contact = snapshot::primary_contact(tx, deal.id).await?;
-            (RunRecord::Opportunity(id), None)
-        }
-        Subject::Contact(id) => {
-            context.contact = Some(ContactId(id));
-            (RunRecord::Contact(id), None)
-        }
-        Subject::Meeting(id) => {
-            let Some(meeting) = snapshot::appointment(tx, id).await? else {
-                return Ok(None);
-            };
-            facts.insert("appointment".into(), appointment_facts(&meeting));
-            context.appointment = Some(meeting.id);
-            context.opportunity = meeting.opportunity;
-            if let Some(deal) = meeting.opportunity {
-                if let Some(deal) = snapshot::deal(tx, deal).await? {
-                    facts.insert("opportunity".into(), deal_facts(&deal));
-                }
-            }
-            context.contact = match (meeting.contact, meeting.opportunity) {
-                (Some(c), _) => Some(c),
-                (None, Some(deal)) => snapshot::primary_contact(tx, deal).await?,
-                (None, None) => None,
-            };
-            let record = match (meeting.opportunity, context.contact) {
-                (Some(deal), _) => RunRecord::Opportunity(deal.0),
-                (None, Some(contact)) => RunRecord::Contact(contact.0),
-                (None, None) => return Ok(None),
-            };
-            (record, meeting.status)
-        }
-    };
-    if let Some(contact) = context.contact {
-        if let Some(c) = snapshot::contact(tx, contact).await? {
-            facts.insert("contact".into(), contact_facts(&c));
         }
     }
+    context.contact = match (meeting.contact, meeting.opportunity) {
+        (Some(c), _) => Some(c),
+        (None, Some(deal)) => snapshot::primary_contact(tx, deal).await?,
+        (None, None) => None,
+    };
+    let record = match (meeting.opportunity, context.contact) {
+        (Some(deal), _) => RunRecord::Opportunity(deal.0),
+        (None, Some(contact)) => RunRecord::Contact(contact.0),
+        (None, None) => return Ok(None),
+    };
+    enroll::add_contact_facts(tx, &context, &mut facts).await?;
     Ok(Some(Start {
         record,
         context,
         facts: Value::Object(facts),
-        meeting_status,
+        meeting_status: meeting.status,
     }))
 }
 
@@ -202,13 +203,12 @@ async fn enroll(
         let Some(fired) = fired else { continue };
         let depth = source.map_or(1, |(_, (_, d))| d + 1);
         let stopped = match source {
-            Some((run, (by, _))) if by == workflow.workflow => Some(format!(
-                "Stopped by the loop guard: the change was made by this workflow's own run #{run}, and a workflow is never triggered by its own changes."
-            )),
-            _ if depth > depth_limit => Some(format!(
-                "Stopped by the loop guard: this would be workflow number {depth} in a chain of workflows triggering each other, and the limit is {depth_limit}."
-            )),
-            _ => refusal(tx, workflow, start.record, hourly_limit, now).await?,
+            Some((run, (by, _))) if by == workflow.workflow => Some(Refusal::OwnChange { run }),
+            _ if depth > depth_limit => Some(Refusal::ChainTooLong {
+                depth,
+                limit: depth_limit,
+            }),
+            _ => enroll::refusal(tx, workflow, start.record, hourly_limit, now).await?,
         };
         let context = RunContext {
             inbound: None,
@@ -222,39 +222,11 @@ async fn enroll(
             first_step: workflow.definition.first_step(),
             context: &context,
             depth,
-            stopped,
+            stopped: stopped.as_ref().map(ToString::to_string),
             now,
         };
         insert_run(tx, run).await?;
         enrolled += 1;
     }
     Ok(enrolled)
-}
-
-/// Why a record may not enter a workflow now: already in it, entered before without
-/// Allow re-entry, or too often in the last hour.
-async fn refusal(
-    tx: &mut Transaction<'_, Any>,
-    workflow: &Published,
-    record: RunRecord,
-    hourly_limit: i64,
-    now: i64,
-) -> Result<Option<String>, StoreError> {
-    let history = queue::history(tx, workflow.workflow, record, now).await?;
-    if let Some(run) = history.active_run {
-        return Ok(Some(format!("Not enrolled: this record is in this workflow already (run #{run}), and a record never has two active runs of one workflow.")));
-    }
-    if history.ever_entered && !workflow.definition.settings.allow_reentry {
-        return Ok(Some(
-            "Not enrolled: this record entered this workflow before, and Allow re-entry is off."
-                .into(),
-        ));
-    }
-    if history.entries_last_hour >= hourly_limit {
-        return Ok(Some(format!(
-            "Stopped by the loop guard: this record entered this workflow {} times in the last hour, and the limit is {hourly_limit}.",
-            history.entries_last_hour
-        )));
-    }
-    Ok(None)
 }

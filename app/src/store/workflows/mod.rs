@@ -1,7 +1,8 @@
 //! Workflows: drafts, immutable published versions and the index of published triggers
-//! the matcher reads; runs and their step log (`runs`); the outbox (`outbox`); and the
-//! writes a step makes (`effects`).
+//! the matcher reads; runs and their step log (`runs`); the outbox (`outbox`);
+//! enrollment by triggers and by hand (`enroll`); and the writes a step makes (`effects`).
 pub mod effects;
+pub mod enroll;
 pub mod outbox;
 pub mod queue;
 pub mod runs;
@@ -14,8 +15,11 @@ use crate::domain::currency::Currency;
 use crate::domain::workflow::listing::{
     VersionSummary, Workflow, WorkflowId, WorkflowState, WorkflowSummary,
 };
+use crate::domain::workflow::merge::CustomFieldKeys;
 use crate::domain::workflow::plan::{UserView, Workspace};
-use crate::domain::workflow::validate::{publish_problems, reference_problems};
+use crate::domain::workflow::validate::{
+    publish_problems, reference_problems, template_and_wait_problems,
+};
 use crate::domain::workflow::{Definition, TriggerEvent};
 use sqlx::{Any, FromRow, Transaction};
 
@@ -127,14 +131,20 @@ impl Store {
 
     /// Freezes the draft as the next version and runs it from now on; runs already
     /// going finish on the version they started on. Refused, with each thing to fix,
-    /// when the draft lacks a trigger or an action or names what does not exist.
+    /// when the draft lacks a trigger or an action, names what does not exist, uses a
+    /// merge field its step cannot fill, or has a Wait that cannot be timed.
     pub async fn publish_workflow(&self, id: WorkflowId, by: UserId) -> Result<i64, StoreError> {
         let mut tx = self.write_transaction().await?;
         let workflow = load(&mut tx, id).await?;
         let workspace = workspace_in(&mut tx, self.now()).await?;
-        let keys = custom_keys(&mut tx).await?;
+        let keys = custom_field_keys(&mut tx).await?;
         let mut problems = publish_problems(&workflow.draft);
-        problems.extend(reference_problems(&workflow.draft, &workspace, &keys));
+        problems.extend(reference_problems(
+            &workflow.draft,
+            &workspace,
+            &keys.opportunity,
+        ));
+        problems.extend(template_and_wait_problems(&workflow.draft, &keys));
         if !problems.is_empty() {
             return Err(StoreError::Problems(problems));
         }
@@ -242,8 +252,8 @@ impl Store {
     ) -> Result<WorkflowId, StoreError> {
         let workspace = self.workflow_workspace().await?;
         let mut conn = self.pool().acquire().await?;
-        let keys = custom_keys(&mut conn).await?;
-        let problems = reference_problems(definition, &workspace, &keys);
+        let keys = custom_field_keys(&mut conn).await?;
+        let problems = reference_problems(definition, &workspace, &keys.opportunity);
         if !problems.is_empty() {
             return Err(StoreError::Problems(problems));
         }
@@ -263,13 +273,21 @@ async fn load(conn: &mut sqlx::AnyConnection, id: WorkflowId) -> Result<Workflow
     row.ok_or(StoreError::NotFound("workflow"))?.workflow()
 }
 
-/// Custom opportunity field keys, which Create Opportunity may set.
-pub(crate) async fn custom_keys(conn: &mut sqlx::AnyConnection) -> Result<Vec<String>, StoreError> {
-    let rows: Vec<(String,)> =
-        sqlx::query_as("SELECT key FROM custom_fields WHERE entity = 'opportunity'")
+/// The custom field keys of contacts and opportunities: what merge fields may name, and
+/// (opportunity keys) what Create Opportunity may set.
+async fn custom_field_keys(conn: &mut sqlx::AnyConnection) -> Result<CustomFieldKeys, StoreError> {
+    let rows: Vec<(String, String)> =
+        sqlx::query_as("SELECT entity, key FROM custom_fields ORDER BY position, id")
             .fetch_all(&mut *conn)
             .await?;
-    Ok(rows.into_iter().map(|(k,)| k).collect())
+    let mut keys = CustomFieldKeys::default();
+    for (entity, key) in rows {
+        match entity.as_str() {
+            "contact" => keys.contact.push(key),
+            _ => keys.opportunity.push(key),
+        }
+    }
+    Ok(keys)
 }
 
 pub(crate) async fn workspace_in(
