@@ -9,5 +9,6 @@ pub mod pipelines;
 pub mod records;
 pub mod settings;
 pub mod users;
+pub mod workflows;
 
 pub use error::AppError;
