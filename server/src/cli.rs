@@ -1,5 +1,5 @@
 //! The `dealflow` command line: `serve` (default), `migrate`, `create-admin`,
-//! `reset-password`, and the generated data.
+//! `reset-password`, `workflows export|import`, and the generated data.
 use crate::config::{ServeConfig, StorageConfig};
 use crate::serve::{open_store, serve};
 use app::auth::password;
@@ -55,6 +55,11 @@ enum Command {
     ResetPassword {
         #[arg(long)]
         email: String,
+    },
+    /// Export a workflow to a JSON file, or import one.
+    Workflows {
+        #[command(subcommand)]
+        command: crate::workflow_files::WorkflowCommand,
     },
 }
 
@@ -136,6 +141,10 @@ pub fn run() -> ExitCode {
                 let store = open_store(&cli.storage).await?;
                 reset_password(&store, &email).await
             }
+            Some(Command::Workflows { command }) => {
+                let store = open_store(&cli.storage).await?;
+                crate::workflow_files::run(&store, command).await
+            }
         }
     });
     match result {
@@ -159,13 +168,15 @@ impl ServeConfig {
     }
 }
 
-/// The admin generated data is recorded under; there must be a workspace already.
-async fn workspace_admin(store: &Store) -> Result<app::domain::account::UserId, String> {
+/// The first admin (the earliest added who is still an active admin), whom generated data
+/// and imported workflows are recorded under; there must be a workspace already.
+pub(crate) async fn workspace_admin(store: &Store) -> Result<app::domain::account::UserId, String> {
     let users = store.users().await.map_err(|e| e.to_string())?;
     users
         .into_iter()
-        .find(|u| u.active && u.role == Role::Admin)
+        .filter(|u| u.active && u.role == Role::Admin)
         .map(|u| u.id)
+        .min_by_key(|id| id.0)
         .ok_or_else(|| {
             "This database has no workspace yet. Create it first (open Dealflow in a browser, or run `dealflow create-admin`), then run this again.".to_string()
         })

@@ -13,3 +13,4 @@ pub mod precompress;
 pub mod retention;
 pub mod router;
 pub mod serve;
+pub mod workflow_files;

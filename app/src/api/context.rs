@@ -73,6 +73,24 @@ pub async fn active_user(
     }
 }
 
+/// The ids of the ticked rows (`ids`, comma-separated); at least one, or the message to
+/// select `what` ("deal").
+pub fn ticked_ids(ids: &str, what: &str) -> Result<Vec<i64>, AppError> {
+    let ids = ids
+        .split(',')
+        .filter(|s| !s.trim().is_empty())
+        .map(|s| s.trim().parse())
+        .collect::<Result<Vec<i64>, _>>()
+        .map_err(|_| AppError::invalid("selection", "The selection could not be read."))?;
+    if ids.is_empty() {
+        return Err(AppError::invalid(
+            "selection",
+            format!("Select at least one {what}."),
+        ));
+    }
+    Ok(ids)
+}
+
 /// The business currency every amount is typed and shown in.
 pub async fn currency(store: &Store) -> Result<crate::domain::currency::Currency, AppError> {
     store

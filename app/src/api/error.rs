@@ -155,8 +155,15 @@ impl From<crate::store::StoreError> for AppError {
             }
             StoreError::Conflict(message) => AppError::Conflict(message),
             StoreError::Invalid { field, message } => AppError::invalid(field, message),
+            // A step's field is `steps.<key>.<field>`, so the builder can show it there.
             StoreError::Problems(problems) => AppError::InvalidFields(
-                problems.into_iter().map(|p| (p.field, p.message)).collect(),
+                problems
+                    .into_iter()
+                    .map(|p| match p.step {
+                        Some(step) => (format!("steps.{step}.{}", p.field), p.message),
+                        None => (p.field, p.message),
+                    })
+                    .collect(),
             ),
             other => {
                 tracing::error!("store error: {other}");

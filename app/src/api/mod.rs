@@ -10,5 +10,6 @@ pub mod records;
 pub mod settings;
 pub mod usage;
 pub mod users;
+pub mod workflows;
 
 pub use error::AppError;

@@ -4,10 +4,12 @@
 use super::Versions;
 use crate::domain::board::{ContactId, OpportunityId};
 use crate::domain::change::Actor;
+use crate::domain::workflow::enrollment::Refusal;
 use crate::domain::workflow::listing::RunRecord;
 use crate::domain::workflow::plan::deal_facts;
 use crate::domain::workflow::trigger::{self, Change, Subject as Kind};
 use crate::domain::workflow::{RunContext, Trigger};
+use crate::store::workflows::enroll;
 use crate::store::workflows::outbox::Subject;
 use crate::store::workflows::queue::{self, Pending, Published};
 use crate::store::workflows::runs::{insert_run, NewRun};
@@ -239,15 +241,14 @@ async fn enroll(
         let Some(fired) = fired else { continue };
         let depth = source.map_or(1, |(_, (_, d))| d + 1);
         let stopped = match source {
-            Some((run, (by, _))) if by == workflow.workflow => Some(format!(
-                "Stopped by the loop guard: the change was made by this workflow's own run #{run}, and a workflow is never triggered by its own changes."
-            )),
-            _ if depth > depth_limit => Some(format!(
-                "Stopped by the loop guard: this would be workflow number {depth} in a chain of workflows triggering each other, and the limit is {depth_limit}."
-            )),
+            Some((run, (by, _))) if by == workflow.workflow => Some(Refusal::OwnChange { run }),
+            _ if depth > depth_limit => Some(Refusal::ChainTooLong {
+                depth,
+                limit: depth_limit,
+            }),
             // A delivery with no contact is about no record: nothing to keep from re-entering.
             _ if start.record == RunRecord::Contact(0) => None,
-            _ => refusal(tx, workflow, start.record, hourly_limit, now).await?,
+            _ => enroll::refusal(tx, workflow, start.record, hourly_limit, now).await?,
         };
         let context = start.context.clone();
         let run = NewRun {
@@ -258,39 +259,11 @@ async fn enroll(
             first_step: workflow.definition.first_step(),
             context: &context,
             depth,
-            stopped,
+            stopped: stopped.as_ref().map(ToString::to_string),
             now,
         };
         insert_run(tx, run).await?;
         enrolled += 1;
     }
     Ok(enrolled)
-}
-
-/// Why a record may not enter a workflow now: already in it, entered before without
-/// Allow re-entry, or too often in the last hour.
-async fn refusal(
-    tx: &mut Transaction<'_, Any>,
-    workflow: &Published,
-    record: RunRecord,
-    hourly_limit: i64,
-    now: i64,
-) -> Result<Option<String>, StoreError> {
-    let history = queue::history(tx, workflow.workflow, record, now).await?;
-    if let Some(run) = history.active_run {
-        return Ok(Some(format!("Not enrolled: this record is in this workflow already (run #{run}), and a record never has two active runs of one workflow.")));
-    }
-    if history.ever_entered && !workflow.definition.settings.allow_reentry {
-        return Ok(Some(
-            "Not enrolled: this record entered this workflow before, and Allow re-entry is off."
-                .into(),
-        ));
-    }
-    if history.entries_last_hour >= hourly_limit {
-        return Ok(Some(format!(
-            "Stopped by the loop guard: this record entered this workflow {} times in the last hour, and the limit is {hourly_limit}.",
-            history.entries_last_hour
-        )));
-    }
-    Ok(None)
 }

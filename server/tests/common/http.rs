@@ -122,6 +122,19 @@ impl Client {
         .await
     }
 
+    /// Calls a server function that takes its arguments as JSON (`input = Json`).
+    pub async fn call_json(&self, endpoint: &str, cookie: &str, body: &serde_json::Value) -> Reply {
+        let mut req = Request::post(format!("/api/{endpoint}"))
+            .header(header::CONTENT_TYPE, "application/json")
+            .header(header::ACCEPT, "application/json")
+            .header(header::HOST, "127.0.0.1:3000");
+        if !cookie.is_empty() {
+            req = req.header(header::COOKIE, cookie);
+        }
+        self.send(req.body(Body::from(body.to_string())).unwrap())
+            .await
+    }
+
     pub async fn post(
         &self,
         endpoint: &str,
@@ -202,6 +215,22 @@ impl Client {
             .await;
         assert_eq!(own.status, StatusCode::OK, "{}", own.body);
         cookie
+    }
+
+    /// Admin `admin` adds one person of each role below admin: a manager, a user, and a
+    /// user with `Only assigned data`; each with their session cookie, role and whether
+    /// they have `Only assigned data`.
+    pub async fn teammates(&self, admin: &str) -> Vec<(String, &'static str, bool)> {
+        let mut team = Vec::new();
+        for (role, email, only_assigned) in [
+            ("manager", "mona@acme.test", false),
+            ("user", "fox@acme.test", false),
+            ("user", "walter@acme.test", true),
+        ] {
+            let cookie = self.add_teammate(admin, role, email, only_assigned).await;
+            team.push((cookie, role, only_assigned));
+        }
+        team
     }
 
     pub async fn sign_in(&self, email: &str, password: &str, cookie: &str) -> Reply {

@@ -90,34 +90,18 @@ pub async fn bulk_update(
     #[server(default)] lost_reason: String,
     #[server(default)] confirm: String,
 ) -> Result<crate::domain::bulk::BulkOutcome, AppError> {
-    use crate::api::context::{active_user, currency, require_user, state, store};
+    use crate::api::context::{active_user, require_user, state, store};
     use crate::domain::account::UserId;
-    use crate::domain::board::OpportunityId;
     use crate::domain::bulk::action_label;
     use crate::domain::deal::optional_text;
     use crate::domain::opportunity::Status;
     use crate::domain::pipeline::StageId;
     use crate::jobs::bulk::BulkRequest;
-    use crate::store::opportunities::bulk::{BulkAction, Selection};
+    use crate::store::opportunities::bulk::BulkAction;
 
     let user = require_user()?;
     let store = store()?;
-    let selection = if all_matching {
-        use crate::domain::custom_field::FieldEntity;
-        let fields = store.custom_fields(FieldEntity::Opportunity).await?;
-        Selection::Matching(Box::new(list.parse(currency(&store).await?, &fields)?))
-    } else {
-        let ids = ids
-            .split(',')
-            .filter(|s| !s.trim().is_empty())
-            .map(|s| s.trim().parse().map(OpportunityId))
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|_| AppError::invalid("selection", "The selection could not be read."))?;
-        if ids.is_empty() {
-            return Err(AppError::invalid("selection", "Select at least one deal."));
-        }
-        Selection::Ids(ids)
-    };
+    let selection = selection(&store, &ids, all_matching, list).await?;
     let label = action_label(&action).unwrap_or_default();
     let pick = |message: &str| AppError::invalid("value", message);
     let person = |raw: &str| raw.trim().parse().map(UserId);
@@ -163,4 +147,27 @@ pub async fn bulk_update(
         confirm: &confirm,
     };
     Ok(state()?.bulk.apply(&store, &user, request).await?)
+}
+
+/// The deals a bulk action is for: those ticked (`ids`, comma-separated) or, with
+/// `all_matching`, every deal matching `list`.
+#[cfg(feature = "ssr")]
+pub(crate) async fn selection(
+    store: &crate::store::Store,
+    ids: &str,
+    all_matching: bool,
+    list: ListInput,
+) -> Result<crate::store::opportunities::bulk::Selection, AppError> {
+    use crate::api::context::{currency, ticked_ids};
+    use crate::domain::board::OpportunityId;
+    use crate::domain::custom_field::FieldEntity;
+    use crate::store::opportunities::bulk::Selection;
+    if all_matching {
+        let fields = store.custom_fields(FieldEntity::Opportunity).await?;
+        return Ok(Selection::Matching(Box::new(
+            list.parse(currency(store).await?, &fields)?,
+        )));
+    }
+    let ids = ticked_ids(ids, "deal")?;
+    Ok(Selection::Ids(ids.into_iter().map(OpportunityId).collect()))
 }

@@ -93,7 +93,7 @@ impl RunStatus {
 }
 
 /// The record a run is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum RunRecord {
     Opportunity(i64),
     Contact(i64),

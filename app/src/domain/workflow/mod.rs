@@ -4,6 +4,8 @@
 pub mod condition;
 pub mod context;
 pub mod definition;
+pub mod enrollment;
+pub mod exchange;
 pub mod inbound;
 pub mod listing;
 pub mod merge;

@@ -1,10 +1,11 @@
 //! The checks a definition passes before it can be published (spec 003: a trigger and
 //! at least one action) and before an imported one is accepted (what it names exists),
 //! each problem tied to the step and field to fix.
-use super::definition::{Action, Condition, Definition, Step, TriggerEvent};
-use super::merge::CustomFieldKeys;
+use super::definition::{Action, Condition, Definition, Step, TriggerEvent, WaitUntil};
+use super::merge::{check_definition, CustomFieldKeys};
 use super::plan::Workspace;
 use super::references::{mentions, Place, Reference};
+use super::wait::{check_wait, WaitProblem};
 use serde::{Deserialize, Serialize};
 
 /// One thing to fix: in a step (`step`, by key) or the workflow itself, and which field.
@@ -166,6 +167,38 @@ fn step_problems(step: &Step) -> Vec<Problem> {
         _ => {}
     }
     problems
+}
+
+/// Templates naming merge fields that do not exist or that their step cannot reach,
+/// and Wait steps whose durations, dates, times or days cannot be timed.
+pub fn template_and_wait_problems(definition: &Definition, keys: &CustomFieldKeys) -> Vec<Problem> {
+    let mut problems: Vec<Problem> = check_definition(definition, keys)
+        .into_iter()
+        .map(|p| Problem::new(definition.step(p.step), &p.field, p.problem.to_string()))
+        .collect();
+    for step in definition.all_steps() {
+        if let Action::Wait { until } = &step.action {
+            if let Err(problem) = check_wait(until) {
+                let field = wait_field(until, &problem);
+                problems.push(Problem::new(Some(step), field, problem.to_string()));
+            }
+        }
+    }
+    problems
+}
+
+/// The part of a Wait step a problem is about, as the definition's JSON names it.
+fn wait_field(until: &WaitUntil, problem: &WaitProblem) -> &'static str {
+    match (until, problem) {
+        (WaitUntil::TimeOfDay { .. }, WaitProblem::NotATime { .. }) => "until.time",
+        (_, WaitProblem::NotATime { .. }) => "until.at_time",
+        (_, WaitProblem::NotADateTime { .. }) => "until.at",
+        (_, WaitProblem::NoDays | WaitProblem::NotAWeekday { .. }) => "until.days",
+        (_, WaitProblem::NoDateField) => "until.field",
+        (_, WaitProblem::OffsetTooFar { .. }) => "until.offset_days",
+        (_, WaitProblem::NoLength | WaitProblem::TooLong { .. }) => "until.duration",
+        _ => "until",
+    }
 }
 
 /// What a definition names that this workspace does not have (checked on import and
@@ -388,5 +421,78 @@ mod tests {
             message(with(vec![filter("opportunity.custom.renewal", json!(1))], owner(1))),
             "the custom opportunity field \u{201c}renewal\u{201d} does not exist; remove it from the trigger or create it first."
         );
+    }
+
+    #[test]
+    fn templates_name_only_fields_their_step_reaches_and_waits_must_be_timeable() {
+        use crate::domain::workflow::definition::{Duration, TimeUnit, WaitUntil};
+        let wait = |key: u32, until: WaitUntil| Step {
+            key,
+            name: format!("Wait {key}"),
+            action: Action::Wait { until },
+        };
+        let d = Definition {
+            name: "W".into(),
+            triggers: vec![Trigger {
+                event: TriggerEvent::ContactCreated,
+                filters: vec![],
+            }],
+            steps: vec![
+                Step {
+                    key: 1,
+                    name: "Say hi".into(),
+                    action: Action::AddNote {
+                        body: "About {{opportunity.name}}".into(),
+                    },
+                },
+                wait(
+                    2,
+                    WaitUntil::Duration {
+                        duration: Duration {
+                            amount: 0,
+                            unit: TimeUnit::Days,
+                        },
+                    },
+                ),
+                wait(
+                    3,
+                    WaitUntil::TimeOfDay {
+                        time: "25:00".into(),
+                        days: vec![1],
+                    },
+                ),
+                wait(
+                    4,
+                    WaitUntil::TimeOfDay {
+                        time: "09:00".into(),
+                        days: vec![],
+                    },
+                ),
+                note(5, "Fine"),
+            ],
+            ..Definition::default()
+        };
+        let problems = template_and_wait_problems(&d, &CustomFieldKeys::default());
+        let at: Vec<(Option<u32>, &str)> = problems
+            .iter()
+            .map(|p| (p.step, p.field.as_str()))
+            .collect();
+        assert_eq!(
+            at,
+            [
+                (Some(1), "body"),
+                (Some(2), "until.duration"),
+                (Some(3), "until.time"),
+                (Some(4), "until.days")
+            ]
+        );
+        assert!(
+            problems[0].message.starts_with(
+                "Add Note (step \u{201c}Say hi\u{201d}): `{{opportunity.name}}` is not available here"
+            ),
+            "{}",
+            problems[0].message
+        );
+        assert!(problems[2].message.contains("'25:00' is not a time of day"));
     }
 }

@@ -1,7 +1,9 @@
 //! Workflows: drafts, immutable published versions and the index of published triggers
-//! the matcher reads; runs and their step log (`runs`); the outbox (`outbox`); the
-//! writes a step makes (`effects`); and which published workflows name what (`usage`).
+//! the matcher reads; runs and their step log (`runs`); the outbox (`outbox`);
+//! enrollment by triggers and by hand (`enroll`); the writes a step makes (`effects`);
+//! and which published workflows name what (`usage`).
 pub mod effects;
+pub mod enroll;
 pub mod inbound;
 pub mod outbox;
 pub mod queue;
@@ -19,7 +21,9 @@ use crate::domain::workflow::listing::{
 };
 use crate::domain::workflow::merge::CustomFieldKeys;
 use crate::domain::workflow::plan::{UserView, Workspace};
-use crate::domain::workflow::validate::{publish_problems, reference_problems};
+use crate::domain::workflow::validate::{
+    publish_problems, reference_problems, template_and_wait_problems,
+};
 use crate::domain::workflow::{Definition, TriggerEvent};
 use sqlx::{Any, FromRow, Transaction};
 
@@ -131,7 +135,8 @@ impl Store {
 
     /// Freezes the draft as the next version and runs it from now on; runs already
     /// going finish on the version they started on. Refused, with each thing to fix,
-    /// when the draft lacks a trigger or an action or names what does not exist.
+    /// when the draft lacks a trigger or an action, names what does not exist, uses a
+    /// merge field its step cannot fill, or has a Wait that cannot be timed.
     pub async fn publish_workflow(&self, id: WorkflowId, by: UserId) -> Result<i64, StoreError> {
         let mut tx = self.write_transaction().await?;
         let workflow = load(&mut tx, id).await?;
@@ -139,6 +144,7 @@ impl Store {
         let keys = custom_field_keys(&mut tx).await?;
         let mut problems = publish_problems(&workflow.draft);
         problems.extend(reference_problems(&workflow.draft, &workspace, &keys));
+        problems.extend(template_and_wait_problems(&workflow.draft, &keys));
         if !problems.is_empty() {
             return Err(StoreError::Problems(problems));
         }

@@ -267,34 +267,40 @@ type LogRow = (
 );
 
 impl Store {
-    /// A workflow's runs, newest first.
+    /// A workflow's runs, newest first: up to `limit` of those older than run `before`
+    /// (the last one of the page before), or the newest.
     pub async fn workflow_runs(
         &self,
         id: WorkflowId,
+        before: Option<i64>,
         limit: i64,
     ) -> Result<Vec<RunSummary>, StoreError> {
         let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-            "{SUMMARY_SELECT} WHERE r.workflow_id = $1 ORDER BY r.id DESC LIMIT $2"
+            "{SUMMARY_SELECT} WHERE r.workflow_id = $1 AND r.id < $2 ORDER BY r.id DESC LIMIT $3"
         ))
         .bind(id.0)
+        .bind(before.unwrap_or(i64::MAX))
         .bind(limit)
         .fetch_all(self.pool())
         .await?;
         rows.into_iter().map(SummaryRow::summary).collect()
     }
 
-    /// The runs a record was enrolled in, newest first.
+    /// The runs a record was enrolled in, newest first, paged as `workflow_runs`.
     pub async fn record_runs(
         &self,
         record: RunRecord,
+        before: Option<i64>,
         limit: i64,
     ) -> Result<Vec<RunSummary>, StoreError> {
         let (kind, id) = record.columns();
         let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-            "{SUMMARY_SELECT} WHERE r.record_kind = $1 AND r.record_id = $2 ORDER BY r.id DESC LIMIT $3"
+            "{SUMMARY_SELECT} WHERE r.record_kind = $1 AND r.record_id = $2 AND r.id < $3 \
+             ORDER BY r.id DESC LIMIT $4"
         ))
         .bind(kind)
         .bind(id)
+        .bind(before.unwrap_or(i64::MAX))
         .bind(limit)
         .fetch_all(self.pool())
         .await?;

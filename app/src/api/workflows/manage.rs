@@ -1,0 +1,81 @@
+//! Creating, editing, publishing, deactivating workflows and restoring versions: admins
+//! only, checked here on every call.
+use crate::api::AppError;
+use crate::domain::workflow::listing::{VersionSummary, Workflow, WorkflowId, WorkflowSummary};
+use crate::domain::workflow::Definition;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+/// A workflow as the builder opens it: the draft, the version that runs, every version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkflowDetail {
+    pub workflow: Workflow,
+    /// Newest first.
+    pub versions: Vec<VersionSummary>,
+}
+
+#[server(endpoint = "workflows/list")]
+pub async fn list_workflows() -> Result<Vec<WorkflowSummary>, AppError> {
+    use crate::api::context::{require_admin, store};
+    require_admin()?;
+    Ok(store()?.workflows().await?)
+}
+
+#[server(endpoint = "workflows/get")]
+pub async fn load_workflow(id: i64) -> Result<WorkflowDetail, AppError> {
+    use crate::api::context::{require_admin, store};
+    require_admin()?;
+    let store = store()?;
+    let id = WorkflowId(id);
+    Ok(WorkflowDetail {
+        workflow: store.workflow(id).await?,
+        versions: store.workflow_versions(id).await?,
+    })
+}
+
+/// Creates a draft; it runs once published.
+#[server(endpoint = "workflows/create", input = Json)]
+pub async fn create_workflow(definition: Definition) -> Result<WorkflowId, AppError> {
+    use crate::api::context::{require_admin, store};
+    let admin = require_admin()?;
+    Ok(store()?.create_workflow(admin.id, &definition).await?)
+}
+
+/// Saves the draft; a published workflow keeps running its published version.
+#[server(endpoint = "workflows/save", input = Json)]
+pub async fn save_workflow_draft(
+    id: i64,
+    definition: Definition,
+) -> Result<WorkflowSummary, AppError> {
+    use crate::api::context::{require_admin, store};
+    require_admin()?;
+    Ok(store()?.save_workflow(WorkflowId(id), &definition).await?)
+}
+
+/// Publishes the draft as the next version; returns its number. Refused with every
+/// problem at its field (`steps.<key>.<field>` for a step's).
+#[server(endpoint = "workflows/publish")]
+pub async fn publish_workflow(id: i64) -> Result<i64, AppError> {
+    use crate::api::context::{require_admin, store};
+    let admin = require_admin()?;
+    Ok(store()?.publish_workflow(WorkflowId(id), admin.id).await?)
+}
+
+/// Stops enrolling records; runs already going finish.
+#[server(endpoint = "workflows/deactivate")]
+pub async fn deactivate_workflow(id: i64) -> Result<(), AppError> {
+    use crate::api::context::{require_admin, store};
+    require_admin()?;
+    Ok(store()?.deactivate_workflow(WorkflowId(id)).await?)
+}
+
+/// Makes version `version` the draft again (publish to run it); returns that draft.
+#[server(endpoint = "workflows/restore")]
+pub async fn restore_workflow_version(id: i64, version: i64) -> Result<Definition, AppError> {
+    use crate::api::context::{require_admin, store};
+    require_admin()?;
+    Ok(store()?
+        .restore_workflow_version(WorkflowId(id), version)
+        .await?)
+}

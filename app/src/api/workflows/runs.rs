@@ -1,0 +1,98 @@
+//! Run history: a workflow's runs and one run's log (admins), and the runs of one
+//! opportunity or contact (whoever may see that record).
+use crate::api::AppError;
+use crate::domain::workflow::listing::{RunSummary, StepLog};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// Runs shown at once; `older` fetches the next page.
+pub const RUNS_PER_PAGE: i64 = 50;
+
+/// A page of runs, newest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunPage {
+    pub runs: Vec<RunSummary>,
+    /// Pass as `before` for the next, older page; `None` on the last page.
+    pub older: Option<i64>,
+}
+
+/// One run with its log, in the order its steps ran.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RunDetail {
+    pub run: RunSummary,
+    pub log: Vec<StepLog>,
+}
+
+#[cfg(feature = "ssr")]
+impl RunPage {
+    /// Made from up to one run more than a page: that one says an older page exists.
+    fn from_fetched(mut runs: Vec<RunSummary>) -> RunPage {
+        let more = runs.len() as i64 > RUNS_PER_PAGE;
+        runs.truncate(RUNS_PER_PAGE as usize);
+        RunPage {
+            older: more.then(|| runs.last().map(|r| r.id)).flatten(),
+            runs,
+        }
+    }
+}
+
+#[server(endpoint = "workflows/runs")]
+pub async fn workflow_runs(id: i64, before: Option<i64>) -> Result<RunPage, AppError> {
+    use crate::api::context::{require_admin, store};
+    use crate::domain::workflow::listing::WorkflowId;
+    require_admin()?;
+    let store = store()?;
+    store.workflow(WorkflowId(id)).await?;
+    let runs = store
+        .workflow_runs(WorkflowId(id), before, RUNS_PER_PAGE + 1)
+        .await?;
+    Ok(RunPage::from_fetched(runs))
+}
+
+/// The workflow runs of an opportunity (`record_kind` opportunity) or a contact: a deal
+/// the person may not see is answered as missing, as its page is.
+#[server(endpoint = "workflows/record-runs")]
+pub async fn record_runs(
+    record_kind: String,
+    id: i64,
+    before: Option<i64>,
+) -> Result<RunPage, AppError> {
+    use crate::api::context::{require_user, store, viewer};
+    use crate::domain::board::{ContactId, OpportunityId};
+    use crate::domain::workflow::listing::RunRecord;
+    let user = require_user()?;
+    let store = store()?;
+    let record = match record_kind.as_str() {
+        "opportunity" => {
+            store.card(OpportunityId(id), viewer(&user)).await?;
+            RunRecord::Opportunity(id)
+        }
+        "contact" => {
+            store.contact(ContactId(id)).await?;
+            RunRecord::Contact(id)
+        }
+        other => return Err(not_a_record(other)),
+    };
+    let runs = store.record_runs(record, before, RUNS_PER_PAGE + 1).await?;
+    Ok(RunPage::from_fetched(runs))
+}
+
+#[server(endpoint = "workflows/run")]
+pub async fn workflow_run(id: i64) -> Result<RunDetail, AppError> {
+    use crate::api::context::{require_admin, store};
+    require_admin()?;
+    let store = store()?;
+    Ok(RunDetail {
+        run: store.run(id).await?,
+        log: store.run_log(id).await?,
+    })
+}
+
+/// The answer to a record kind that is neither `opportunity` nor `contact`.
+#[cfg(feature = "ssr")]
+pub(super) fn not_a_record(kind: &str) -> AppError {
+    AppError::invalid(
+        "record_kind",
+        format!("'{kind}' is not a kind of record a workflow runs on; use opportunity or contact."),
+    )
+}

@@ -1,0 +1,371 @@
+//! Workflows' server functions on both engines: only admins manage, export and import
+//! them; an export imports as it was; imports and publishing are refused with each
+//! problem at its field; "Add to workflow" follows the re-entry rule and keeps hidden
+//! deals hidden.
+mod common;
+
+use app::api::AppError;
+use app::domain::account::UserId;
+use app::domain::change::Actor;
+use app::domain::pipeline::default_stages;
+use app::domain::workflow::enrollment::{EnrollOutcome, ManualWorkflow, Refusal};
+use app::domain::workflow::{
+    Action, Condition, Definition, Duration, Operator, Settings, TimeUnit, TriggerEvent, WaitUntil,
+};
+use axum::http::StatusCode;
+use common::deals::{deal, stage};
+use common::http::{Client, Reply};
+use common::on_each_engine;
+use common::workflows::{settle, step, when, workflow};
+use serde_json::{json, Value};
+
+fn by_hand(allow_reentry: bool) -> Definition {
+    Definition {
+        settings: Settings { allow_reentry },
+        ..workflow(
+            "Welcome by hand",
+            vec![when(TriggerEvent::Manual)],
+            vec![step(
+                1,
+                "Say hello",
+                Action::AddNote {
+                    body: "Welcomed by hand.".into(),
+                },
+            )],
+        )
+    }
+}
+
+async fn create(client: &Client, cookie: &str, definition: &Definition) -> Reply {
+    client
+        .call_json(
+            "workflows/create",
+            cookie,
+            &json!({ "definition": definition }),
+        )
+        .await
+}
+
+/// Creates `definition` as Dana and returns its id.
+async fn created(client: &Client, dana: &str, definition: &Definition) -> String {
+    let reply = create(client, dana, definition).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    reply.body
+}
+
+fn error(reply: &Reply) -> AppError {
+    serde_json::from_str(&reply.body).unwrap_or_else(|_| panic!("{} {}", reply.status, reply.body))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn only_admins_manage_export_import_and_read_workflows() {
+    on_each_engine(|store| async move {
+        let client = Client::new(store);
+        let dana = client.create_workspace("Acme").await;
+        let id = created(&client, &dana, &by_hand(false)).await;
+        let id = id.as_str();
+        let exported = client.call("workflows/export", &dana, &[("id", id)]).await;
+        let text: String = serde_json::from_str(&exported.body).unwrap();
+        let form_calls: [(&str, &[(&str, &str)]); 9] = [
+            ("workflows/list", &[]),
+            ("workflows/get", &[("id", id)]),
+            ("workflows/publish", &[("id", id)]),
+            ("workflows/deactivate", &[("id", id)]),
+            ("workflows/restore", &[("id", id), ("version", "1")]),
+            ("workflows/export", &[("id", id)]),
+            ("workflows/import", &[("json", &text)]),
+            ("workflows/runs", &[("id", id)]),
+            ("workflows/run", &[("id", "1")]),
+        ];
+        let definition = serde_json::to_value(by_hand(true)).unwrap();
+        let json_calls = [
+            ("workflows/create", json!({ "definition": definition })),
+            (
+                "workflows/save",
+                json!({ "id": 1, "definition": definition }),
+            ),
+        ];
+        for (cookie, role, only_assigned) in client.teammates(&dana).await {
+            let who = format!("{role} (only assigned: {only_assigned})");
+            for (endpoint, form) in form_calls {
+                let reply = client.call(endpoint, &cookie, form).await;
+                assert_eq!(
+                    reply.status,
+                    StatusCode::FORBIDDEN,
+                    "{who} called {endpoint}: {}",
+                    reply.body
+                );
+                assert_eq!(error(&reply), AppError::Forbidden);
+            }
+            for (endpoint, body) in &json_calls {
+                let reply = client.call_json(endpoint, &cookie, body).await;
+                assert_eq!(
+                    reply.status,
+                    StatusCode::FORBIDDEN,
+                    "{who} called {endpoint}: {}",
+                    reply.body
+                );
+            }
+        }
+        let list: Vec<Value> =
+            serde_json::from_str(&client.call("workflows/list", &dana, &[]).await.body).unwrap();
+        assert_eq!(list.len(), 1, "nothing was created: {list:?}");
+        assert_eq!(list[0]["state"], "Draft", "nothing was published: {list:?}");
+        let detail: Value = serde_json::from_str(
+            &client
+                .call("workflows/get", &dana, &[("id", id)])
+                .await
+                .body,
+        )
+        .unwrap();
+        assert_eq!(
+            detail["workflow"]["draft"]["settings"]["allow_reentry"], false,
+            "nothing was saved"
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_exported_workflow_imports_as_it_was() {
+    on_each_engine(|store| async move {
+        let client = Client::new(store.clone());
+        let dana = client.create_workspace("Acme").await;
+        let sales = store
+            .create_pipeline("Sales", &default_stages())
+            .await
+            .unwrap();
+        let mut definition = workflow(
+            "Qualify new leads",
+            vec![when(TriggerEvent::ContactCreated)],
+            vec![
+                step(
+                    1,
+                    "Open a deal",
+                    Action::CreateOpportunity {
+                        pipeline: sales.id,
+                        stage: Some(stage(&sales, "Qualification")),
+                        name: Some("{{contact.name}}'s deal".into()),
+                        source: None,
+                        value: Some("1200".into()),
+                        status: None,
+                        allow_duplicate: false,
+                        custom_fields: Default::default(),
+                    },
+                ),
+                step(
+                    2,
+                    "Give them a day",
+                    Action::Wait {
+                        until: WaitUntil::Duration {
+                            duration: Duration {
+                                amount: 1,
+                                unit: TimeUnit::Days,
+                            },
+                        },
+                    },
+                ),
+                step(
+                    3,
+                    "Remind",
+                    Action::AddNote {
+                        body: "Call {{contact.first_name | default(\"them\")}}".into(),
+                    },
+                ),
+            ],
+        );
+        definition.description = "From the web form".into();
+        definition.settings.allow_reentry = true;
+        definition.triggers[0].filters.push(Condition {
+            field: "contact.email".into(),
+            operator: Operator::Contains,
+            value: json!("@"),
+        });
+        let id = created(&client, &dana, &definition).await;
+        let exported = client.call("workflows/export", &dana, &[("id", &id)]).await;
+        assert_eq!(exported.status, StatusCode::OK, "{}", exported.body);
+        let text: String = serde_json::from_str(&exported.body).unwrap();
+        assert!(
+            text.starts_with("{\n  \"name\": \"Qualify new leads\""),
+            "pretty JSON: {text}"
+        );
+        let imported = client
+            .call("workflows/import", &dana, &[("json", &text)])
+            .await;
+        assert_eq!(imported.status, StatusCode::OK, "{}", imported.body);
+        assert_ne!(imported.body, id, "a new workflow");
+        let again = client
+            .call("workflows/get", &dana, &[("id", &imported.body)])
+            .await;
+        let detail: app::api::workflows::WorkflowDetail =
+            serde_json::from_str(&again.body).unwrap();
+        assert_eq!(detail.workflow.draft, definition);
+        assert_eq!(detail.workflow.published, None, "an import is a draft");
+        let published = client
+            .call("workflows/publish", &dana, &[("id", &imported.body)])
+            .await;
+        assert_eq!(
+            (published.status, published.body.as_str()),
+            (StatusCode::OK, "1")
+        );
+        let reexported = client
+            .call("workflows/export", &dana, &[("id", &imported.body)])
+            .await;
+        assert_eq!(reexported.body, exported.body);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn an_import_that_names_a_missing_pipeline_or_is_not_json_says_what_to_fix() {
+    on_each_engine(|store| async move {
+        let client = Client::new(store);
+        let dana = client.create_workspace("Acme").await;
+        let definition = workflow(
+            "Elsewhere",
+            vec![when(TriggerEvent::ContactCreated)],
+            vec![step(1, "Open a deal", Action::CreateOpportunity {
+                pipeline: app::domain::pipeline::PipelineId(999),
+                stage: None,
+                name: None,
+                source: None,
+                value: None,
+                status: None,
+                allow_duplicate: false,
+                custom_fields: Default::default(),
+            })],
+        );
+        let text = app::domain::workflow::exchange::export_json(&definition);
+        let reply = client.call("workflows/import", &dana, &[("json", &text)]).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+        let AppError::InvalidFields(problems) = error(&reply) else { panic!("{}", reply.body) };
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].0, "steps.1.pipeline");
+        assert!(problems[0].1.contains("pipeline 999 does not exist in this workspace"), "{}", problems[0].1);
+
+        let broken = "{\n  \"name\": \"W\",\n  \"steps\": [,]\n}";
+        let reply = client.call("workflows/import", &dana, &[("json", broken)]).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+        assert_eq!(error(&reply).for_field("json").as_deref(), Some(
+            "This is not valid JSON (line 3, column 13: expected value). Fix it there, or export the workflow again."
+        ));
+        let list = client.call("workflows/list", &dana, &[]).await;
+        assert_eq!(list.body, "[]", "nothing was imported");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn publishing_refuses_a_merge_field_its_step_cannot_fill_at_that_field() {
+    on_each_engine(|store| async move {
+        let client = Client::new(store);
+        let dana = client.create_workspace("Acme").await;
+        let mut definition = workflow(
+            "Greet contacts",
+            vec![when(TriggerEvent::ContactCreated)],
+            vec![step(1, "Say hi", Action::AddNote { body: "About {{opportunity.name}}".into() })],
+        );
+        let id = created(&client, &dana, &definition).await;
+        let reply = client.call("workflows/publish", &dana, &[("id", &id)]).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+        let AppError::InvalidFields(problems) = error(&reply) else { panic!("{}", reply.body) };
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        let (field, message) = &problems[0];
+        assert_eq!(field, "steps.1.body");
+        assert!(
+            message.starts_with("Add Note (step \u{201c}Say hi\u{201d}): `{{opportunity.name}}` is not available here: the Contact Created trigger brings no opportunity"),
+            "{message}"
+        );
+        assert!(message.contains("contact.first_name"), "lists the fields to use: {message}");
+
+        definition.steps[0].action = Action::AddNote { body: "Hello {{contact.first_name}}".into() };
+        let saved = client.call_json("workflows/save", &dana, &json!({ "id": id.parse::<i64>().unwrap(), "definition": definition })).await;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+        let published = client.call("workflows/publish", &dana, &[("id", &id)]).await;
+        assert_eq!((published.status, published.body.as_str()), (StatusCode::OK, "1"));
+    })
+    .await;
+}
+
+async fn enroll(client: &Client, cookie: &str, workflow: &str, ids: &str) -> Reply {
+    client
+        .call(
+            "workflows/enroll",
+            cookie,
+            &[
+                ("workflow", workflow),
+                ("record_kind", "opportunity"),
+                ("ids", ids),
+            ],
+        )
+        .await
+}
+
+fn outcome(reply: &Reply) -> EnrollOutcome {
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    serde_json::from_str(&reply.body).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn add_to_workflow_without_re_entry_enrolls_a_deal_once_and_says_why_not_again() {
+    on_each_engine(|store| async move {
+        let client = Client::new(store.clone());
+        let dana = client.create_workspace("Acme").await;
+        let team = client.teammates(&dana).await;
+        let (fox, walter) = (&team[1].0, &team[2].0);
+        let sales = store.create_pipeline("Sales", &default_stages()).await.unwrap();
+        let dana_id = Actor::User(UserId(1));
+        let globex = store.create_opportunity(dana_id, deal("Globex", "10", Some(stage(&sales, "Prospecting")))).await.unwrap();
+        let initech = store.create_opportunity(dana_id, deal("Initech", "20", Some(stage(&sales, "Prospecting")))).await.unwrap();
+        settle(&store).await;
+        let id = created(&client, &dana, &by_hand(false)).await;
+        let draft_only = enroll(&client, fox, &id, &globex.id.0.to_string()).await;
+        assert_eq!(draft_only.status, StatusCode::FORBIDDEN);
+        assert!(error(&draft_only).to_string().contains("is not published"), "{}", draft_only.body);
+        client.call("workflows/publish", &dana, &[("id", &id)]).await;
+        let not_by_hand = workflow("On creation", vec![when(TriggerEvent::OpportunityCreated)], by_hand(false).steps);
+        let other = created(&client, &dana, &not_by_hand).await;
+        client.call("workflows/publish", &dana, &[("id", &other)]).await;
+
+        let offered: Vec<ManualWorkflow> = serde_json::from_str(&client.call("workflows/manual", fox, &[]).await.body).unwrap();
+        assert_eq!(offered.iter().map(|w| w.name.as_str()).collect::<Vec<_>>(), ["Welcome by hand"], "only workflows with a Manual trigger");
+        let refused = enroll(&client, fox, &other, &globex.id.0.to_string()).await;
+        assert_eq!(refused.status, StatusCode::FORBIDDEN);
+        assert!(error(&refused).to_string().contains("cannot be started by hand"), "{}", refused.body);
+
+        let first = outcome(&enroll(&client, fox, &id, &globex.id.0.to_string()).await);
+        assert_eq!((first.enrolled(), first.not_enrolled()), (1, 0));
+        assert_eq!(first.summary(), "Enrolled in \u{201c}Welcome by hand\u{201d}.");
+        settle(&store).await;
+        let second = outcome(&enroll(&client, fox, &id, &globex.id.0.to_string()).await);
+        assert_eq!((second.enrolled(), second.not_enrolled()), (0, 1));
+        assert_eq!(second.enrollments[0].refused, Some(Refusal::EnteredBefore));
+        assert_eq!(second.summary(), "Not enrolled: this record entered this workflow before, and Allow re-entry is off.");
+        let both = outcome(&enroll(&client, fox, &id, &format!("{},{}", globex.id.0, initech.id.0)).await);
+        assert_eq!(both.summary(), "1 deal enrolled in \u{201c}Welcome by hand\u{201d}; 1 not enrolled: 1 in it before, and Allow re-entry is off.");
+        settle(&store).await;
+
+        let runs = client.call("workflows/record-runs", fox, &[("record_kind", "opportunity"), ("id", &globex.id.0.to_string())]).await;
+        let page: app::api::workflows::RunPage = serde_json::from_str(&runs.body).unwrap();
+        let statuses: Vec<_> = page.runs.iter().map(|r| (r.trigger.as_str(), r.status)).collect();
+        use app::domain::workflow::listing::RunStatus::{Finished, Stopped};
+        assert_eq!(statuses, [("Manual", Stopped), ("Manual", Stopped), ("Manual", Finished)], "newest first");
+        assert_eq!(page.older, None);
+        let log = client.call("workflows/run", &dana, &[("id", &page.runs[2].id.to_string())]).await;
+        let detail: app::api::workflows::RunDetail = serde_json::from_str(&log.body).unwrap();
+        assert_eq!(detail.log.iter().map(|s| s.message.as_str()).collect::<Vec<_>>(), ["Added a note."]);
+        let timeline = store.timeline(globex.id).await.unwrap();
+        assert!(timeline.iter().any(|t| format!("{t:?}").contains("Welcomed by hand.")), "{timeline:?}");
+
+        // Walter sees only deals he owns or follows: Globex is not his.
+        for reply in [
+            enroll(&client, walter, &id, &globex.id.0.to_string()).await,
+            client.call("workflows/record-runs", walter, &[("record_kind", "opportunity"), ("id", &globex.id.0.to_string())]).await,
+        ] {
+            assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
+        }
+        let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM workflow_runs").fetch_one(store.pool()).await.unwrap();
+        assert_eq!(total, 4, "Walter's call enrolled nothing");
+    })
+    .await;
+}
