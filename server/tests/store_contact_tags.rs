@@ -1,15 +1,18 @@
 //! Contact tags on both engines: added and removed one at a time (as on the profile),
 //! the same tag in another case only once, bad tags refused with a sentence, each
-//! change with its workflow outbox row; the contacts list filtered by a tag.
+//! change with its workflow outbox row; the contacts list filtered by a tag; a `Tags`
+//! column of an import.
 mod common;
 
 use app::domain::board::ContactId;
 use app::domain::change::Actor;
+use app::domain::import::{ImportMode, ImportOptions};
 use app::domain::records::RecordQuery;
 use app::domain::tag::MAX_TAGS;
 use app::domain::workflow::{Action, TriggerEvent};
 use app::store::{Store, StoreError};
 use common::deals::*;
+use common::imports::{deals, import, jobs, named};
 use common::on_each_engine;
 use common::workflows::*;
 
@@ -255,6 +258,71 @@ async fn a_tag_added_on_the_profile_starts_a_contact_tag_added_workflow() {
         settle(&store).await;
         assert_eq!(runs_of(&store, id).await.len(), 1);
         assert_eq!(tags(&store, ann).await, ["VIP", "welcomed"]);
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_import_adds_a_tags_column_to_each_rows_contact() {
+    on_each_engine(|store| async move {
+        let (dana, _) = setup(&store).await;
+        let ann = ann(&store).await;
+        store
+            .change_contact_tag(Actor::User(dana.id), ann, "vip", true)
+            .await
+            .unwrap();
+        let (jobs, _dir) = jobs();
+        let csv = "Name,Contact email,Tags\n\
+                   Hooli,ann@acme.test,\"VIP; referral\"\n\
+                   Aviato,bo@acme.test,\"vip, partner\"\n\
+                   Raviga,,vip\n";
+        let options = ImportOptions {
+            create_missing: true,
+            ..ImportOptions::default()
+        };
+        let id = import(&store, &jobs, dana.id, csv, options).await;
+        assert_eq!(tags(&store, ann).await, ["vip", "referral"], "VIP is vip");
+        let bo: (i64,) = sqlx::query_as("SELECT id FROM contacts WHERE email = 'bo@acme.test'")
+            .fetch_one(store.pool())
+            .await
+            .unwrap();
+        let bo = ContactId(bo.0);
+        assert_eq!(tags(&store, bo).await, ["vip", "partner"]);
+        let failures = store.import_failures(id, 0, 10).await.unwrap();
+        assert_eq!(failures.len(), 1, "{failures:?}");
+        assert!(failures[0].1.contains("names no contact"), "{failures:?}");
+        let added = |rows: Vec<(String, serde_json::Value)>| -> Vec<serde_json::Value> {
+            rows.into_iter()
+                .filter(|(kind, _)| kind == "tag_added")
+                .map(|(_, tag)| tag)
+                .collect()
+        };
+        assert_eq!(added(outbox(&store, ann).await), ["vip", "referral"]);
+        assert_eq!(added(outbox(&store, bo).await), ["vip", "partner"]);
+        let (imported,): (i64,) = sqlx::query_as(
+            "SELECT COUNT(*) FROM workflow_events WHERE kind = 'tag_added' AND actor_kind = 'import'",
+        )
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+        assert_eq!(imported, 3);
+
+        let hooli = named(&deals(&store, &dana).await, "Hooli").id;
+        let aviato = named(&deals(&store, &dana).await, "Aviato").id;
+        let update = format!("ID,Tags\n{hooli},referral; renewal\n{aviato},Partner\n");
+        let options = ImportOptions {
+            mode: ImportMode::Update,
+            ..ImportOptions::default()
+        };
+        let id = import(&store, &jobs, dana.id, &update, options).await;
+        assert_eq!(
+            tags(&store, ann).await,
+            ["vip", "referral", "renewal"],
+            "the deal's primary contact"
+        );
+        assert_eq!(tags(&store, bo).await, ["vip", "partner"]);
+        let record = store.import_record(id).await.unwrap().summary;
+        assert_eq!((record.counts.updated, record.counts.skipped), (1, 1));
     })
     .await;
 }
