@@ -18,6 +18,7 @@ fn query(search: &str, sort: &str, descending: bool, page: u32) -> RecordQuery {
         sort: sort.into(),
         descending,
         page,
+        tag: String::new(),
     }
 }
 

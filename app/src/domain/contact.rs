@@ -4,7 +4,8 @@ use super::account::UserId;
 use super::board::ContactId;
 use super::board::Named;
 use super::deal::optional_text;
-use super::text::{self, required_text, TextProblem};
+use super::tag;
+use super::text::{required_text, TextProblem};
 use serde::{Deserialize, Serialize};
 
 pub const MAX_CONTACT_NAME_CHARS: usize = 120;
@@ -72,31 +73,9 @@ pub fn full_name(first: &str, last: &str) -> String {
         .to_string()
 }
 
-pub const MAX_TAGS: usize = 20;
-
-/// Tags typed as "vip, partner": trimmed, repeats and empties dropped, order kept.
+/// Tags typed as "vip, partner": each checked, repeats and empties dropped, order kept.
 pub fn parse_tags(raw: &str) -> Result<Vec<String>, String> {
-    let mut tags: Vec<String> = Vec::new();
-    for tag in raw.split(',') {
-        let tag = match text::optional_text(tag, 40) {
-            Ok(Some(tag)) => tag,
-            Ok(None) => continue,
-            Err(TextProblem::TooLong) => {
-                return Err(format!(
-                    "Keep each tag under 40 characters (\u{201c}{}\u{201d} is longer).",
-                    tag.trim()
-                ))
-            }
-            Err(problem) => return Err(problem.to_string()),
-        };
-        if !tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
-            tags.push(tag.to_string());
-        }
-    }
-    if tags.len() > MAX_TAGS {
-        return Err(format!("A contact can have up to {MAX_TAGS} tags."));
-    }
-    Ok(tags)
+    tag::parse_tag_list(raw, &[',']).map_err(|problem| problem.to_string())
 }
 
 /// The contact form's fields as typed.

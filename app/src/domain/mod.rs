@@ -23,6 +23,7 @@ pub mod pipeline;
 pub mod records;
 pub mod settings;
 pub mod summary;
+pub mod tag;
 pub mod text;
 pub mod timeline;
 pub mod workflow;

@@ -11,14 +11,20 @@ pub struct RecordQuery {
     pub descending: bool,
     /// Counted from 1.
     pub page: u32,
+    /// Contacts only: just those with this tag (in any case); empty for all.
+    #[serde(default)]
+    pub tag: String,
 }
 
 impl RecordQuery {
-    /// The query's URL parameters (`q`, `sort`, `dir`, `page`), defaults left out.
+    /// The query's URL parameters (`q`, `tag`, `sort`, `dir`, `page`), defaults left out.
     pub fn href(&self, path: &str) -> String {
         let mut url = form_urlencoded::Serializer::new(String::new());
         if !self.search.is_empty() {
             url.append_pair("q", &self.search);
+        }
+        if !self.tag.is_empty() {
+            url.append_pair("tag", &self.tag);
         }
         if !self.sort.is_empty() {
             url.append_pair("sort", &self.sort);
@@ -44,6 +50,7 @@ impl RecordQuery {
             sort: column.to_string(),
             page: 1,
             search: self.search.clone(),
+            tag: self.tag.clone(),
         }
     }
 }
@@ -73,14 +80,16 @@ mod tests {
             sort: "created".into(),
             descending: true,
             page: 3,
+            tag: "vip & co".into(),
         };
         assert_eq!(
             query.href("/contacts"),
-            "/contacts?q=ann+lee&sort=created&dir=desc&page=3"
+            "/contacts?q=ann+lee&tag=vip+%26+co&sort=created&dir=desc&page=3"
         );
         assert_eq!(RecordQuery::default().href("/contacts"), "/contacts");
         let toggled = query.toggled("created");
         assert!(!toggled.descending);
         assert_eq!(toggled.page, 1);
+        assert_eq!(toggled.tag, "vip & co", "a sort keeps the tag filter");
     }
 }

@@ -85,6 +85,7 @@ impl Store {
             select: &select,
             from: "companies co",
             filter: "(LOWER(co.name) LIKE $1 ESCAPE '\\' OR LOWER(COALESCE(co.domain, '')) LIKE $1 ESCAPE '\\')",
+            also: None,
             order_by: order_by(query),
         };
         self.record_page(sql, query, <CompanyRecord as From<CompanyRow>>::from)

@@ -10,6 +10,7 @@ use crate::domain::contact::{
     split_name, ContactFields, ContactRecord, ContactSummary, NewContact,
 };
 use crate::domain::records::{RecordPage, RecordQuery};
+use crate::domain::tag::{find_tag, stored_tags};
 use serde_json::json;
 use sqlx::{Any, FromRow, Transaction};
 
@@ -68,13 +69,7 @@ async fn watched(
             map.insert("phone".into(), json!(phone));
             map.insert("source".into(), json!(source));
             map.insert("owner".into(), json!(owner));
-            map.insert(
-                "tags".into(),
-                json!(tags
-                    .split(',')
-                    .filter(|t| !t.is_empty())
-                    .collect::<Vec<_>>()),
-            );
+            map.insert("tags".into(), json!(stored_tags(&tags)));
             let custom: serde_json::Map<String, serde_json::Value> =
                 serde_json::from_str(&custom).unwrap_or_default();
             for (key, value) in custom {
@@ -119,17 +114,11 @@ pub(super) async fn record_contact_change(
             outbox::enqueue(tx, subject, "changed", &detail, actor, now).await?;
         }
     }
-    for tag in new_tags
-        .iter()
-        .filter(|t| !old_tags.iter().any(|o| o.eq_ignore_ascii_case(t)))
-    {
+    for tag in new_tags.iter().filter(|t| find_tag(&old_tags, t).is_none()) {
         let detail = json!({ "field": "tags", "before": null, "after": tag });
         outbox::enqueue(tx, subject, "tag_added", &detail, actor, now).await?;
     }
-    for tag in old_tags
-        .iter()
-        .filter(|t| !new_tags.iter().any(|n| n.eq_ignore_ascii_case(t)))
-    {
+    for tag in old_tags.iter().filter(|t| find_tag(&new_tags, t).is_none()) {
         let detail = json!({ "field": "tags", "before": null, "after": tag });
         outbox::enqueue(tx, subject, "tag_removed", &detail, actor, now).await?;
     }
@@ -200,17 +189,24 @@ impl ContactRow {
             company: named(self.company_id, self.company_name),
             owner: named(self.owner_id, self.owner_name),
             source: self.source,
-            tags: self
-                .tags
-                .split(',')
-                .filter(|t| !t.is_empty())
-                .map(str::to_string)
-                .collect(),
+            tags: stored_tags(&self.tags),
             custom: serde_json::from_str(&self.custom_fields).unwrap_or_default(),
             created_at: self.created_at,
             updated_at: self.updated_at,
         }
     }
+}
+
+/// The condition that keeps contacts with `tag` (any case), and its LIKE pattern: the
+/// stored tags are comma-joined, so the tag is looked for between commas.
+fn tag_filter(tag: &str) -> Result<Option<(&'static str, String)>, StoreError> {
+    let tag = crate::domain::text::search_text(tag).map_err(|m| StoreError::invalid("tag", m))?;
+    Ok((!tag.is_empty()).then(|| {
+        (
+            "(',' || LOWER(c.tags) || ',') LIKE $2 ESCAPE '\\'",
+            format!("%,{},%", super::like_escape(&tag.to_lowercase())),
+        )
+    }))
 }
 
 /// The ORDER BY of the contacts list; empty values last, the id keeps pages stable.
@@ -289,7 +285,8 @@ impl Store {
         Ok(row.map(|(id, name)| Named { id, name }))
     }
 
-    /// A page of contacts matching the search (name, email or company), in the chosen order.
+    /// A page of contacts matching the search (name, email or company) and having the
+    /// query's tag (in any case) when it names one, in the chosen order.
     pub async fn contact_page(
         &self,
         query: &RecordQuery,
@@ -299,6 +296,7 @@ impl Store {
             from: "contacts c LEFT JOIN companies co ON co.id = c.company_id",
             filter: "(LOWER(c.name) LIKE $1 ESCAPE '\\' OR LOWER(COALESCE(c.email, '')) LIKE $1 ESCAPE '\\' \
                      OR LOWER(COALESCE(co.name, '')) LIKE $1 ESCAPE '\\')",
+            also: tag_filter(&query.tag)?,
             order_by: order_by(query),
         };
         self.record_page(sql, query, ContactRow::record).await

@@ -5,6 +5,7 @@
 pub mod activities;
 pub mod companies;
 pub mod connect;
+pub mod contact_tags;
 pub mod contacts;
 pub mod custom_fields;
 pub mod files;
@@ -199,6 +200,8 @@ pub(crate) struct RecordSql<'a> {
     pub select: &'a str,
     pub from: &'a str,
     pub filter: &'a str,
+    /// A further condition of the list's own (a contact's tag) and the value it binds as `$2`.
+    pub also: Option<(&'a str, String)>,
     pub order_by: String,
 }
 
@@ -216,24 +219,28 @@ impl Store {
         Row: for<'r> sqlx::FromRow<'r, sqlx::any::AnyRow> + Send + Unpin,
     {
         let pattern = search_pattern(&query.search, true)?;
-        let (total,): (i64,) = sqlx::query_as(&format!(
-            "SELECT COUNT(*) FROM {} WHERE {}",
-            sql.from, sql.filter
-        ))
-        .bind(&pattern)
-        .fetch_one(self.pool())
-        .await?;
+        let (filter, also) = match sql.also {
+            Some((condition, value)) => (format!("{} AND {condition}", sql.filter), Some(value)),
+            None => (sql.filter.to_string(), None),
+        };
+        let count_sql = format!("SELECT COUNT(*) FROM {} WHERE {filter}", sql.from);
+        let mut count = sqlx::query_as(&count_sql).bind(&pattern);
+        if let Some(value) = &also {
+            count = count.bind(value);
+        }
+        let (total,): (i64,) = count.fetch_one(self.pool()).await?;
         let page = page_shown(query.page, total, RECORDS_PER_PAGE);
-        let rows: Vec<Row> = sqlx::query_as(&format!(
-            "{} WHERE {} ORDER BY {} LIMIT {RECORDS_PER_PAGE} OFFSET {}",
+        let page_sql = format!(
+            "{} WHERE {filter} ORDER BY {} LIMIT {RECORDS_PER_PAGE} OFFSET {}",
             sql.select,
-            sql.filter,
             sql.order_by,
             offset(page, RECORDS_PER_PAGE)
-        ))
-        .bind(&pattern)
-        .fetch_all(self.pool())
-        .await?;
+        );
+        let mut rows = sqlx::query_as(&page_sql).bind(&pattern);
+        if let Some(value) = &also {
+            rows = rows.bind(value);
+        }
+        let rows: Vec<Row> = rows.fetch_all(self.pool()).await?;
         Ok(RecordPage {
             rows: rows.into_iter().map(into).collect(),
             total,

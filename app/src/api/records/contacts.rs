@@ -67,8 +67,9 @@ pub enum ContactSave {
     EmailInUse(Named),
 }
 
-/// Creates a contact (`id` empty) or saves one. A new email another contact already has
-/// is saved only when `shared_email` says the person saw that and wants both.
+/// Creates a contact (`id` empty) or saves one; an edit leaves its tags as they are. A
+/// new email another contact already has is saved only when `shared_email` says the
+/// person saw that and wants both.
 #[server(endpoint = "contacts/save")]
 pub async fn save_contact(
     id: Option<i64>,
@@ -80,13 +81,21 @@ pub async fn save_contact(
     use crate::domain::change::Actor;
     let user = require_user()?;
     let store = store()?;
-    let fields = form.parse().map_err(super::at_field)?;
+    let mut fields = form.parse().map_err(super::at_field)?;
     let id = id.map(ContactId);
+    let stored = match id {
+        Some(id) => Some(store.contact_record(id).await?),
+        None => None,
+    };
+    // An edit keeps the contact's tags: they change one at a time on its profile, and
+    // the form's copy may predate a tag added since.
+    if let Some(stored) = &stored {
+        fields.tags = stored.tags.clone();
+    }
     if let (Some(email), false) = (&fields.email, shared_email) {
-        let unchanged = match id {
-            Some(id) => store.contact_record(id).await?.email.as_deref() == Some(email.as_str()),
-            None => false,
-        };
+        let unchanged = stored
+            .as_ref()
+            .is_some_and(|s| s.email.as_deref() == Some(email.as_str()));
         if !unchanged {
             if let Some(other) = store.contact_with_email(email, id).await? {
                 return Ok(ContactSave::EmailInUse(other));

@@ -1,11 +1,14 @@
-//! Contacts, companies, activities and custom fields: the records around deals.
+//! Contacts (and their tags), companies, activities and custom fields: the records
+//! around deals.
 mod activities;
 mod companies;
+mod contact_tags;
 mod contacts;
 mod custom_fields;
 
 pub use activities::*;
 pub use companies::*;
+pub use contact_tags::*;
 pub use contacts::*;
 pub use custom_fields::*;
 

@@ -148,6 +148,8 @@ pub enum Target {
     Field(DealField),
     Custom(CustomFieldId),
     Contact(ContactKey),
+    /// Tags added to the row's contact ("vip; referral" or "vip, referral").
+    ContactTags,
     Company(CompanyKey),
 }
 
@@ -159,6 +161,7 @@ impl Target {
             Target::Field(field) => field.key().to_string(),
             Target::Custom(id) => format!("cf.{}", id.0),
             Target::Contact(key) => format!("contact.{}", key.key()),
+            Target::ContactTags => "contact.tags".to_string(),
             Target::Company(key) => format!("company.{}", key.key()),
         }
     }
@@ -169,6 +172,9 @@ impl Target {
         }
         if let Some(id) = key.strip_prefix("cf.") {
             return id.parse().ok().map(|id| Target::Custom(CustomFieldId(id)));
+        }
+        if key == "contact.tags" {
+            return Some(Target::ContactTags);
         }
         if let Some(k) = key.strip_prefix("contact.") {
             return ContactKey::ALL
@@ -195,6 +201,7 @@ impl Target {
             Target::Field(field) => field.label().to_string(),
             Target::Custom(id) => fields.iter().find(|f| f.id == id)?.label.clone(),
             Target::Contact(key) => key.label().to_string(),
+            Target::ContactTags => "Contact tags".to_string(),
             Target::Company(key) => key.label().to_string(),
         })
     }
@@ -205,6 +212,7 @@ impl Target {
         all.extend(DealField::ALL.map(Target::Field));
         all.extend(fields.iter().map(|f| Target::Custom(f.id)));
         all.extend(ContactKey::ALL.map(Target::Contact));
+        all.push(Target::ContactTags);
         all.extend(CompanyKey::ALL.map(Target::Company));
         all
     }
@@ -292,6 +300,13 @@ impl Mapping {
         }
         if mode == ImportMode::Create && !has(DealField::Name) {
             return Err("Map a column to Name: every new deal needs one.".into());
+        }
+        let names_contact = self.columns.iter().any(|t| matches!(t, Target::Contact(_)));
+        if mode == ImportMode::Create
+            && self.column_of(Target::ContactTags).is_some()
+            && !names_contact
+        {
+            return Err("Map a column to Contact email or Contact name too: tags are added to each row's contact.".into());
         }
         if self.columns.iter().all(|t| *t == Target::Skip) {
             return Err("Map at least one column to a field.".into());

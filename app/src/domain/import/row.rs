@@ -67,6 +67,8 @@ pub struct RowValues {
     pub custom: Vec<(usize, Option<Value>)>,
     /// The contact's cells that are filled, each with its key.
     pub contact: Vec<(ContactKey, String)>,
+    /// Tags added to the row's contact (none when the cell is empty).
+    pub contact_tags: Vec<String>,
     pub company: Vec<(CompanyKey, String)>,
 }
 
@@ -318,6 +320,7 @@ pub fn read_row(
         lost_reason: Change::Keep,
         custom: Vec::new(),
         contact: Vec::new(),
+        contact_tags: Vec::new(),
         company: Vec::new(),
     };
     for (i, target) in mapping.columns.iter().enumerate() {
@@ -408,6 +411,7 @@ pub fn read_row(
                 row.contact
                     .push((*key, one_line(raw, *target, max, workspace)?));
             }
+            Target::ContactTags => row.contact_tags = tags_cell(raw)?,
             Target::Company(key) => {
                 let max = match key {
                     CompanyKey::Name => MAX_COMPANY_NAME_CHARS,
@@ -423,7 +427,7 @@ pub fn read_row(
 
 mod cells;
 pub use cells::multi_choices;
-use cells::{custom_value, one_line, printable};
+use cells::{custom_value, one_line, printable, tags_cell};
 
 #[cfg(test)]
 pub(crate) mod fixtures;

@@ -1,5 +1,6 @@
-//! Statements that write many rows at once: multi-row inserts and the contact-owner sync
-//! of a chunk's new deals, each shaped for its engine.
+//! Statements that write many rows at once: multi-row inserts, and contacts' columns set
+//! for a chunk (the owner sync of its new deals, the tags it adds), each shaped for its
+//! engine.
 use super::super::opportunities::edit::SYNCS_CONTACT_OWNER;
 use super::super::{Engine, StoreError};
 use sqlx::{Any, Transaction};
@@ -89,19 +90,52 @@ pub(super) async fn set_contact_owners(
     pairs: impl Iterator<Item = (i64, i64)>,
     now: i64,
 ) -> Result<(), StoreError> {
-    // Last one wins; ordered by contact so concurrent writers lock rows in one order.
-    let owners: BTreeMap<i64, i64> = pairs.collect();
-    if owners.is_empty() {
+    // Last one wins.
+    let owners: BTreeMap<i64, Param> = pairs.map(|(c, o)| (c, Param::Int(Some(o)))).collect();
+    let change = ContactColumn {
+        column: "owner_id",
+        only_when: SYNCS_CONTACT_OWNER,
+    };
+    update_contacts(tx, engine, change, owners, now).await
+}
+
+/// A column of `contacts` that a chunk sets, and the SQL condition under which it does.
+pub(super) struct ContactColumn {
+    pub column: &'static str,
+    pub only_when: &'static str,
+}
+
+/// Sets `change.column` of each contact in `values` to its value (and `updated_at` to
+/// `now`) in a few statements, in the order of the contacts' ids so concurrent writers
+/// lock rows in one order. The values are all `Int` or all `Text`.
+pub(super) async fn update_contacts(
+    tx: &mut Transaction<'_, Any>,
+    engine: Engine,
+    change: ContactColumn,
+    values: BTreeMap<i64, Param>,
+    now: i64,
+) -> Result<(), StoreError> {
+    let Some(first) = values.values().next() else {
         return Ok(());
-    }
+    };
+    let ContactColumn { column, only_when } = change;
     if engine == Engine::Postgres {
-        let json: Vec<[i64; 2]> = owners.into_iter().map(|(c, o)| [c, o]).collect();
-        let json =
-            serde_json::to_string(&json).map_err(|_| StoreError::corrupt("contact owners"))?;
+        let cast = match first {
+            Param::Int(_) => "::bigint",
+            Param::Text(_) => "",
+        };
+        let json: Vec<serde_json::Value> = values
+            .into_iter()
+            .map(|(contact, value)| match value {
+                Param::Int(v) => serde_json::json!([contact, v]),
+                Param::Text(v) => serde_json::json!([contact, v]),
+            })
+            .collect();
+        let json = serde_json::to_string(&json).map_err(|_| StoreError::corrupt("contacts"))?;
         sqlx::query(&format!(
-            "UPDATE contacts SET owner_id = (e->>1)::bigint, updated_at = $2 \
+            "UPDATE contacts SET {column} = (e->>1){cast}, updated_at = $2 \
              FROM jsonb_array_elements($1::jsonb) AS r(e) \
-             WHERE contacts.id = (e->>0)::bigint AND {SYNCS_CONTACT_OWNER}"
+             WHERE contacts.id = (e->>0)::bigint AND {only_when}"
         ))
         .bind(json)
         .bind(now)
@@ -109,16 +143,20 @@ pub(super) async fn set_contact_owners(
         .await?;
         return Ok(());
     }
-    let owners: Vec<(i64, i64)> = owners.into_iter().collect();
-    for part in owners.chunks(SQLITE_ROWS_PER_STATEMENT) {
+    let values: Vec<(i64, Param)> = values.into_iter().collect();
+    for part in values.chunks(SQLITE_ROWS_PER_STATEMENT) {
         let sql = format!(
-            "UPDATE contacts SET owner_id = v.column2, updated_at = ? FROM (VALUES {}) AS v \
-             WHERE contacts.id = v.column1 AND {SYNCS_CONTACT_OWNER}",
+            "UPDATE contacts SET {column} = v.column2, updated_at = ? FROM (VALUES {}) AS v \
+             WHERE contacts.id = v.column1 AND {only_when}",
             vec!["(?, ?)"; part.len()].join(", ")
         );
         let mut query = sqlx::query(&sql).bind(now);
-        for (contact, owner) in part {
-            query = query.bind(*contact).bind(*owner);
+        for (contact, value) in part {
+            query = query.bind(*contact);
+            query = match value {
+                Param::Int(v) => query.bind(*v),
+                Param::Text(v) => query.bind(v.clone()),
+            };
         }
         query.execute(&mut **tx).await?;
     }

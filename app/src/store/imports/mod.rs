@@ -1,7 +1,8 @@
 //! CSV imports: the record of each upload and its life (`records`), the lookups that
 //! resolve a chunk of rows (`lookup`), the planning of each row (`plan`), the writes of
-//! a chunk with its progress (`write`), the undo of a whole import (`undo`), and the
-//! uploaded file's encoding and deletion (`files`).
+//! a chunk with its progress (`write`) and the tags it gives contacts (`tags`), the
+//! undo of a whole import (`undo`), and the uploaded file's encoding and deletion
+//! (`files`).
 mod batch;
 pub mod created;
 mod files;
@@ -9,6 +10,7 @@ pub mod lookup;
 mod outcomes;
 pub mod plan;
 mod records;
+mod tags;
 pub mod undo;
 pub mod write;
 

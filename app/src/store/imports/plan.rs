@@ -31,6 +31,8 @@ pub struct NewDeal {
     pub external_id: Option<String>,
     pub custom: Map<String, Value>,
     pub contact: Option<RecordRef>,
+    /// Tags added to the contact.
+    pub contact_tags: Vec<String>,
     pub company: Option<RecordRef>,
 }
 
@@ -44,6 +46,8 @@ pub struct UpdatePlan {
     pub edits: Vec<FieldEdit>,
     pub standing: StandingChange,
     pub primary_contact: Option<RecordRef>,
+    /// The contact the row tags (its own, else the deal's primary one) and the tags.
+    pub contact_tags: Option<(RecordRef, Vec<String>)>,
     pub company: Option<RecordRef>,
 }
 
@@ -101,6 +105,10 @@ fn set<T>(change: &Change<T>) -> Option<Option<&T>> {
         Change::Set(v) => Some(Some(v)),
     }
 }
+
+/// Why a row with tags but no contact fails.
+const NO_CONTACT_TO_TAG: &str =
+    "Contact tags: the row names no contact to add them to; fill in its contact or clear its tags";
 
 /// A stable 64-bit hash of a key; two external IDs sharing one is vanishingly unlikely.
 fn key_hash(key: &str) -> u64 {
@@ -330,6 +338,9 @@ impl<'a> Planner<'a> {
             starting_standing(pipeline, stage, status).map_err(|e| e.to_string())?;
         let owner = values.owner.for_new().copied();
         let contact = self.contact(values, found, owner.map(|o| o.0))?;
+        if contact.is_none() && !values.contact_tags.is_empty() {
+            return Err(NO_CONTACT_TO_TAG.into());
+        }
         if let (Some(contact), Some(pipeline)) = (&contact, pipeline) {
             self.refuse_duplicate(row, contact, pipeline, None, found)?;
         }
@@ -355,6 +366,7 @@ impl<'a> Planner<'a> {
             external_id: values.external_id.clone(),
             custom: self.custom_values(values, Map::new()),
             contact: contact.map(|(contact, _)| contact),
+            contact_tags: values.contact_tags.clone(),
             company,
         })))
     }

@@ -11,6 +11,7 @@ use super::super::{Engine, StoreError};
 use super::batch::{insert_values, set_contact_owners, Param};
 use super::created::{ensure_records, RecordKind, Resolved};
 use super::plan::{NewDeal, RecordRef, UpdatePlan};
+use super::tags::add_contact_tags;
 use crate::domain::board::{ContactId, OpportunityId};
 use crate::domain::change::Actor;
 use crate::domain::company::CompanyId;
@@ -256,6 +257,11 @@ pub async fn create_deals(
         companies,
     )
     .await?;
+    let tagged = deals
+        .iter()
+        .filter(|d| !d.contact_tags.is_empty())
+        .filter_map(|d| Some((contact_of(d)?, d.contact_tags.as_slice())));
+    add_contact_tags(tx, (engine, actor), tagged, now).await?;
     // Each new deal's owner becomes its contact's owner (when the workspace syncs them);
     // the last deal of a contact wins, as if they had been created one after another.
     let owners = deals
@@ -302,6 +308,13 @@ pub async fn update_deal(
             record_link(tx, actor, id, entry, now).await?;
         }
         changed = true;
+    }
+    if let Some((contact, tags)) = &plan.contact_tags {
+        // A new contact here is the row's primary one, resolved above.
+        let tagged = resolved
+            .id(RecordKind::Contact, contact)
+            .map(|c| (c, tags.as_slice()));
+        changed |= add_contact_tags(tx, (engine, actor), tagged.into_iter(), now).await?;
     }
     let company = plan.company.as_ref();
     if let Some(company) = company.and_then(|c| resolved.id(RecordKind::Company, c)) {

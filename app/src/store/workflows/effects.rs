@@ -2,6 +2,7 @@
 //! changes (status/stage rules, duplicate rule, change log, system notes), inside the
 //! step's transaction; open boards hear of them once it commits.
 use super::super::activities::insert_activity;
+use super::super::contact_tags::set_tag;
 use super::super::opportunities::bulk::{delete_deal, set_follower};
 use super::super::opportunities::create::{insert_new, ContactChoice, NewOpportunity};
 use super::super::opportunities::edit::{write_field, FieldEdit};
@@ -10,9 +11,8 @@ use super::super::opportunities::service::{
 };
 use super::super::pipelines::load_pipeline;
 use super::super::{Store, StoreError};
-use super::outbox::{self, Subject};
 use crate::domain::activity::ActivityTarget;
-use crate::domain::board::{ContactId, OpportunityId};
+use crate::domain::board::OpportunityId;
 use crate::domain::change::Actor;
 use crate::domain::currency::Currency;
 use crate::domain::custom_field::{CustomField, FieldEntity, FieldKind};
@@ -170,7 +170,18 @@ impl StepWrite {
                 Ok(json!({ "activity": id, "kind": details.kind_key() }))
             }
             Effect::Tag { contact, tag, add } => {
-                set_tag(&mut self.tx, actor, *contact, tag, *add, now).await
+                let change = set_tag(&mut self.tx, actor, *contact, tag, *add, now)
+                    .await
+                    .map_err(|e| match e {
+                        StoreError::NotFound(_) => StoreError::Refused(
+                            "The contact in context was deleted before this step ran.".into(),
+                        ),
+                        other => other,
+                    })?;
+                Ok(match change.changed {
+                    true => json!({ "field": "tags", "tag": tag, "added": add }),
+                    false => json!({ "changed": false }),
+                })
             }
         }
     }
@@ -255,49 +266,4 @@ async fn custom_edit(
         value: parsed,
         text,
     })
-}
-
-/// Adds or removes a contact tag, with its outbox row (Contact Tag Added / Removed).
-pub(in crate::store) async fn set_tag(
-    tx: &mut Transaction<'_, Any>,
-    actor: Actor,
-    contact: ContactId,
-    tag: &str,
-    add: bool,
-    now: i64,
-) -> Result<Value, StoreError> {
-    let row: Option<(String,)> = sqlx::query_as("SELECT tags FROM contacts WHERE id = $1")
-        .bind(contact.0)
-        .fetch_optional(&mut **tx)
-        .await?;
-    let Some((tags,)) = row else {
-        return Err(StoreError::Refused(
-            "The contact in context was deleted before this step ran.".into(),
-        ));
-    };
-    let mut list: Vec<String> = tags
-        .split(',')
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-        .map(str::to_string)
-        .collect();
-    let had = list.iter().any(|t| t.eq_ignore_ascii_case(tag));
-    if had == add {
-        return Ok(json!({ "changed": false }));
-    }
-    if add {
-        list.push(tag.to_string());
-    } else {
-        list.retain(|t| !t.eq_ignore_ascii_case(tag));
-    }
-    sqlx::query("UPDATE contacts SET tags = $1, updated_at = $2 WHERE id = $3")
-        .bind(list.join(","))
-        .bind(now)
-        .bind(contact.0)
-        .execute(&mut **tx)
-        .await?;
-    let kind = if add { "tag_added" } else { "tag_removed" };
-    let detail = json!({ "field": "tags", "before": null, "after": tag });
-    outbox::enqueue(tx, Subject::Contact(contact.0), kind, &detail, actor, now).await?;
-    Ok(json!({ "field": "tags", "tag": tag, "added": add }))
 }

@@ -1,10 +1,11 @@
 //! `/contacts/{id}`: a contact's fields (custom ones too), its deals, and a timeline of
-//! its own activities and those of its deals; `Edit contact` and `Delete`.
+//! its own activities and those of its deals; its tags, added and removed in place;
+//! `Edit contact` and `Delete`.
 use crate::api::records::{delete_contact, load_contact, ContactProfile};
 use crate::domain::activity::ActivityTarget;
 use crate::domain::date::Date;
 use crate::ui::components::profile::{
-    ActivityComposer, CustomFieldsList, ProfileLoader, SaveTo, Timeline,
+    ActivityComposer, ContactTags, CustomFieldsList, ProfileLoader, SaveTo, Timeline,
 };
 use crate::ui::components::records::{ContactDialog, DealsTable, DeleteDialog};
 use crate::ui::components::shell::Toast;
@@ -102,7 +103,9 @@ fn Contact(profile: ContactProfile, reload: RwSignal<u32>) -> impl IntoView {
                     <dt>"Source"</dt>
                     <dd>{contact.source.clone().unwrap_or_else(dash)}</dd>
                     <dt>"Tags"</dt>
-                    <dd>{if contact.tags.is_empty() { "—".to_string() } else { contact.tags.join(", ") }}</dd>
+                    <dd>
+                        <ContactTags contact=id tags=contact.tags.clone() />
+                    </dd>
                     <CustomFieldsList
                         fields=profile.custom_fields
                         values=contact.custom.clone()

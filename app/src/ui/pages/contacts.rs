@@ -1,8 +1,9 @@
-//! `/contacts`: every contact, searchable and sortable, 50 to a page, and `Create contact`.
+//! `/contacts`: every contact, searchable, filtered by tag and sortable, 50 to a page, and
+//! `Create contact`.
 use crate::api::records::{load_contacts, load_people};
 use crate::domain::contact::ContactRecord;
 use crate::ui::components::records::{
-    record_query, ContactDialog, RecordPager, RecordSearch, SortHeader,
+    record_query, ContactDialog, RecordPager, RecordSearch, SortHeader, TagFilter,
 };
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -32,6 +33,7 @@ pub fn ContactsPage() -> impl IntoView {
         </header>
         <div class="list-toolbar">
             <RecordSearch path=PATH label="Search by name, email or company" query />
+            <TagFilter path=PATH query />
         </div>
         <Transition fallback=|| view! { <div class="card skeleton list-skeleton" aria-busy="true"></div> }>
             {move || Suspend::new(async move {
@@ -39,7 +41,7 @@ pub fn ContactsPage() -> impl IntoView {
                     Ok(page) => {
                         let pages = page.pages();
                         let empty = page.rows.is_empty();
-                        let searched = !query.with(|q| q.search.is_empty());
+                        let searched = query.with(|q| !q.search.is_empty() || !q.tag.is_empty());
                         view! {
                             <div class="card table-wrap">
                                 <table class="table list-table">
@@ -56,7 +58,7 @@ pub fn ContactsPage() -> impl IntoView {
                                     </thead>
                                     <tbody>{page.rows.into_iter().map(contact_row).collect_view()}</tbody>
                                 </table>
-                                {empty.then(|| view! { <p class="empty-state-inline">{if searched { "No contacts match this search. Clear the search, or create one." } else { "No contacts yet. Add one with Create contact, or as the new contact of a deal you create." }}</p> })}
+                                {empty.then(|| view! { <p class="empty-state-inline">{if searched { "No contacts match this search or tag. Clear them, or create one." } else { "No contacts yet. Add one with Create contact, or as the new contact of a deal you create." }}</p> })}
                             </div>
                             <RecordPager path=PATH noun="contacts" total=page.total page=page.page pages query />
                         }
@@ -84,7 +86,9 @@ fn contact_row(contact: ContactRecord) -> impl IntoView {
             <td>{contact.phone.clone().unwrap_or_else(dash)}</td>
             <td>{contact.company.as_ref().map_or_else(dash, |c| c.name.clone())}</td>
             <td>{contact.owner.as_ref().map_or_else(|| "Nobody".to_string(), |o| o.name.clone())}</td>
-            <td>{contact.tags.join(", ")}</td>
+            <td>
+                <span class="tag-badges">{contact.tags.into_iter().map(|tag| view! { <span class="badge">{tag}</span> }).collect_view()}</span>
+            </td>
             <td>{crate::domain::date::Date::from_unix_ms(contact.created_at).to_string()}</td>
         </tr>
     }

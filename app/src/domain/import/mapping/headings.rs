@@ -79,6 +79,7 @@ fn contact_field(word: &str) -> Option<Target> {
         "externalid" => ContactKey::ExternalId,
         "email" | "emailaddress" | "emailwork" | "workemail" => ContactKey::Email,
         "name" | "fullname" | "person" => ContactKey::Name,
+        "tags" | "tag" | "labels" => return Some(Target::ContactTags),
         _ => return None,
     };
     Some(Target::Contact(key))
@@ -99,6 +100,8 @@ fn linked_record(word: &str) -> Option<Target> {
     match word {
         "email" | "emailaddress" => Some(Target::Contact(ContactKey::Email)),
         "contactperson" | "primarycontact" => Some(Target::Contact(ContactKey::Name)),
+        // Deals have no tags: a file's tags are its contacts'.
+        "tags" | "tag" => Some(Target::ContactTags),
         "domain" | "website" => Some(Target::Company(CompanyKey::Domain)),
         _ => RECORD_WORDS
             .iter()

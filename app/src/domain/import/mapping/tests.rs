@@ -59,6 +59,9 @@ fn headers_suggest_their_fields() {
         ),
         ("Account Name", Target::Company(CompanyKey::Name)),
         ("Contact", Target::Contact(ContactKey::Name)),
+        ("Tags", Target::ContactTags),
+        ("Contact tags", Target::ContactTags),
+        ("Person - Labels", Target::ContactTags),
         ("Value (EUR)", Target::Field(DealField::Value)),
         ("Personal note", Target::Skip),
         ("Favourite colour", Target::Skip),
@@ -80,6 +83,8 @@ fn export_headings_suggest_their_own_fields() {
     for key in CompanyKey::ALL {
         assert_eq!(suggest(key.label(), &[]), Target::Company(key));
     }
+    let tags = Target::ContactTags.label(&[]).unwrap();
+    assert_eq!(suggest(&tags, &[]), Target::ContactTags);
 }
 
 #[test]
@@ -175,6 +180,17 @@ fn mappings_are_checked() {
         .unwrap_err()
         .contains("ID or External ID"));
     assert!(no_key.check(&headers, &[], ImportMode::Create).is_ok());
+    let tags_alone = map([name, Target::ContactTags, Target::Skip]);
+    assert!(tags_alone
+        .check(&headers, &[], ImportMode::Create)
+        .unwrap_err()
+        .contains("tags are added to each row's contact"));
+    let tagged = map([
+        name,
+        Target::ContactTags,
+        Target::Contact(ContactKey::Email),
+    ]);
+    assert!(tagged.check(&headers, &[], ImportMode::Create).is_ok());
     let gone = map([name, Target::Custom(CustomFieldId(9)), Target::Skip]);
     assert!(gone
         .check(&headers, &[], ImportMode::Create)

@@ -6,6 +6,7 @@ use super::Workspace;
 use crate::domain::currency::Currency;
 use crate::domain::custom_field::{CustomField, FieldKind};
 use crate::domain::import::mapping::Target;
+use crate::domain::tag::{parse_tag_list, TagProblem, MAX_TAGS, MAX_TAG_CHARS};
 use crate::domain::text::{required_lines, required_text, TextProblem, CONTROL_CHARACTER};
 use serde_json::Value;
 
@@ -39,6 +40,17 @@ pub fn multi_choices(raw: &str) -> impl Iterator<Item = &str> {
     raw.split([';', '\n'])
         .map(str::trim)
         .filter(|c| !c.is_empty())
+}
+
+/// A tags cell: "vip; referral" or "vip, referral", each tag checked as on a profile.
+pub(super) fn tags_cell(raw: &str) -> Result<Vec<String>, String> {
+    parse_tag_list(raw, &[',', ';']).map_err(|problem| match problem {
+        TagProblem::TooLong(tag) => {
+            format!("tag \u{2018}{tag}\u{2019} is longer than {MAX_TAG_CHARS} characters")
+        }
+        TagProblem::TooMany => format!("the row gives its contact more than {MAX_TAGS} tags"),
+        other => format!("Contact tags: {other}"),
+    })
 }
 
 /// How a reason names the column of `target`.

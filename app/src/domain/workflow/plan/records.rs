@@ -3,6 +3,7 @@
 use super::{Applied, Attach, Effect, Plan, Situation, WebhookRequest, NO_CONTACT};
 use crate::domain::activity::{ActivityDetails, CallOutcome};
 use crate::domain::date::Date;
+use crate::domain::tag::{find_tag, parse_tag, TagProblem};
 use crate::domain::workflow::condition::all_hold;
 use crate::domain::workflow::context::DealSnapshot;
 use crate::domain::workflow::definition::{Action, Assignee, Branch, Template};
@@ -141,14 +142,15 @@ pub(super) fn tag(tag: &Template, add: bool, s: &Situation<'_>) -> Plan {
     let Some(contact) = s.contact else {
         return Plan::Skip(NO_CONTACT.into());
     };
-    let tag = match render(s, "tag", tag) {
-        Ok(tag) => tag.trim().to_string(),
+    let tag = match render(s, "tag", tag).map(|tag| parse_tag(&tag)) {
+        Ok(Ok(tag)) => tag,
+        Ok(Err(TagProblem::Empty)) => {
+            return Plan::Fail("The tag came out empty. Give the step a tag.".into())
+        }
+        Ok(Err(problem)) => return Plan::Fail(format!("The tag the step made: {problem}")),
         Err(reason) => return Plan::Fail(reason),
     };
-    if tag.is_empty() {
-        return Plan::Fail("The tag came out empty. Give the step a tag.".into());
-    }
-    let has = contact.tags.iter().any(|t| t.eq_ignore_ascii_case(&tag));
+    let has = find_tag(&contact.tags, &tag).is_some();
     let effects = if has != add {
         vec![Effect::Tag {
             contact: contact.id,

@@ -283,3 +283,53 @@ proptest::proptest! {
         let _ = plan(ImportMode::ALL[mode], &targets, &[&cells, &cells]);
     }
 }
+
+#[test]
+fn tags_go_to_the_rows_contact_or_else_the_deals_primary_one() {
+    const TAGS: Target = Target::ContactTags;
+    let options = ImportOptions {
+        create_missing: true,
+        ..ImportOptions::default()
+    };
+    let long = "x".repeat(41);
+    let created = plan_with(
+        options,
+        &[NAME, EMAIL, TAGS],
+        &[
+            &["Hooli", "bo@x.test", "vip; referral, VIP"],
+            &["Pied Piper", "", "vip"],
+            &["Aviato", "", ""],
+            &["Raviga", "bo@x.test", &format!("vip; {long}")],
+        ],
+    );
+    match &created[0] {
+        Planned::Create(deal) => {
+            assert!(deal
+                .contact
+                .as_ref()
+                .is_some_and(|c| c.new_record().is_some()));
+            assert_eq!(deal.contact_tags, ["vip", "referral"]);
+        }
+        other => panic!("{}", outcome(other)),
+    }
+    assert_eq!(outcome(&created[1]), format!("fail: {NO_CONTACT_TO_TAG}"));
+    assert_eq!(outcome(&created[2]), "create Aviato");
+    assert_eq!(
+        outcome(&created[3]),
+        format!("fail: tag \u{2018}{long}\u{2019} is longer than 40 characters")
+    );
+    let updated = plan(
+        ImportMode::Update,
+        &[ID, TAGS],
+        &[&["1", "vip"], &["2", ""]],
+    );
+    match &updated[0] {
+        Planned::Update(update) => assert_eq!(
+            update.contact_tags,
+            Some((RecordRef::Stored(7), vec!["vip".to_string()])),
+            "the deal's primary contact"
+        ),
+        other => panic!("{}", outcome(other)),
+    }
+    assert_eq!(outcome(&updated[1]), "skip: already up to date");
+}

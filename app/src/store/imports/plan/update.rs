@@ -1,7 +1,7 @@
 //! How a row changes the deal it matches: only the fields that differ, a move or status
 //! change through the status/stage rules, links, and the duplicate rule when the deal's
 //! contact or pipeline changes.
-use super::{set, Planned, Planner, RecordRef, UpdatePlan};
+use super::{set, Planned, Planner, RecordRef, UpdatePlan, NO_CONTACT_TO_TAG};
 use crate::domain::board::Pipeline;
 use crate::domain::import::row::{Change, RowValues};
 use crate::domain::opportunity::{transition, Requested, StageRef, Standing, Status};
@@ -81,6 +81,17 @@ impl<'a> Planner<'a> {
             .as_ref()
             .map(|(contact, _)| contact.clone())
             .filter(|c| c.stored().is_none() || c.stored() != deal.primary_contact);
+        let contact_tags = match values.contact_tags.is_empty() {
+            true => None,
+            false => {
+                let tagged = contact.as_ref().map(|(c, _)| c.clone());
+                let tagged = tagged.or(deal.primary_contact.map(RecordRef::Stored));
+                Some((
+                    tagged.ok_or(NO_CONTACT_TO_TAG)?,
+                    values.contact_tags.clone(),
+                ))
+            }
+        };
         let contact_to_check = contact.or_else(|| {
             deal.primary_contact
                 .map(|id| (RecordRef::Stored(id), String::new()))
@@ -98,7 +109,13 @@ impl<'a> Planner<'a> {
         let company = self
             .company(values, found)?
             .filter(|c| c.stored().is_none_or(|id| !deal.companies.contains(&id)));
-        if edits.is_empty() && standing.is_none() && primary_contact.is_none() && company.is_none()
+        // Whether the contact lacks a tag is known once written: a row whose contact has
+        // them all is then counted as up to date.
+        if edits.is_empty()
+            && standing.is_none()
+            && primary_contact.is_none()
+            && company.is_none()
+            && contact_tags.is_none()
         {
             return Ok(Planned::Skip("already up to date".into()));
         }
@@ -110,6 +127,7 @@ impl<'a> Planner<'a> {
             edits,
             standing: standing.unwrap_or_default(),
             primary_contact,
+            contact_tags,
             company,
         })))
     }

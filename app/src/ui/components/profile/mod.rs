@@ -1,6 +1,7 @@
 //! The profile pages' pieces: loading the record, fields edited in place, links,
-//! activities, files.
+//! a contact's tags, activities, files.
 mod activity_composer;
+mod contact_tags;
 mod custom_fields;
 mod editable_field;
 mod files;
@@ -10,6 +11,7 @@ mod loader;
 mod timeline;
 
 pub use activity_composer::ActivityComposer;
+pub use contact_tags::ContactTags;
 pub use custom_fields::CustomFieldsList;
 pub use editable_field::{EditableField, Editor, SaveTo};
 pub use files::FilesSection;

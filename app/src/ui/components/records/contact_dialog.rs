@@ -1,5 +1,6 @@
-//! `Create contact` and `Edit contact`: every field of a contact in one form; problems
-//! show at their field and nothing typed is lost. An email another contact has already
+//! `Create contact` and `Edit contact`: every field of a contact in one form (its tags
+//! only when creating it: afterwards they change on its profile); problems show at their
+//! field and nothing typed is lost. An email another contact has already
 //! is not saved silently: the form names that contact, offers to open it, or to save
 //! both anyway.
 use crate::api::records::{save_contact, ContactSave};
@@ -153,7 +154,7 @@ pub fn ContactDialog(
                 </div>
                 <div class="field-row">
                     {field("source", "Source", "text", |f| f.source.clone(), |f, v| f.source = v)}
-                    {field("tags", "Tags (comma-separated)", "text", |f| f.tags.clone(), |f, v| f.tags = v)}
+                    {id.is_none().then(|| field("tags", "Tags (comma-separated)", "text", |f| f.tags.clone(), |f, v| f.tags = v))}
                 </div>
                 <FormError errors fields=FIELDS />
                 <div class="form-actions">

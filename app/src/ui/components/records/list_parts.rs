@@ -4,12 +4,13 @@ use crate::domain::records::{RecordQuery, RECORDS_PER_PAGE};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_query_map};
 
-/// The list's query from the URL (`q`, `sort`, `dir`, `page`).
+/// The list's query from the URL (`q`, `tag`, `sort`, `dir`, `page`).
 pub fn record_query() -> Memo<RecordQuery> {
     let query = use_query_map();
     Memo::new(move |_| {
         query.with(|q| RecordQuery {
             search: q.get("q").unwrap_or_default(),
+            tag: q.get("tag").unwrap_or_default(),
             sort: q.get("sort").unwrap_or_default(),
             descending: q.get("dir").as_deref() == Some("desc"),
             page: q
