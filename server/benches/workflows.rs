@@ -59,7 +59,7 @@ async fn measure(engine: &'static str, store: Store, _: usize, samples: usize) {
         async move {
             let mut times = Vec::new();
             for (i, deal) in deals.iter().enumerate() {
-                let to = if (i + pass) % 2 == 0 {
+                let to = if (i + pass).is_multiple_of(2) {
                     qualification
                 } else {
                     negotiation
