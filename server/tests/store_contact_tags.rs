@@ -77,7 +77,7 @@ async fn a_tag_is_added_and_removed_with_one_outbox_row_each() {
             [
                 ("tag_added".to_string(), serde_json::json!("vip")),
                 ("tag_added".to_string(), serde_json::json!("Referral")),
-                ("tag_removed".to_string(), serde_json::json!("REFERRAL")),
+                ("tag_removed".to_string(), serde_json::json!("Referral")),
             ]
         );
         let (actor,): (String,) =

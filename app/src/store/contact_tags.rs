@@ -41,9 +41,11 @@ pub(in crate::store) async fn set_tag(
             changed: false,
         });
     }
-    match held {
-        Some(held) => tags.retain(|t| *t != held),
-        None => tags.push(tag.to_string()),
+    // A removal names the tag as the contact held it, for triggers and merge fields.
+    let named = held.unwrap_or_else(|| tag.to_string());
+    match add {
+        true => tags.push(named.clone()),
+        false => tags.retain(|t| *t != named),
     }
     sqlx::query("UPDATE contacts SET tags = $1, updated_at = $2 WHERE id = $3")
         .bind(tags.join(","))
@@ -52,7 +54,7 @@ pub(in crate::store) async fn set_tag(
         .execute(&mut **tx)
         .await?;
     let kind = if add { "tag_added" } else { "tag_removed" };
-    let detail = json!({ "field": "tags", "before": null, "after": tag });
+    let detail = json!({ "field": "tags", "before": null, "after": named });
     outbox::enqueue(tx, Subject::Contact(contact.0), kind, &detail, actor, now).await?;
     Ok(TagChange {
         tags,

@@ -2,6 +2,7 @@
 //! `Create contact`.
 use crate::api::records::{load_contacts, load_people};
 use crate::domain::contact::ContactRecord;
+use crate::domain::records::RecordQuery;
 use crate::ui::components::records::{
     record_query, ContactDialog, RecordPager, RecordSearch, SortHeader, TagFilter,
 };
@@ -41,7 +42,7 @@ pub fn ContactsPage() -> impl IntoView {
                     Ok(page) => {
                         let pages = page.pages();
                         let empty = page.rows.is_empty();
-                        let searched = query.with(|q| !q.search.is_empty() || !q.tag.is_empty());
+                        let nothing = query.with(nothing_found);
                         view! {
                             <div class="card table-wrap">
                                 <table class="table list-table">
@@ -58,7 +59,7 @@ pub fn ContactsPage() -> impl IntoView {
                                     </thead>
                                     <tbody>{page.rows.into_iter().map(contact_row).collect_view()}</tbody>
                                 </table>
-                                {empty.then(|| view! { <p class="empty-state-inline">{if searched { "No contacts match this search or tag. Clear them, or create one." } else { "No contacts yet. Add one with Create contact, or as the new contact of a deal you create." }}</p> })}
+                                {empty.then(|| view! { <p class="empty-state-inline">{nothing}</p> })}
                             </div>
                             <RecordPager path=PATH noun="contacts" total=page.total page=page.page pages query />
                         }
@@ -74,6 +75,17 @@ pub fn ContactsPage() -> impl IntoView {
                 view! { <ContactDialog open=creating editing=None users on_saved=open_contact /> }
             })}
         </Suspense>
+    }
+}
+
+/// What an empty page says: how to add contacts, or how to widen the search and filter.
+fn nothing_found(query: &RecordQuery) -> String {
+    let tag = &query.tag;
+    match (query.search.is_empty(), tag.is_empty()) {
+        (true, true) => "No contacts yet. Add one with Create contact, or as the new contact of a deal you create.".into(),
+        (false, true) => "No contacts match this search. Clear the search, or create one.".into(),
+        (true, false) => format!("No contacts have the tag \u{201c}{tag}\u{201d}. Choose All tags to see every contact."),
+        (false, false) => format!("No contacts with the tag \u{201c}{tag}\u{201d} match this search. Clear the search, or choose All tags."),
     }
 }
 
