@@ -256,7 +256,7 @@ async fn an_import_that_names_a_missing_pipeline_or_is_not_json_says_what_to_fix
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn publishing_refuses_a_merge_field_its_step_cannot_fill_at_that_field() {
+async fn saving_refuses_a_merge_field_its_step_cannot_fill_at_that_field() {
     on_each_engine(|store| async move {
         let client = Client::new(store);
         let dana = client.create_workspace("Acme").await;
@@ -265,24 +265,76 @@ async fn publishing_refuses_a_merge_field_its_step_cannot_fill_at_that_field() {
             vec![when(TriggerEvent::ContactCreated)],
             vec![step(1, "Say hi", Action::AddNote { body: "About {{opportunity.name}}".into() })],
         );
-        let id = created(&client, &dana, &definition).await;
-        let reply = client.call("workflows/publish", &dana, &[("id", &id)]).await;
-        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
-        let AppError::InvalidFields(problems) = error(&reply) else { panic!("{}", reply.body) };
-        assert_eq!(problems.len(), 1, "{problems:?}");
-        let (field, message) = &problems[0];
-        assert_eq!(field, "steps.1.body");
-        assert!(
-            message.starts_with("Add Note (step \u{201c}Say hi\u{201d}): `{{opportunity.name}}` is not available here: the Contact Created trigger brings no opportunity"),
-            "{message}"
-        );
-        assert!(message.contains("contact.first_name"), "lists the fields to use: {message}");
+        let refused_with = |reply: &Reply| {
+            assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+            let AppError::InvalidFields(problems) = error(reply) else { panic!("{}", reply.body) };
+            assert_eq!(problems.len(), 1, "{problems:?}");
+            let (field, message) = &problems[0];
+            assert_eq!(field, "steps.1.body");
+            assert!(
+                message.starts_with("Add Note (step \u{201c}Say hi\u{201d}): `{{opportunity.name}}` is not available here: the Contact Created trigger brings no opportunity"),
+                "{message}"
+            );
+            assert!(message.contains("contact.first_name"), "lists the fields to use: {message}");
+        };
+        refused_with(&create(&client, &dana, &definition).await);
+        assert_eq!(client.call("workflows/list", &dana, &[]).await.body, "[]", "nothing was created");
 
         definition.steps[0].action = Action::AddNote { body: "Hello {{contact.first_name}}".into() };
-        let saved = client.call_json("workflows/save", &dana, &json!({ "id": id.parse::<i64>().unwrap(), "definition": definition })).await;
+        let id = created(&client, &dana, &definition).await;
+        let numeric = id.parse::<i64>().unwrap();
+        let save = |definition: &Definition| {
+            let body = json!({ "id": numeric, "definition": definition });
+            let client = &client;
+            let dana = &dana;
+            async move { client.call_json("workflows/save", dana, &body).await }
+        };
+        let mut broken = definition.clone();
+        broken.steps[0].action = Action::AddNote { body: "About {{opportunity.name}}".into() };
+        refused_with(&save(&broken).await);
+        let kept: Value = serde_json::from_str(&client.call("workflows/get", &dana, &[("id", &id)]).await.body).unwrap();
+        assert_eq!(kept["workflow"]["draft"]["steps"][0]["body"], "Hello {{contact.first_name}}", "the draft is as it was");
+
+        // A draft without a trigger saves, and the answer says why it cannot be published yet.
+        let mut no_trigger = definition.clone();
+        no_trigger.triggers.clear();
+        let saved = save(&no_trigger).await;
         assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+        let saved: Value = serde_json::from_str(&saved.body).unwrap();
+        assert_eq!(saved["summary"]["state"], "Draft");
+        assert_eq!(saved["before_publishing"][0]["field"], "triggers");
+        assert!(saved["before_publishing"][0]["message"].as_str().unwrap().starts_with("Add a trigger"), "{saved}");
+
+        let saved = save(&definition).await;
+        assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+        let saved: Value = serde_json::from_str(&saved.body).unwrap();
+        assert_eq!(saved["before_publishing"], json!([]), "ready to publish");
         let published = client.call("workflows/publish", &dana, &[("id", &id)]).await;
         assert_eq!((published.status, published.body.as_str()), (StatusCode::OK, "1"));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_webhook_step_is_refused_an_address_that_is_not_a_web_address() {
+    on_each_engine(|store| async move {
+        let client = Client::new(store);
+        let dana = client.create_workspace("Acme").await;
+        let definition = workflow(
+            "Tell the warehouse",
+            vec![when(TriggerEvent::OpportunityCreated)],
+            vec![step(1, "Post it", Action::SendWebhook {
+                url: "warehouse.example.com/{{opportunity.name}}".into(),
+                secret: String::new(),
+                body: None,
+            })],
+        );
+        let reply = create(&client, &dana, &definition).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{}", reply.body);
+        assert_eq!(
+            error(&reply).for_field("steps.1.url").as_deref(),
+            Some("Send Webhook (step \u{201c}Post it\u{201d}): \u{201c}warehouse.example.com/{{opportunity.name}}\u{201d} is not a web address (relative URL without a base): enter a full address such as https://hooks.example.com/deals.")
+        );
     })
     .await;
 }

@@ -1,7 +1,9 @@
 //! Creating, editing, publishing, deactivating workflows and restoring versions: admins
 //! only, checked here on every call.
 use crate::api::AppError;
-use crate::domain::workflow::listing::{VersionSummary, Workflow, WorkflowId, WorkflowSummary};
+use crate::domain::workflow::listing::{
+    SavedDraft, VersionSummary, Workflow, WorkflowId, WorkflowSummary,
+};
 use crate::domain::workflow::Definition;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
@@ -42,12 +44,11 @@ pub async fn create_workflow(definition: Definition) -> Result<WorkflowId, AppEr
     Ok(store()?.create_workflow(admin.id, &definition).await?)
 }
 
-/// Saves the draft; a published workflow keeps running its published version.
+/// Saves the draft, refused with each problem at its field when a step's merge fields,
+/// wait or webhook address cannot work; answers with what still stops publishing. A
+/// published workflow keeps running its published version.
 #[server(endpoint = "workflows/save", input = Json)]
-pub async fn save_workflow_draft(
-    id: i64,
-    definition: Definition,
-) -> Result<WorkflowSummary, AppError> {
+pub async fn save_workflow_draft(id: i64, definition: Definition) -> Result<SavedDraft, AppError> {
     use crate::api::context::{require_admin, store};
     require_admin()?;
     Ok(store()?.save_workflow(WorkflowId(id), &definition).await?)

@@ -54,6 +54,14 @@ pub struct WorkflowSummary {
     pub updated_at: i64,
 }
 
+/// A saved draft, with what still stops it from being published (spec 003: a trigger
+/// and at least one action; everything it names must exist).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SavedDraft {
+    pub summary: WorkflowSummary,
+    pub before_publishing: Vec<super::validate::Problem>,
+}
+
 /// A workflow with its draft and the version that runs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Workflow {

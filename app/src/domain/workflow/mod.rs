@@ -1,6 +1,7 @@
 //! Workflows: their definition, the checks before publishing, merge fields, conditions,
 //! and what each action would do (planners), all pure so the builder's Test and a real
 //! run can never disagree. The engine (`crate::engine`) applies the plans.
+pub mod address;
 pub mod condition;
 pub mod context;
 pub mod definition;

@@ -17,12 +17,12 @@ use crate::domain::account::UserId;
 use crate::domain::currency::Currency;
 use crate::domain::custom_field::FieldEntity;
 use crate::domain::workflow::listing::{
-    VersionSummary, Workflow, WorkflowId, WorkflowState, WorkflowSummary,
+    SavedDraft, VersionSummary, Workflow, WorkflowId, WorkflowState, WorkflowSummary,
 };
 use crate::domain::workflow::merge::CustomFieldKeys;
 use crate::domain::workflow::plan::{UserView, Workspace};
 use crate::domain::workflow::validate::{
-    publish_problems, reference_problems, template_and_wait_problems,
+    publish_problems, reference_problems, save_problems, Problem,
 };
 use crate::domain::workflow::{Definition, TriggerEvent};
 use sqlx::{Any, FromRow, Transaction};
@@ -92,11 +92,19 @@ impl Store {
         workspace_in(&mut conn, self.now()).await
     }
 
+    /// Creates a draft; refused, with each thing to fix, when a step's merge fields,
+    /// wait or webhook address cannot work (`save_problems`).
     pub async fn create_workflow(
         &self,
         by: UserId,
         definition: &Definition,
     ) -> Result<WorkflowId, StoreError> {
+        let mut conn = self.pool().acquire().await?;
+        refuse(save_problems(
+            definition,
+            &custom_field_keys(&mut conn).await?,
+        ))?;
+        drop(conn);
         let now = self.now();
         let (id,): (i64,) = sqlx::query_as(
             "INSERT INTO workflows (name, state, draft, draft_changed, created_by, created_at, updated_at) \
@@ -111,26 +119,26 @@ impl Store {
         Ok(WorkflowId(id))
     }
 
-    /// Saves the draft. A published workflow keeps running its published version.
+    /// Saves the draft, refused like `create_workflow`; returns it with what still
+    /// stops it from being published (a draft may lack a trigger or an action). A
+    /// published workflow keeps running its published version.
     pub async fn save_workflow(
         &self,
         id: WorkflowId,
         definition: &Definition,
-    ) -> Result<WorkflowSummary, StoreError> {
+    ) -> Result<SavedDraft, StoreError> {
         let mut tx = self.write_transaction().await?;
-        let current = load(&mut tx, id).await?;
-        let changed = current.published.as_ref() != Some(definition);
-        sqlx::query("UPDATE workflows SET name = $1, draft = $2, draft_changed = $3, updated_at = $4 WHERE id = $5")
-            .bind(definition.name.trim())
-            .bind(to_json(definition))
-            .bind(i64::from(changed))
-            .bind(self.now())
-            .bind(id.0)
-            .execute(&mut *tx)
-            .await?;
-        let summary = load(&mut tx, id).await?.summary;
+        let keys = custom_field_keys(&mut tx).await?;
+        refuse(save_problems(definition, &keys))?;
+        let summary = write_draft(&mut tx, id, definition, self.now()).await?;
+        let workspace = workspace_in(&mut tx, self.now()).await?;
         tx.commit().await?;
-        Ok(summary)
+        let mut before_publishing = publish_problems(definition);
+        before_publishing.extend(reference_problems(definition, &workspace, &keys));
+        Ok(SavedDraft {
+            summary,
+            before_publishing,
+        })
     }
 
     /// Freezes the draft as the next version and runs it from now on; runs already
@@ -144,10 +152,8 @@ impl Store {
         let keys = custom_field_keys(&mut tx).await?;
         let mut problems = publish_problems(&workflow.draft);
         problems.extend(reference_problems(&workflow.draft, &workspace, &keys));
-        problems.extend(template_and_wait_problems(&workflow.draft, &keys));
-        if !problems.is_empty() {
-            return Err(StoreError::Problems(problems));
-        }
+        problems.extend(save_problems(&workflow.draft, &keys));
+        refuse(problems)?;
         let (number,): (i64,) = sqlx::query_as(
             "SELECT COALESCE(MAX(number), 0) + 1 FROM workflow_versions WHERE workflow_id = $1",
         )
@@ -239,7 +245,11 @@ impl Store {
         .fetch_optional(self.pool())
         .await?;
         let definition = parse_definition(&row.ok_or(StoreError::NotFound("workflow version"))?.0)?;
-        self.save_workflow(id, &definition).await?;
+        // Unchecked: a version that ran is restored as it was; publishing it checks
+        // it against the workspace as it is now.
+        let mut tx = self.write_transaction().await?;
+        write_draft(&mut tx, id, &definition, self.now()).await?;
+        tx.commit().await?;
         Ok(definition)
     }
 
@@ -253,12 +263,37 @@ impl Store {
         let workspace = self.workflow_workspace().await?;
         let mut conn = self.pool().acquire().await?;
         let keys = custom_field_keys(&mut conn).await?;
-        let problems = reference_problems(definition, &workspace, &keys);
-        if !problems.is_empty() {
-            return Err(StoreError::Problems(problems));
-        }
+        refuse(reference_problems(definition, &workspace, &keys))?;
+        drop(conn);
         self.create_workflow(by, definition).await
     }
+}
+
+fn refuse(problems: Vec<Problem>) -> Result<(), StoreError> {
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(StoreError::Problems(problems))
+    }
+}
+
+async fn write_draft(
+    conn: &mut sqlx::AnyConnection,
+    id: WorkflowId,
+    definition: &Definition,
+    now: i64,
+) -> Result<WorkflowSummary, StoreError> {
+    let current = load(&mut *conn, id).await?;
+    let changed = current.published.as_ref() != Some(definition);
+    sqlx::query("UPDATE workflows SET name = $1, draft = $2, draft_changed = $3, updated_at = $4 WHERE id = $5")
+        .bind(definition.name.trim())
+        .bind(to_json(definition))
+        .bind(i64::from(changed))
+        .bind(now)
+        .bind(id.0)
+        .execute(&mut *conn)
+        .await?;
+    Ok(load(&mut *conn, id).await?.summary)
 }
 
 fn to_json(definition: &Definition) -> String {
