@@ -13,7 +13,7 @@ use crate::store::workflows::enroll;
 use crate::store::workflows::outbox::Subject;
 use crate::store::workflows::queue::{self, Pending, Published};
 use crate::store::workflows::runs::{insert_run, NewRun};
-use crate::store::workflows::snapshot::{self, appointment_facts, contact_facts};
+use crate::store::workflows::snapshot::{self, appointment_facts, contact_facts, Appointment};
 use crate::store::{Store, StoreError};
 use serde_json::{Map, Value};
 use sqlx::{Any, Transaction};
@@ -103,7 +103,8 @@ pub(crate) async fn match_once(
 
 /// The records a change starts from: the run's record, its context and the facts
 /// trigger filters read (only read when a filter needs them: `with_facts`). `None`
-/// when the record is gone.
+/// when the record is gone. A meeting's change comes with the meeting, read once by
+/// `enroll` for its status.
 struct Start {
     record: RunRecord,
     context: RunContext,
@@ -115,6 +116,7 @@ async fn start_of(
     tx: &mut Transaction<'_, Any>,
     grouped: &Grouped,
     with_facts: bool,
+    meeting: Option<Appointment>,
 ) -> Result<Option<Start>, StoreError> {
     let mut facts = Map::new();
     let mut context = RunContext {
@@ -150,8 +152,8 @@ async fn start_of(
             context.contact = (id != 0).then_some(ContactId(id));
             (RunRecord::Contact(id), None)
         }
-        Subject::Meeting(id) => {
-            let Some(meeting) = snapshot::appointment(tx, id).await? else {
+        Subject::Meeting(_) => {
+            let Some(meeting) = meeting else {
                 return Ok(None);
             };
             facts.insert("appointment".into(), appointment_facts(&meeting));
@@ -218,7 +220,7 @@ async fn enroll(
     let with_facts = candidates
         .iter()
         .any(|p| p.definition.triggers.iter().any(|t| !t.filters.is_empty()));
-    let Some(start) = start_of(tx, grouped, with_facts).await? else {
+    let Some(start) = start_of(tx, grouped, with_facts, meeting).await? else {
         return Ok(0);
     };
     // Two servers matching two changes of one record at once: the second waits here for

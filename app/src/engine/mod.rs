@@ -10,13 +10,18 @@ use crate::domain::workflow::Definition;
 use crate::store::{Store, StoreError};
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How many outbox rows one matcher transaction takes, and runs one runner batch.
 const MATCH_BATCH: i64 = 500;
 const RUN_BATCH: i64 = 100;
 /// How often an idle engine looks for work other servers queued.
 const POLL: Duration = Duration::from_millis(250);
+/// While an import or bulk edit writes, the engine rests this many times as long as
+/// each round of its work took (at most `MAX_REST`): it then takes about a tenth of the
+/// writer (SQLite has one) and of the processor, and catches up once the job is done.
+const REST_FACTOR: u32 = 9;
+const MAX_REST: Duration = Duration::from_secs(2);
 
 /// Parsed definitions of published versions, which never change once written: a cache
 /// that is always right, whatever another server does.
@@ -79,7 +84,9 @@ impl WorkflowEngine {
         {
             let _turn = store.job_turn().await;
             let mut tx = store.job_transaction().await?;
-            let queued = crate::store::workflows::queue::queue_stale(&mut tx, store.now()).await?;
+            let known = |v| self.versions.get(v);
+            let queued =
+                crate::store::workflows::queue::queue_stale(&mut tx, store.now(), &known).await?;
             tx.commit().await?;
             if queued > 0 {
                 store.wake_workflows();
@@ -90,6 +97,16 @@ impl WorkflowEngine {
             .remove_old_runs(store.now() - days * 86_400_000)
             .await?;
         Ok(())
+    }
+
+    /// People's bulk work goes first: after a round that took `worked`, rests while an
+    /// import or bulk edit is writing.
+    async fn give_way(&self, worked: Duration) {
+        match self.store.bulk_writing().await {
+            Ok(true) => tokio::time::sleep((worked * REST_FACTOR).min(MAX_REST)).await,
+            Ok(false) => {}
+            Err(err) => tracing::warn!("workflow engine: {err}"),
+        }
     }
 
     /// Runs in the background until the process ends: woken by this process's own
@@ -107,6 +124,7 @@ impl WorkflowEngine {
         });
         tokio::spawn(async move {
             loop {
+                let started = Instant::now();
                 match self.tick().await {
                     Ok(0) => {
                         tokio::select! {
@@ -114,7 +132,7 @@ impl WorkflowEngine {
                             _ = tokio::time::sleep(POLL) => {}
                         }
                     }
-                    Ok(_) => {}
+                    Ok(_) => self.give_way(started.elapsed()).await,
                     Err(err) => {
                         tracing::error!("workflow engine: {err}");
                         tokio::time::sleep(Duration::from_secs(1)).await;

@@ -220,6 +220,18 @@ impl Store {
         Ok(rows.into_iter().map(|(id,)| id).collect())
     }
 
+    /// Whether an import or a bulk edit is writing now, on any server: the workflow
+    /// engine then gives way to it (its runs wait, they are not lost).
+    pub async fn bulk_writing(&self) -> Result<bool, StoreError> {
+        let (running,): (i64,) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM imports WHERE state = 'running') \
+             + (SELECT COUNT(*) FROM bulk_jobs WHERE state = 'running')",
+        )
+        .fetch_one(self.pool())
+        .await?;
+        Ok(running > 0)
+    }
+
     /// Keeps the mapping and review; only before the import starts.
     pub async fn save_import_review(
         &self,

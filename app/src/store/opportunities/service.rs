@@ -278,6 +278,55 @@ impl Announcement {
             followers: followers(tx, id).await?,
         })
     }
+
+    /// Reads many changed deals back inside `tx` in two statements, whatever their
+    /// number (a batch of workflow steps). A deal deleted since is left out: its removal
+    /// is announced on its own.
+    pub(in crate::store) async fn changed_all(
+        tx: &mut Transaction<'_, Any>,
+        befores: Vec<Card>,
+    ) -> Result<Vec<Announcement>, StoreError> {
+        if befores.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut ids: Vec<i64> = befores.iter().map(|c| c.id.0).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let list = ids
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        let rows: Vec<super::DealRow> =
+            sqlx::query_as(&format!("{} WHERE o.id IN ({list})", super::DEAL_SELECT))
+                .fetch_all(&mut **tx)
+                .await?;
+        let mut after = std::collections::HashMap::new();
+        for row in rows {
+            let card = row.into_deal()?.card;
+            after.insert(card.id, card);
+        }
+        let pairs: Vec<(i64, i64)> = sqlx::query_as(&format!(
+            "SELECT opportunity_id, user_id FROM opportunity_followers WHERE opportunity_id IN ({list})"
+        ))
+        .fetch_all(&mut **tx)
+        .await?;
+        let mut followers: std::collections::HashMap<i64, Vec<UserId>> = Default::default();
+        for (deal, user) in pairs {
+            followers.entry(deal).or_default().push(UserId(user));
+        }
+        Ok(befores
+            .into_iter()
+            .filter_map(|before| {
+                let card = after.get(&before.id)?.clone();
+                Some(Announcement {
+                    followers: followers.get(&before.id.0).cloned().unwrap_or_default(),
+                    before: Some(before),
+                    after: Some(card),
+                })
+            })
+            .collect())
+    }
 }
 
 impl Store {

@@ -12,7 +12,7 @@ use super::super::opportunities::service::{
 use super::super::pipelines::load_pipeline;
 use super::super::{Store, StoreError};
 use crate::domain::activity::ActivityTarget;
-use crate::domain::board::OpportunityId;
+use crate::domain::board::{Card, OpportunityId};
 use crate::domain::change::Actor;
 use crate::domain::currency::Currency;
 use crate::domain::custom_field::{CustomField, FieldEntity, FieldKind};
@@ -25,8 +25,13 @@ use sqlx::{Any, Transaction};
 pub struct StepWrite {
     pub tx: Transaction<'static, Any>,
     announcements: Vec<Announcement>,
+    /// Cards of deals as they were before the batch changed them: read back all at once
+    /// before the commit, rather than once a step.
+    changed: Vec<Card>,
     /// Deals the step created, for `merge_opportunity`.
     pub created: Vec<OpportunityId>,
+    /// The workspace currency, read by the batch's first custom field edit.
+    currency: Option<Currency>,
 }
 
 impl Store {
@@ -35,12 +40,16 @@ impl Store {
         Ok(StepWrite {
             tx: self.job_transaction().await?,
             announcements: Vec::new(),
+            changed: Vec::new(),
             created: Vec::new(),
+            currency: None,
         })
     }
 
     /// Commits the batch, then tells open boards and this process's engine.
-    pub async fn commit_steps(&self, write: StepWrite) -> Result<(), StoreError> {
+    pub async fn commit_steps(&self, mut write: StepWrite) -> Result<(), StoreError> {
+        let changed = Announcement::changed_all(&mut write.tx, write.changed).await?;
+        write.announcements.extend(changed);
         self.commit_and_announce(write.tx, Actor::System, write.announcements)
             .await
     }
@@ -50,6 +59,7 @@ impl Store {
 #[derive(Debug, Clone, Copy)]
 pub struct Mark {
     announcements: usize,
+    changed: usize,
     created: usize,
 }
 
@@ -57,6 +67,7 @@ impl StepWrite {
     pub fn mark(&self) -> Mark {
         Mark {
             announcements: self.announcements.len(),
+            changed: self.changed.len(),
             created: self.created.len(),
         }
     }
@@ -64,6 +75,7 @@ impl StepWrite {
     /// Forgets what happened after `mark` (its savepoint was rolled back).
     pub fn rewind(&mut self, mark: Mark) {
         self.announcements.truncate(mark.announcements);
+        self.changed.truncate(mark.changed);
         self.created.truncate(mark.created);
     }
 
@@ -107,7 +119,8 @@ impl StepWrite {
                     .await
             }
             Effect::Custom { deal, key, value } => {
-                let edit = custom_edit(&mut self.tx, key, value).await?;
+                let currency = self.currency().await?;
+                let edit = custom_edit(&mut self.tx, key, value, currency).await?;
                 self.field(actor, *deal, edit, now).await
             }
             Effect::Follow { deal, user, follow } => {
@@ -143,7 +156,8 @@ impl StepWrite {
                 )
                 .await?;
                 for (key, value) in &new.custom {
-                    let edit = custom_edit(&mut self.tx, key, value).await?;
+                    let currency = self.currency().await?;
+                    let edit = custom_edit(&mut self.tx, key, value, currency).await?;
                     write_field(&mut self.tx, actor, id, &edit, now).await?;
                 }
                 let card = super::super::opportunities::load_deal(&mut *self.tx, id)
@@ -186,6 +200,19 @@ impl StepWrite {
         }
     }
 
+    /// The workspace currency custom amounts are read in, read once a batch.
+    async fn currency(&mut self) -> Result<Currency, StoreError> {
+        if let Some(currency) = self.currency {
+            return Ok(currency);
+        }
+        let (code,): (String,) = sqlx::query_as("SELECT currency FROM workspace WHERE id = 1")
+            .fetch_one(&mut *self.tx)
+            .await?;
+        let currency = Currency::parse(&code).map_err(|_| StoreError::corrupt("currency"))?;
+        self.currency = Some(currency);
+        Ok(currency)
+    }
+
     async fn field(
         &mut self,
         actor: Actor,
@@ -216,8 +243,10 @@ impl StepWrite {
         })?;
         let before = deal.card.clone();
         if write(&mut self.tx, deal).await? {
-            self.announcements
-                .push(Announcement::changed(&mut self.tx, before).await?);
+            // Boards hear of a deal once a batch: as it was first, as it is at the end.
+            if !self.changed.iter().any(|c| c.id == id) {
+                self.changed.push(before);
+            }
             return Ok(json!({ "changed": true }));
         }
         Ok(json!({ "changed": false }))
@@ -229,6 +258,7 @@ async fn custom_edit(
     tx: &mut Transaction<'static, Any>,
     key: &str,
     value: &Value,
+    currency: Currency,
 ) -> Result<FieldEdit, StoreError> {
     let row: Option<(i64, String, String, String)> = sqlx::query_as(
         "SELECT id, label, kind, options FROM custom_fields WHERE entity = 'opportunity' AND key = $1",
@@ -241,10 +271,6 @@ async fn custom_edit(
             "The custom field \u{201c}{key}\u{201d} no longer exists. Remove it from the step."
         )));
     };
-    let (currency,): (String,) = sqlx::query_as("SELECT currency FROM workspace WHERE id = 1")
-        .fetch_one(&mut **tx)
-        .await?;
-    let currency = Currency::parse(&currency).map_err(|_| StoreError::corrupt("currency"))?;
     let field = CustomField {
         id: crate::domain::custom_field::CustomFieldId(id),
         entity: FieldEntity::Opportunity,

@@ -210,9 +210,11 @@ pub(crate) async fn guard_limits(tx: &mut Transaction<'_, Any>) -> Result<(i64, 
 /// Stale Opportunity, on its schedule: for each published workflow with the trigger,
 /// each open deal with no stage change and no activity for its days gets one outbox row
 /// per stale period (the moment it went quiet is the period's mark). Returns how many.
+/// `known` gives definitions already parsed, as for `published`.
 pub(crate) async fn queue_stale(
     tx: &mut Transaction<'_, Any>,
     now: i64,
+    known: &(dyn Fn(i64) -> Option<std::sync::Arc<Definition>> + Sync),
 ) -> Result<usize, StoreError> {
     let triggers: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT t.workflow_id, t.version_id FROM workflow_triggers t WHERE t.event = 'stale_opportunity'",
@@ -221,7 +223,10 @@ pub(crate) async fn queue_stale(
     .await?;
     let mut queued = 0;
     for (workflow, version) in triggers {
-        let definition = version_definition(tx, version).await?;
+        let definition = match known(version) {
+            Some(d) => d,
+            None => std::sync::Arc::new(version_definition(tx, version).await?),
+        };
         let days: Vec<u32> = definition
             .triggers
             .iter()

@@ -25,10 +25,21 @@ struct DealRow {
     external_id: Option<String>,
     created_at: i64,
     custom_fields: String,
+    /// The followers' user ids, comma-separated (read with the deal: one statement).
+    followers: Option<String>,
 }
 
 impl DealRow {
-    fn snapshot(self, followers: Vec<UserId>) -> Result<DealSnapshot, StoreError> {
+    fn snapshot(self) -> Result<DealSnapshot, StoreError> {
+        let mut followers: Vec<UserId> = self
+            .followers
+            .as_deref()
+            .unwrap_or_default()
+            .split(',')
+            .filter_map(|id| id.trim().parse().ok())
+            .map(UserId)
+            .collect();
+        followers.sort_by_key(|u| u.0);
         Ok(DealSnapshot {
             id: OpportunityId(self.id),
             name: self.name,
@@ -47,16 +58,6 @@ impl DealRow {
     }
 }
 
-async fn followers(conn: &mut AnyConnection, deal: i64) -> Result<Vec<UserId>, StoreError> {
-    let rows: Vec<(i64,)> = sqlx::query_as(
-        "SELECT user_id FROM opportunity_followers WHERE opportunity_id = $1 ORDER BY user_id",
-    )
-    .bind(deal)
-    .fetch_all(&mut *conn)
-    .await?;
-    Ok(rows.into_iter().map(|(u,)| UserId(u)).collect())
-}
-
 async fn deals_where<T>(
     conn: &mut AnyConnection,
     filter: &str,
@@ -65,18 +66,16 @@ async fn deals_where<T>(
 where
     T: for<'q> sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any> + Send,
 {
+    // `string_agg` is both engines' (SQLite since 3.44, which sqlx bundles).
     let sql = format!(
         "SELECT o.id, o.name, o.value_minor, o.pipeline_id, o.stage_id, o.status, o.source, o.owner_id, \
-         o.expected_close_date, o.external_id, o.created_at, o.custom_fields \
+         o.expected_close_date, o.external_id, o.created_at, o.custom_fields, \
+         (SELECT string_agg(CAST(f.user_id AS TEXT), ',') FROM opportunity_followers f \
+         WHERE f.opportunity_id = o.id) AS followers \
          FROM opportunities o WHERE {filter} ORDER BY o.created_at, o.id"
     );
     let rows: Vec<DealRow> = sqlx::query_as(&sql).bind(key).fetch_all(&mut *conn).await?;
-    let mut deals = Vec::with_capacity(rows.len());
-    for row in rows {
-        let f = followers(conn, row.id).await?;
-        deals.push(row.snapshot(f)?);
-    }
-    Ok(deals)
+    rows.into_iter().map(DealRow::snapshot).collect()
 }
 
 /// A deal as it is now; `None` when it was deleted.
