@@ -168,6 +168,14 @@ pub(super) async fn apply(
     };
     let resolved = Value::Object(applied.resolved);
     let logged = (&resolved, &Value::Array(changes));
-    record(write, place, step, (StepStatus::Done, &summary), logged, now).await?;
+    record(
+        write,
+        place,
+        step,
+        (StepStatus::Done, &summary),
+        logged,
+        now,
+    )
+    .await?;
     go_on(write, place, context, next, now).await
 }
