@@ -227,7 +227,61 @@ fn when(raw: &str, field: &'static str, label: &str) -> Result<LocalDateTime, Fi
     })
 }
 
+/// A meeting's status as the form sent it; none given means a newly booked one.
+fn meeting_status(raw: &str) -> Result<MeetingStatus, FieldError> {
+    match raw.trim() {
+        "" => Ok(MeetingStatus::Scheduled),
+        key => MeetingStatus::from_key(key).ok_or_else(|| {
+            (
+                "meeting_status",
+                format!("'{key}' is not a meeting status. Choose Scheduled, Completed or Cancelled."),
+            )
+        }),
+    }
+}
+
 impl ActivityForm {
+    /// The form filled in with a logged activity, to edit it.
+    pub fn of(details: &ActivityDetails) -> ActivityForm {
+        let mut form = ActivityForm {
+            kind: details.kind_key().to_string(),
+            ..ActivityForm::default()
+        };
+        match details {
+            ActivityDetails::Note { body } => form.body = body.clone(),
+            ActivityDetails::Task {
+                body, due, assignee, ..
+            } => {
+                form.body = body.clone();
+                form.due_date = due.map(|d| d.to_string()).unwrap_or_default();
+                form.assignee = assignee.map(|a| a.0.to_string()).unwrap_or_default();
+            }
+            ActivityDetails::Call {
+                outcome,
+                minutes,
+                notes,
+            } => {
+                form.outcome = outcome.key().to_string();
+                form.duration = minutes.to_string();
+                form.body = notes.clone().unwrap_or_default();
+            }
+            ActivityDetails::Meeting {
+                title,
+                starts,
+                ends,
+                status,
+                notes,
+            } => {
+                form.title = title.clone();
+                form.starts_at = starts.input_value();
+                form.ends_at = ends.input_value();
+                form.meeting_status = status.key().to_string();
+                form.body = notes.clone().unwrap_or_default();
+            }
+        }
+        form
+    }
+
     /// The activity the form describes; the error names the field to fix.
     pub fn parse(&self) -> Result<ActivityDetails, FieldError> {
         match self.kind.as_str() {
@@ -296,8 +350,7 @@ impl ActivityForm {
                     )?,
                     starts,
                     ends,
-                    status: MeetingStatus::from_key(&self.meeting_status)
-                        .unwrap_or(MeetingStatus::Scheduled),
+                    status: meeting_status(&self.meeting_status)?,
                     notes: notes(&self.body)?,
                 })
             }

@@ -5,7 +5,7 @@ use super::opportunities::board::Viewer;
 use super::opportunities::conditions::{visibility, Bind, Conditions};
 use super::opportunities::list::LinkedTo;
 use super::opportunities::log::ActorNames;
-use super::workflows::outbox::{self, Subject};
+use super::meetings::enqueue_meeting;
 use super::{Store, StoreError};
 use crate::domain::account::UserId;
 use crate::domain::activity::{
@@ -205,9 +205,7 @@ pub(in crate::store) async fn insert_activity(
         )
     })?;
     if let ActivityDetails::Meeting { status, .. } = details {
-        let detail =
-            serde_json::json!({ "field": "meeting_status", "before": null, "after": status.key() });
-        outbox::enqueue(tx, Subject::Meeting(id), "created", &detail, actor, now).await?;
+        enqueue_meeting(tx, id, "created", None, status.key(), actor, now).await?;
     }
     Ok(id)
 }

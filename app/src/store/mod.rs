@@ -10,6 +10,7 @@ pub mod contacts;
 pub mod custom_fields;
 pub mod files;
 pub mod imports;
+pub mod meetings;
 pub mod opportunities;
 pub mod password_resets;
 pub mod pipelines;

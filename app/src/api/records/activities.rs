@@ -1,4 +1,5 @@
-//! Logging notes, tasks, calls and meetings on a deal, a contact or a company.
+//! Logging notes, tasks, calls and meetings on a deal, a contact or a company, and
+//! changing a meeting afterwards.
 use crate::api::AppError;
 use crate::domain::activity::{ActivityForm, ActivityTarget};
 use leptos::prelude::*;
@@ -52,6 +53,26 @@ pub async fn log_activity(target: ActivityTarget, form: ActivityForm) -> Result<
     }
     Ok(store
         .add_activity(Actor::User(user.id), target, &details)
+        .await?)
+}
+
+/// Changes a logged meeting (title, times, status, notes) for whoever may see where it
+/// was logged; errors name the form field to fix.
+#[server(endpoint = "activities/meeting")]
+pub async fn edit_meeting(id: i64, form: ActivityForm) -> Result<(), AppError> {
+    use crate::api::context::{require_user, store};
+    use crate::domain::change::Actor;
+    let user = require_user()?;
+    let details = ActivityForm {
+        kind: "meeting".into(),
+        ..form
+    }
+    .parse()
+    .map_err(super::at_field)?;
+    let store = store()?;
+    check_target(&store, &user, store.activity_target(id).await?).await?;
+    Ok(store
+        .update_meeting(Actor::User(user.id), id, &details)
         .await?)
 }
 

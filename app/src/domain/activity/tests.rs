@@ -109,10 +109,55 @@ fn forms_become_activities_or_name_the_field_to_fix() {
             ),
             "ends_at",
         ),
+        (
+            form(
+                "meeting",
+                &[
+                    ("title", "Demo"),
+                    ("starts_at", "2027-03-01T14:30"),
+                    ("ends_at", "2027-03-01T15:00"),
+                    ("meeting_status", "postponed"),
+                ],
+            ),
+            "meeting_status",
+        ),
         (form("email", &[]), "kind"),
     ];
     for (form, field) in bad {
         assert_eq!(form.parse().unwrap_err().0, field, "{form:?}");
+    }
+}
+
+#[test]
+fn a_logged_activity_fills_the_form_that_gives_it_back() {
+    let logged = [
+        form("note", &[("body", "Called back")]),
+        form(
+            "task",
+            &[
+                ("body", "Send the proposal"),
+                ("due_date", "2027-01-31"),
+                ("assignee", "2"),
+            ],
+        ),
+        form(
+            "call",
+            &[("outcome", "busy"), ("duration", "4"), ("body", "Try later")],
+        ),
+        form(
+            "meeting",
+            &[
+                ("title", "Demo"),
+                ("starts_at", "2027-03-01T14:30"),
+                ("ends_at", "2027-03-01T15:00"),
+                ("meeting_status", "completed"),
+                ("body", "Went well"),
+            ],
+        ),
+    ];
+    for form in logged {
+        let details = form.parse().unwrap();
+        assert_eq!(ActivityForm::of(&details).parse(), Ok(details));
     }
 }
 

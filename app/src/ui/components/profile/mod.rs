@@ -8,6 +8,7 @@ mod files;
 mod kept_edit;
 mod links;
 mod loader;
+mod meeting_dialog;
 mod timeline;
 
 pub use activity_composer::ActivityComposer;

@@ -1,7 +1,9 @@
 //! A timeline, newest first: changes, system notes, and logged activities (tasks can be
-//! ticked done; notes, tasks, calls and meetings can be deleted).
-use crate::api::records::{delete_activity, set_task_done};
-use crate::domain::activity::{ActivityDetails, ActivityEntry};
+//! ticked done; meetings edited or marked completed; notes, tasks, calls and meetings
+//! deleted).
+use super::meeting_dialog::MeetingDialog;
+use crate::api::records::{delete_activity, edit_meeting, set_task_done};
+use crate::domain::activity::{ActivityDetails, ActivityEntry, ActivityForm, MeetingStatus};
 use crate::domain::change::time_ago;
 use crate::domain::date::Date;
 use crate::domain::timeline::TimelineEntry;
@@ -88,6 +90,11 @@ fn Activity(activity: ActivityEntry, on_changed: Callback<()>) -> impl IntoView 
         });
     };
     let deal = activity.deal.clone();
+    let meeting = match &activity.details {
+        ActivityDetails::Meeting { status, .. } => Some((ActivityForm::of(&activity.details), *status)),
+        _ => None,
+    };
+    let editing = RwSignal::new(false);
     view! {
         <div class="activity">
             <p class="timeline-what">
@@ -118,15 +125,51 @@ fn Activity(activity: ActivityEntry, on_changed: Callback<()>) -> impl IntoView 
             </p>
             {detail.map(|d| view! { <p class="activity-detail">{d}</p> })}
             {body.map(|b| view! { <p class="activity-body">{b}</p> })}
-            <button
-                type="button"
-                class="link-button activity-delete"
-                aria-label=format!("Delete {}", headline)
-                disabled=busy
-                on:click=move |_| run(Box::pin(delete_activity(id)))
-            >
-                "Delete"
-            </button>
+            <div class="activity-actions">
+                {meeting
+                    .map(|(form, status)| {
+                        let completed = ActivityForm {
+                            meeting_status: MeetingStatus::Completed.key().to_string(),
+                            ..form.clone()
+                        };
+                        view! {
+                            <button
+                                type="button"
+                                class="link-button"
+                                aria-label=format!("Edit {headline}")
+                                aria-haspopup="dialog"
+                                disabled=busy
+                                on:click=move |_| editing.set(true)
+                            >
+                                "Edit"
+                            </button>
+                            {(status != MeetingStatus::Completed)
+                                .then(|| {
+                                    view! {
+                                        <button
+                                            type="button"
+                                            class="link-button"
+                                            aria-label=format!("Mark completed: {headline}")
+                                            disabled=busy
+                                            on:click=move |_| run(Box::pin(edit_meeting(id, completed.clone())))
+                                        >
+                                            "Mark completed"
+                                        </button>
+                                    }
+                                })}
+                            <MeetingDialog open=editing id start=form on_saved=on_changed />
+                        }
+                    })}
+                <button
+                    type="button"
+                    class="link-button"
+                    aria-label=format!("Delete {}", headline)
+                    disabled=busy
+                    on:click=move |_| run(Box::pin(delete_activity(id)))
+                >
+                    "Delete"
+                </button>
+            </div>
         </div>
     }
 }
