@@ -51,7 +51,10 @@ async fn a_meeting_is_changed_in_place_on_the_timeline() {
             .expect("the meeting is still on the timeline");
         assert_eq!(entry.activity.as_ref().unwrap().details, moved);
         assert_eq!(entry.what, "Meeting: Demo, part two");
-        assert_eq!(entry.who, "Dana Scully", "still credited to whoever logged it");
+        assert_eq!(
+            entry.who, "Dana Scully",
+            "still credited to whoever logged it"
+        );
         assert_eq!(
             moved,
             ActivityDetails::Meeting {

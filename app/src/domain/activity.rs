@@ -234,7 +234,9 @@ fn meeting_status(raw: &str) -> Result<MeetingStatus, FieldError> {
         key => MeetingStatus::from_key(key).ok_or_else(|| {
             (
                 "meeting_status",
-                format!("'{key}' is not a meeting status. Choose Scheduled, Completed or Cancelled."),
+                format!(
+                    "'{key}' is not a meeting status. Choose Scheduled, Completed or Cancelled."
+                ),
             )
         }),
     }
@@ -250,7 +252,10 @@ impl ActivityForm {
         match details {
             ActivityDetails::Note { body } => form.body = body.clone(),
             ActivityDetails::Task {
-                body, due, assignee, ..
+                body,
+                due,
+                assignee,
+                ..
             } => {
                 form.body = body.clone();
                 form.due_date = due.map(|d| d.to_string()).unwrap_or_default();

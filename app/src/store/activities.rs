@@ -1,11 +1,11 @@
 //! Activities logged on a deal, a contact or a company, and the timelines that show them.
 //! A contact's or company's timeline also shows the activities of its linked deals, as
 //! far as the viewer may see those deals.
+use super::meetings::enqueue_meeting;
 use super::opportunities::board::Viewer;
 use super::opportunities::conditions::{visibility, Bind, Conditions};
 use super::opportunities::list::LinkedTo;
 use super::opportunities::log::ActorNames;
-use super::meetings::enqueue_meeting;
 use super::{Store, StoreError};
 use crate::domain::account::UserId;
 use crate::domain::activity::{

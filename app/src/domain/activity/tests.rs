@@ -142,7 +142,11 @@ fn a_logged_activity_fills_the_form_that_gives_it_back() {
         ),
         form(
             "call",
-            &[("outcome", "busy"), ("duration", "4"), ("body", "Try later")],
+            &[
+                ("outcome", "busy"),
+                ("duration", "4"),
+                ("body", "Try later"),
+            ],
         ),
         form(
             "meeting",

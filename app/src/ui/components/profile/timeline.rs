@@ -91,7 +91,9 @@ fn Activity(activity: ActivityEntry, on_changed: Callback<()>) -> impl IntoView 
     };
     let deal = activity.deal.clone();
     let meeting = match &activity.details {
-        ActivityDetails::Meeting { status, .. } => Some((ActivityForm::of(&activity.details), *status)),
+        ActivityDetails::Meeting { status, .. } => {
+            Some((ActivityForm::of(&activity.details), *status))
+        }
         _ => None,
     };
     let editing = RwSignal::new(false);
