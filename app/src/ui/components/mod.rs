@@ -10,3 +10,4 @@ pub mod records;
 pub mod settings;
 pub mod shell;
 pub mod users;
+pub mod workflows;

@@ -9,6 +9,7 @@ use crate::ui::components::profile::{
 };
 use crate::ui::components::records::{ContactDialog, DealsTable, DeleteDialog};
 use crate::ui::components::shell::Toast;
+use crate::ui::components::workflows::{AddToWorkflow, ChosenRecords, RecordKind};
 use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -75,6 +76,7 @@ fn Contact(profile: ContactProfile, reload: RwSignal<u32>) -> impl IntoView {
             </div>
             <div class="page-actions">
                 <button type="button" class="button" on:click=move |_| editing.set(true)>"Edit contact"</button>
+                <AddToWorkflow kind=RecordKind::Contact subject=contact.name.clone() records=move |_| ChosenRecords::one(id) on_enrolled=saved />
                 <button type="button" class="button button-danger" on:click=move |_| deleting.set(true)>"Delete"</button>
             </div>
         </header>

@@ -9,6 +9,7 @@ use crate::ui::components::profile::{
     KeptEdits, ProfileLoader, SaveTo, Timeline,
 };
 use crate::ui::components::shell::Toast;
+use crate::ui::components::workflows::{AddToWorkflow, ChosenRecords, RecordKind};
 use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -136,6 +137,12 @@ fn Profile(profile: OpportunityProfile, reload: RwSignal<u32>) -> impl IntoView 
                             </button>
                         }
                     })}
+                <AddToWorkflow
+                    kind=RecordKind::Opportunity
+                    subject=card.name.clone()
+                    records=move |_| ChosenRecords::one(id)
+                    on_enrolled=saved
+                />
             </div>
         </header>
         <div class="profile">

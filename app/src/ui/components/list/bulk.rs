@@ -1,6 +1,6 @@
 //! Ticked rows and the bulk actions on them: change stage, change status (with a lost
 //! reason), assign owner, add or remove a follower, delete after confirmation (typing the
-//! count above 100 deals). With "Select all N matching", the action covers every deal the
+//! count above 100 deals), add to a workflow. With "Select all N matching", the action covers every deal the
 //! filters match; more than a page of deals runs as a job (see `bulk_progress`).
 use super::bulk_progress::BulkJob;
 use super::ListContext;
@@ -8,10 +8,12 @@ use crate::api::opportunities::bulk_update;
 use crate::api::AppError;
 use crate::domain::bulk::{action_label, BulkOutcome, DELETE_CONFIRM_ABOVE};
 use crate::domain::currency::group_thousands;
+use crate::domain::list::ListInput;
 use crate::domain::opportunity::Status;
 use crate::ui::components::dialog::{lost_reason_options, Modal};
 use crate::ui::components::forms::FormError;
 use crate::ui::components::shell::Toast;
+use crate::ui::components::workflows::{AddToWorkflow, ChosenRecords, RecordKind};
 use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
 use std::collections::BTreeSet;
@@ -59,6 +61,17 @@ impl Selection {
         });
     }
 
+    /// What a bulk action covers: the ticked ids, or every deal matching `list`.
+    fn records(&self, list: ListInput) -> ChosenRecords {
+        ChosenRecords {
+            ids: self
+                .ids
+                .with_untracked(|s| s.iter().map(i64::to_string).collect::<Vec<_>>().join(",")),
+            all_matching: self.all_matching.get_untracked(),
+            list,
+        }
+    }
+
     fn clear(&self) {
         self.all_matching.set(false);
         self.ids.update(BTreeSet::clear);
@@ -104,6 +117,7 @@ impl Action {
 /// The bar above the table while rows are ticked.
 #[component]
 pub fn BulkBar(total: i64, page_ids: Vec<i64>) -> impl IntoView {
+    let context = expect_context::<ListContext>();
     let selection = expect_context::<Selection>();
     let action = RwSignal::new(None::<Action>);
     let count = move || {
@@ -139,15 +153,31 @@ pub fn BulkBar(total: i64, page_ids: Vec<i64>) -> impl IntoView {
             <div class="bulk-actions">
                 {Action::ALL
                     .into_iter()
-                    .map(|a| {
-                        let class = if a == Action::Delete { "button button-danger" } else { "button" };
-                        view! { <button type="button" class=class on:click=move |_| action.set(Some(a))>{a.label()}</button> }
-                    })
+                    .filter(|a| *a != Action::Delete)
+                    .map(|a| view! { <button type="button" class="button" on:click=move |_| action.set(Some(a))>{a.label()}</button> })
                     .collect_view()}
+                <AddToWorkflow
+                    kind=RecordKind::Opportunity
+                    subject=Signal::derive(move || deal_count(count()))
+                    records=move |_| selection.records(context.input.get_value())
+                    on_enrolled=move |_| {
+                        selection.clear();
+                        context.reload.run(());
+                    }
+                />
+                <button type="button" class="button button-danger" on:click=move |_| action.set(Some(Action::Delete))>
+                    {Action::Delete.label()}
+                </button>
             </div>
         </div>
         <BulkDialog action count=Signal::derive(count) />
     }
+}
+
+/// "1 deal", "1,234 deals".
+fn deal_count(n: i64) -> String {
+    let noun = if n == 1 { "deal" } else { "deals" };
+    format!("{} {noun}", group_thousands(n.unsigned_abs()))
 }
 
 #[component]
@@ -167,14 +197,7 @@ fn BulkDialog(action: RwSignal<Option<Action>>, count: Signal<i64>) -> impl Into
         typed.set(String::new());
         error.set(None);
     });
-    let deals = move || {
-        let n = count.get();
-        format!(
-            "{} {}",
-            group_thousands(n.unsigned_abs()),
-            if n == 1 { "deal" } else { "deals" }
-        )
-    };
+    let deals = move || deal_count(count.get());
     let title = Signal::derive(move || match action.get() {
         Some(Action::Delete) => format!("Delete {}?", deals()),
         Some(a) => format!("{}: {}", a.label(), deals()),
@@ -185,11 +208,11 @@ fn BulkDialog(action: RwSignal<Option<Action>>, count: Signal<i64>) -> impl Into
         let Some(chosen) = action.get_untracked() else {
             return;
         };
-        let ids = selection
-            .ids
-            .with_untracked(|s| s.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
-        let all = selection.all_matching.get_untracked();
-        let list = context.input.get_value();
+        let ChosenRecords {
+            ids,
+            all_matching: all,
+            list,
+        } = selection.records(context.input.get_value());
         let (v, r) = (value.get_untracked(), reason.get_untracked());
         let confirm = typed.get_untracked();
         pending.set(true);
