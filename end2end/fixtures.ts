@@ -303,3 +303,13 @@ export async function signInFirstTime(page: Page, person: Teammate) {
   await expect(page.getByRole('heading', { name: `Welcome, ${person.name.split(' ')[0]}` })).toBeVisible();
   await hydrated(page);
 }
+
+/** Imports a workflow's JSON and publishes it, as an admin does with the builder's JSON import. */
+export async function publishWorkflow(page: Page, definition: object): Promise<number> {
+  const imported = await page.request.post('/api/workflows/import', { form: { json: JSON.stringify(definition) } });
+  expect(imported.ok(), await imported.text()).toBeTruthy();
+  const id = await imported.json();
+  const published = await page.request.post('/api/workflows/publish', { form: { id: String(id) } });
+  expect(published.ok(), await published.text()).toBeTruthy();
+  return id;
+}

@@ -2,18 +2,10 @@
 // list, a person enrolls deals in a published workflow that can be started by hand; the
 // notice says what happened, and the deals' timelines name the workflow. Workflows are
 // imported as JSON and published, as the builder will.
-import { test, expect, boardWithPipeline, createDeal, hydrated, visit, card, row } from '../fixtures';
+import { test, expect, boardWithPipeline, createDeal, hydrated, visit, card, row, publishWorkflow } from '../fixtures';
 import type { Page } from '@playwright/test';
 
-const EMPTY = 'No published workflow can be started by hand. An admin adds a Manual trigger to a workflow and publishes it.';
-
-async function publishWorkflow(page: Page, definition: object) {
-  const imported = await page.request.post('/api/workflows/import', { form: { json: JSON.stringify(definition) } });
-  expect(imported.ok(), await imported.text()).toBeTruthy();
-  const id = await imported.json();
-  const published = await page.request.post('/api/workflows/publish', { form: { id: String(id) } });
-  expect(published.ok(), await published.text()).toBeTruthy();
-}
+const EMPTY = 'No published workflow can be started by hand on deals. An admin adds a Manual trigger for deals to a workflow and publishes it.';
 
 /** "Send proposals": started by hand, it moves the deal to Proposal; no re-entry. */
 async function publishSendProposals(page: Page) {
@@ -101,6 +93,8 @@ test('with no published manual workflow the dialog says so and offers nothing to
   await createDeal(page, { name: 'Initech', value: '20' });
   // Published, but started by an event, not by hand; and a manual one left as a draft.
   await publishWorkflow(page, { name: 'On creation', triggers: [{ type: 'opportunity_created' }], steps: [{ key: 1, name: 'Note', type: 'add_note', body: 'New deal.' }] });
+  // Started by hand on contacts only: not offered for a deal.
+  await publishWorkflow(page, { name: 'Welcome contacts', triggers: [{ type: 'manual', records: 'contacts' }], steps: [{ key: 1, name: 'Note', type: 'add_note', body: 'Hi.' }] });
   const draft = await page.request.post('/api/workflows/import', {
     form: { json: JSON.stringify({ name: 'Draft by hand', triggers: [{ type: 'manual' }], steps: [{ key: 1, name: 'Note', type: 'add_note', body: 'Hi.' }] }) },
   });

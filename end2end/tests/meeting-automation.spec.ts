@@ -1,7 +1,7 @@
 // Spec 000's third automation: "Move Opportunity to 'Appointment set' when a meeting is
 // booked". The workflow is imported as JSON and published, then a person books a meeting
 // on a deal and the deal moves on the open board by itself, its timeline naming the workflow.
-import { test, expect, createWorkspace, hydrated, visit, card, column, createDeal } from '../fixtures';
+import { test, expect, createWorkspace, hydrated, visit, card, column, createDeal, publishWorkflow } from '../fixtures';
 
 test('a booked meeting moves the deal to Appointment set on the open board', async ({ page, context }) => {
   await createWorkspace(page);
@@ -24,11 +24,7 @@ test('a booked meeting moves the deal to Appointment set on the open board', asy
     triggers: [{ type: 'meeting_created_or_modified', status: 'Scheduled' }],
     steps: [{ key: 1, name: 'Move to Appointment set', type: 'update_opportunity', fields: { stage: stage.id } }],
   };
-  const imported = await page.request.post('/api/workflows/import', { form: { json: JSON.stringify(definition) } });
-  expect(imported.ok(), await imported.text()).toBeTruthy();
-  const id = await imported.json();
-  const published = await page.request.post('/api/workflows/publish', { form: { id: String(id) } });
-  expect(published.ok(), await published.text()).toBeTruthy();
+  await publishWorkflow(page, definition);
 
   await visit(page, '/opportunities');
   await createDeal(page, { name: 'Botox consult', value: '300' });

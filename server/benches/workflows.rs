@@ -47,8 +47,17 @@ fn count_statements() {
     use tracing_subscriber::layer::SubscriberExt;
     use tracing_subscriber::util::SubscriberInitExt;
     use tracing_subscriber::Layer;
-    let heard = tracing_subscriber::filter::filter_fn(|meta| {
+    // Asked at each statement, not once per callsite (a plain `filter_fn`'s answer is
+    // cached, and counting starts off): sqlx logs a statement only while this says yes.
+    let heard = tracing_subscriber::filter::dynamic_filter_fn(|meta, _| {
         COUNTING.load(Ordering::Relaxed) && meta.target() == "sqlx::query"
+    })
+    .with_callsite(|meta| {
+        if meta.target() == "sqlx::query" {
+            tracing::subscriber::Interest::sometimes()
+        } else {
+            tracing::subscriber::Interest::never()
+        }
     });
     tracing_subscriber::registry()
         .with(CountStatements.with_filter(heard))

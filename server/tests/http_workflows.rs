@@ -1,61 +1,20 @@
 //! Workflows' server functions on both engines: only admins manage, export and import
 //! them; an export imports as it was; imports and publishing are refused with each
-//! problem at its field; "Add to workflow" follows the re-entry rule and keeps hidden
-//! deals hidden.
+//! problem at its field. ("Add to workflow" is in `http_add_to_workflow.rs`.)
 mod common;
 
 use app::api::AppError;
-use app::domain::account::UserId;
-use app::domain::change::Actor;
 use app::domain::pipeline::default_stages;
-use app::domain::workflow::enrollment::{EnrollOutcome, ManualWorkflow, Refusal};
 use app::domain::workflow::{
-    Action, Condition, Definition, Duration, Operator, Settings, TimeUnit, TriggerEvent, WaitUntil,
+    Action, Condition, Definition, Duration, Operator, TimeUnit, TriggerEvent, WaitUntil,
 };
 use axum::http::StatusCode;
-use common::deals::{deal, stage};
+use common::deals::stage;
 use common::http::{Client, Reply};
 use common::on_each_engine;
-use common::workflows::{settle, step, when, workflow};
+use common::workflow_http::{by_hand, create, created, error};
+use common::workflows::{step, when, workflow};
 use serde_json::{json, Value};
-
-fn by_hand(allow_reentry: bool) -> Definition {
-    Definition {
-        settings: Settings { allow_reentry },
-        ..workflow(
-            "Welcome by hand",
-            vec![when(TriggerEvent::Manual)],
-            vec![step(
-                1,
-                "Say hello",
-                Action::AddNote {
-                    body: "Welcomed by hand.".into(),
-                },
-            )],
-        )
-    }
-}
-
-async fn create(client: &Client, cookie: &str, definition: &Definition) -> Reply {
-    client
-        .call_json(
-            "workflows/create",
-            cookie,
-            &json!({ "definition": definition }),
-        )
-        .await
-}
-
-/// Creates `definition` as Dana and returns its id.
-async fn created(client: &Client, dana: &str, definition: &Definition) -> String {
-    let reply = create(client, dana, definition).await;
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    reply.body
-}
-
-fn error(reply: &Reply) -> AppError {
-    serde_json::from_str(&reply.body).unwrap_or_else(|_| panic!("{} {}", reply.status, reply.body))
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn only_admins_manage_export_import_and_read_workflows() {
@@ -335,89 +294,6 @@ async fn a_webhook_step_is_refused_an_address_that_is_not_a_web_address() {
             error(&reply).for_field("steps.1.url").as_deref(),
             Some("Send Webhook (step \u{201c}Post it\u{201d}): \u{201c}warehouse.example.com/{{opportunity.name}}\u{201d} is not a web address (relative URL without a base): enter a full address such as https://hooks.example.com/deals.")
         );
-    })
-    .await;
-}
-
-async fn enroll(client: &Client, cookie: &str, workflow: &str, ids: &str) -> Reply {
-    client
-        .call(
-            "workflows/enroll",
-            cookie,
-            &[
-                ("workflow", workflow),
-                ("record_kind", "opportunity"),
-                ("ids", ids),
-            ],
-        )
-        .await
-}
-
-fn outcome(reply: &Reply) -> EnrollOutcome {
-    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
-    serde_json::from_str(&reply.body).unwrap()
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn add_to_workflow_without_re_entry_enrolls_a_deal_once_and_says_why_not_again() {
-    on_each_engine(|store| async move {
-        let client = Client::new(store.clone());
-        let dana = client.create_workspace("Acme").await;
-        let team = client.teammates(&dana).await;
-        let (fox, walter) = (&team[1].0, &team[2].0);
-        let sales = store.create_pipeline("Sales", &default_stages()).await.unwrap();
-        let dana_id = Actor::User(UserId(1));
-        let globex = store.create_opportunity(dana_id, deal("Globex", "10", Some(stage(&sales, "Prospecting")))).await.unwrap();
-        let initech = store.create_opportunity(dana_id, deal("Initech", "20", Some(stage(&sales, "Prospecting")))).await.unwrap();
-        settle(&store).await;
-        let id = created(&client, &dana, &by_hand(false)).await;
-        let draft_only = enroll(&client, fox, &id, &globex.id.0.to_string()).await;
-        assert_eq!(draft_only.status, StatusCode::FORBIDDEN);
-        assert!(error(&draft_only).to_string().contains("is not published"), "{}", draft_only.body);
-        client.call("workflows/publish", &dana, &[("id", &id)]).await;
-        let not_by_hand = workflow("On creation", vec![when(TriggerEvent::OpportunityCreated)], by_hand(false).steps);
-        let other = created(&client, &dana, &not_by_hand).await;
-        client.call("workflows/publish", &dana, &[("id", &other)]).await;
-
-        let offered: Vec<ManualWorkflow> = serde_json::from_str(&client.call("workflows/manual", fox, &[]).await.body).unwrap();
-        assert_eq!(offered.iter().map(|w| w.name.as_str()).collect::<Vec<_>>(), ["Welcome by hand"], "only workflows with a Manual trigger");
-        let refused = enroll(&client, fox, &other, &globex.id.0.to_string()).await;
-        assert_eq!(refused.status, StatusCode::FORBIDDEN);
-        assert!(error(&refused).to_string().contains("cannot be started by hand"), "{}", refused.body);
-
-        let first = outcome(&enroll(&client, fox, &id, &globex.id.0.to_string()).await);
-        assert_eq!((first.enrolled(), first.not_enrolled()), (1, 0));
-        assert_eq!(first.summary(), "Enrolled in \u{201c}Welcome by hand\u{201d}.");
-        settle(&store).await;
-        let second = outcome(&enroll(&client, fox, &id, &globex.id.0.to_string()).await);
-        assert_eq!((second.enrolled(), second.not_enrolled()), (0, 1));
-        assert_eq!(second.enrollments[0].refused, Some(Refusal::EnteredBefore));
-        assert_eq!(second.summary(), "Not enrolled: this record entered this workflow before, and Allow re-entry is off.");
-        let both = outcome(&enroll(&client, fox, &id, &format!("{},{}", globex.id.0, initech.id.0)).await);
-        assert_eq!(both.summary(), "1 deal enrolled in \u{201c}Welcome by hand\u{201d}; 1 not enrolled: 1 in it before, and Allow re-entry is off.");
-        settle(&store).await;
-
-        let runs = client.call("workflows/record-runs", fox, &[("record_kind", "opportunity"), ("id", &globex.id.0.to_string())]).await;
-        let page: app::api::workflows::RunPage = serde_json::from_str(&runs.body).unwrap();
-        let statuses: Vec<_> = page.runs.iter().map(|r| (r.trigger.as_str(), r.status)).collect();
-        use app::domain::workflow::listing::RunStatus::{Finished, Stopped};
-        assert_eq!(statuses, [("Manual", Stopped), ("Manual", Stopped), ("Manual", Finished)], "newest first");
-        assert_eq!(page.older, None);
-        let log = client.call("workflows/run", &dana, &[("id", &page.runs[2].id.to_string())]).await;
-        let detail: app::api::workflows::RunDetail = serde_json::from_str(&log.body).unwrap();
-        assert_eq!(detail.log.iter().map(|s| s.message.as_str()).collect::<Vec<_>>(), ["Added a note."]);
-        let timeline = store.timeline(globex.id).await.unwrap();
-        assert!(timeline.iter().any(|t| format!("{t:?}").contains("Welcomed by hand.")), "{timeline:?}");
-
-        // Walter sees only deals he owns or follows: Globex is not his.
-        for reply in [
-            enroll(&client, walter, &id, &globex.id.0.to_string()).await,
-            client.call("workflows/record-runs", walter, &[("record_kind", "opportunity"), ("id", &globex.id.0.to_string())]).await,
-        ] {
-            assert_eq!(reply.status, StatusCode::NOT_FOUND, "{}", reply.body);
-        }
-        let (total,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM workflow_runs").fetch_one(store.pool()).await.unwrap();
-        assert_eq!(total, 4, "Walter's call enrolled nothing");
     })
     .await;
 }

@@ -168,8 +168,9 @@ impl ActivityDetails {
     }
 }
 
-/// The fields of the `Log activity` form, as typed.
+/// The fields of the `Log activity` form, as typed; a field not sent is empty.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct ActivityForm {
     pub kind: String,
     pub body: String,

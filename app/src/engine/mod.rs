@@ -22,6 +22,34 @@ const POLL: Duration = Duration::from_millis(250);
 /// writer (SQLite has one) and of the processor, and catches up once the job is done.
 const REST_FACTOR: u32 = 9;
 const MAX_REST: Duration = Duration::from_secs(2);
+/// A bulk job whose progress has not moved for this long is not waited for (its server
+/// may have died with it marked running; it resumes when that server starts again).
+const STALLED: Duration = Duration::from_secs(30);
+
+/// What this process last saw of the bulk jobs' progress, and when it last moved: a
+/// local observation, so nothing another server must share.
+#[derive(Clone, Default)]
+struct BulkWatch(Arc<std::sync::Mutex<Option<(i64, Instant)>>>);
+
+impl BulkWatch {
+    /// Whether bulk work with `progress` (none: no job running) is moving, as of `now`.
+    fn moving(&self, progress: Option<i64>, now: Instant) -> bool {
+        let Ok(mut seen) = self.0.lock() else {
+            return false;
+        };
+        match (progress, *seen) {
+            (None, _) => {
+                *seen = None;
+                false
+            }
+            (Some(p), Some((last, since))) if p == last => now.duration_since(since) < STALLED,
+            (Some(p), _) => {
+                *seen = Some((p, now));
+                true
+            }
+        }
+    }
+}
 
 /// Parsed definitions of published versions, which never change once written: a cache
 /// that is always right, whatever another server does.
@@ -46,6 +74,7 @@ pub struct WorkflowEngine {
     store: Store,
     versions: Versions,
     http: reqwest::Client,
+    bulk: BulkWatch,
 }
 
 impl WorkflowEngine {
@@ -54,6 +83,7 @@ impl WorkflowEngine {
             store,
             versions: Versions::default(),
             http: webhook::client(Duration::from_secs(10)),
+            bulk: BulkWatch::default(),
         }
     }
 
@@ -100,11 +130,13 @@ impl WorkflowEngine {
     }
 
     /// People's bulk work goes first: after a round that took `worked`, rests while an
-    /// import or bulk edit is writing.
+    /// import or bulk edit is writing (and getting on).
     async fn give_way(&self, worked: Duration) {
-        match self.store.bulk_writing().await {
-            Ok(true) => tokio::time::sleep((worked * REST_FACTOR).min(MAX_REST)).await,
-            Ok(false) => {}
+        match self.store.bulk_progress().await {
+            Ok(progress) if self.bulk.moving(progress, Instant::now()) => {
+                tokio::time::sleep((worked * REST_FACTOR).min(MAX_REST)).await;
+            }
+            Ok(_) => {}
             Err(err) => tracing::warn!("workflow engine: {err}"),
         }
     }
@@ -140,5 +172,28 @@ impl WorkflowEngine {
                 }
             }
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_engine_waits_for_bulk_work_only_while_it_gets_on() {
+        let watch = BulkWatch::default();
+        let start = Instant::now();
+        assert!(!watch.moving(None, start), "nothing running");
+        assert!(watch.moving(Some(0), start), "a job just started");
+        let later = start + Duration::from_secs(10);
+        assert!(
+            watch.moving(Some(0), later),
+            "not moved for 10 s: still waited for"
+        );
+        let stalled = start + STALLED + Duration::from_secs(1);
+        assert!(!watch.moving(Some(0), stalled), "stalled: not waited for");
+        assert!(watch.moving(Some(500), stalled), "moving again");
+        assert!(!watch.moving(None, stalled), "done");
+        assert!(watch.moving(Some(500), stalled), "a new job is waited for");
     }
 }

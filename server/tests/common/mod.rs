@@ -7,6 +7,7 @@ pub mod http;
 pub mod import_http;
 pub mod imports;
 pub mod process;
+pub mod workflow_http;
 pub mod workflows;
 use app::store::{connect, Store, StoreOptions};
 use rand::Rng;

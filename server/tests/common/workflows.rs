@@ -61,3 +61,15 @@ pub async fn runs_of(store: &Store, id: WorkflowId) -> Vec<(RunSummary, Vec<Step
     }
     out
 }
+
+/// Update Opportunity moving the deal to `stage` (forward only, no duplicate toggle).
+pub fn move_to(stage: app::domain::pipeline::StageId) -> Action {
+    Action::UpdateOpportunity {
+        allow_backward: false,
+        duplicate_toggle: false,
+        fields: app::domain::workflow::OpportunityFields {
+            stage: Some(stage),
+            ..Default::default()
+        },
+    }
+}

@@ -63,14 +63,16 @@ pub async fn edit_meeting(id: i64, form: ActivityForm) -> Result<(), AppError> {
     use crate::api::context::{require_user, store};
     use crate::domain::change::Actor;
     let user = require_user()?;
+    let store = store()?;
+    // Where the person may not see the meeting, it does not exist for them: that answer
+    // comes before anything about what they typed.
+    check_target(&store, &user, store.activity_target(id).await?).await?;
     let details = ActivityForm {
         kind: "meeting".into(),
         ..form
     }
     .parse()
     .map_err(super::at_field)?;
-    let store = store()?;
-    check_target(&store, &user, store.activity_target(id).await?).await?;
     Ok(store
         .update_meeting(Actor::User(user.id), id, &details)
         .await?)

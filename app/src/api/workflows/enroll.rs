@@ -6,11 +6,19 @@ use crate::domain::list::ListInput;
 use crate::domain::workflow::enrollment::{EnrollOutcome, ManualWorkflow};
 use leptos::prelude::*;
 
+/// The published workflows "Add to workflow" offers for records of `record_kind`
+/// (`opportunity` or `contact`).
 #[server(endpoint = "workflows/manual")]
-pub async fn manual_workflows() -> Result<Vec<ManualWorkflow>, AppError> {
+pub async fn manual_workflows(record_kind: String) -> Result<Vec<ManualWorkflow>, AppError> {
     use crate::api::context::{require_user, store};
     require_user()?;
-    Ok(store()?.manual_workflows().await?)
+    if !matches!(record_kind.as_str(), "opportunity" | "contact") {
+        return Err(AppError::invalid(
+            "record_kind",
+            "Say which records to add: opportunity or contact.",
+        ));
+    }
+    Ok(store()?.manual_workflows(&record_kind).await?)
 }
 
 /// Enrolls records in `workflow`: opportunities (`record_kind` opportunity) ticked in

@@ -72,7 +72,9 @@ mod tests {
         let definition = Definition {
             name: "Welcome".into(),
             triggers: vec![Trigger {
-                event: TriggerEvent::Manual,
+                event: TriggerEvent::Manual {
+                    records: Default::default(),
+                },
                 filters: vec![],
             }],
             steps: vec![Step {

@@ -220,16 +220,20 @@ impl Store {
         Ok(rows.into_iter().map(|(id,)| id).collect())
     }
 
-    /// Whether an import or a bulk edit is writing now, on any server: the workflow
-    /// engine then gives way to it (its runs wait, they are not lost).
-    pub async fn bulk_writing(&self) -> Result<bool, StoreError> {
-        let (running,): (i64,) = sqlx::query_as(
+    /// The imports and bulk edits marked running, on any server, and how far they have
+    /// come together (rows read plus deals done): `None` when none is. The workflow
+    /// engine gives way to them while that number moves; one left `running` by a server
+    /// that died stops moving, and the engine stops waiting for it.
+    pub async fn bulk_progress(&self) -> Result<Option<i64>, StoreError> {
+        let (running, progress): (i64, i64) = sqlx::query_as(
             "SELECT (SELECT COUNT(*) FROM imports WHERE state = 'running') \
-             + (SELECT COUNT(*) FROM bulk_jobs WHERE state = 'running')",
+             + (SELECT COUNT(*) FROM bulk_jobs WHERE state = 'running'), \
+             CAST(COALESCE((SELECT SUM(rows_done) FROM imports WHERE state = 'running'), 0) \
+             + COALESCE((SELECT SUM(done) FROM bulk_jobs WHERE state = 'running'), 0) AS BIGINT)",
         )
         .fetch_one(self.pool())
         .await?;
-        Ok(running > 0)
+        Ok((running > 0).then_some(progress))
     }
 
     /// Keeps the mapping and review; only before the import starts.

@@ -89,9 +89,9 @@ pub(crate) async fn add_contact_facts(
 }
 
 impl Store {
-    /// The published workflows with a Manual trigger, by name: what "Add to workflow"
-    /// offers.
-    pub async fn manual_workflows(&self) -> Result<Vec<ManualWorkflow>, StoreError> {
+    /// The published workflows with a Manual trigger that takes records of `kind`
+    /// (`opportunity`, `contact`), by name: what "Add to workflow" offers.
+    pub async fn manual_workflows(&self, kind: &str) -> Result<Vec<ManualWorkflow>, StoreError> {
         let rows: Vec<(i64, String, String)> = sqlx::query_as(
             "SELECT w.id, w.name, v.definition FROM workflows w \
              JOIN workflow_versions v ON v.id = w.published_version WHERE w.state = 'published' \
@@ -100,15 +100,21 @@ impl Store {
         )
         .fetch_all(self.pool())
         .await?;
-        rows.into_iter()
-            .map(|(id, name, definition)| {
-                Ok(ManualWorkflow {
+        let mut offered = Vec::new();
+        for (id, name, definition) in rows {
+            let definition = super::parse_definition(&definition)?;
+            let takes = definition.triggers.iter().any(
+                |t| matches!(t.event, TriggerEvent::Manual { records } if records.takes(kind)),
+            );
+            if takes {
+                offered.push(ManualWorkflow {
                     id: WorkflowId(id),
                     name,
-                    description: super::parse_definition(&definition)?.description,
-                })
-            })
-            .collect()
+                    description: definition.description,
+                });
+            }
+        }
+        Ok(offered)
     }
 
     /// "Add to workflow": enrolls each record in the workflow's published version, by
@@ -149,11 +155,30 @@ impl Store {
         let manual: Vec<_> = definition
             .triggers
             .iter()
-            .filter(|t| t.event == TriggerEvent::Manual)
+            .filter(|t| matches!(t.event, TriggerEvent::Manual { .. }))
             .collect();
         if manual.is_empty() {
             return Err(StoreError::Refused(format!(
                 "\u{201c}{name}\u{201d} cannot be started by hand: its published version has no Manual trigger. An admin adds one and publishes again."
+            )));
+        }
+        let takes = |kind: &str| {
+            manual
+                .iter()
+                .any(|t| matches!(t.event, TriggerEvent::Manual { records } if records.takes(kind)))
+        };
+        if let Some(other) = records.iter().find(|r| !takes(r.columns().0)) {
+            let (kind, _) = other.columns();
+            let offered = manual
+                .iter()
+                .find_map(|t| match t.event {
+                    TriggerEvent::Manual { records } => Some(records.label()),
+                    _ => None,
+                })
+                .unwrap_or("deals and contacts");
+            return Err(StoreError::Refused(format!(
+                "\u{201c}{name}\u{201d} is started by hand on {offered} only, so a {} cannot be added to it. Choose another workflow.",
+                if kind == "contact" { "contact" } else { "deal" }
             )));
         }
         let (_, hourly_limit) = queue::guard_limits(&mut tx).await?;
@@ -181,7 +206,7 @@ impl Store {
                 workflow,
                 version,
                 record,
-                trigger: TriggerEvent::Manual.label(),
+                trigger: "Manual",
                 first_step: definition.first_step(),
                 context: &context,
                 depth: 1,

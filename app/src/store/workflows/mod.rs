@@ -127,17 +127,18 @@ impl Store {
         id: WorkflowId,
         definition: &Definition,
     ) -> Result<SavedDraft, StoreError> {
-        let mut tx = self.write_transaction().await?;
-        let keys = custom_field_keys(&mut tx).await?;
+        // Read before taking the writer (SQLite has one): publishing checks again.
+        let mut conn = self.pool().acquire().await?;
+        let keys = custom_field_keys(&mut conn).await?;
+        let workspace = workspace_in(&mut conn, self.now()).await?;
+        drop(conn);
         refuse(save_problems(definition, &keys))?;
+        let mut tx = self.write_transaction().await?;
         let summary = write_draft(&mut tx, id, definition, self.now()).await?;
-        let workspace = workspace_in(&mut tx, self.now()).await?;
         tx.commit().await?;
-        let mut before_publishing = publish_problems(definition);
-        before_publishing.extend(reference_problems(definition, &workspace, &keys));
         Ok(SavedDraft {
             summary,
-            before_publishing,
+            before_publishing: before_publishing(definition, &workspace, &keys),
         })
     }
 
@@ -150,8 +151,7 @@ impl Store {
         let workflow = load(&mut tx, id).await?;
         let workspace = workspace_in(&mut tx, self.now()).await?;
         let keys = custom_field_keys(&mut tx).await?;
-        let mut problems = publish_problems(&workflow.draft);
-        problems.extend(reference_problems(&workflow.draft, &workspace, &keys));
+        let mut problems = before_publishing(&workflow.draft, &workspace, &keys);
         problems.extend(save_problems(&workflow.draft, &keys));
         refuse(problems)?;
         let (number,): (i64,) = sqlx::query_as(
@@ -267,6 +267,18 @@ impl Store {
         drop(conn);
         self.create_workflow(by, definition).await
     }
+}
+
+/// What stops a draft that saves from being published: no trigger or action
+/// (`publish_problems`), or a name of what does not exist (`reference_problems`).
+fn before_publishing(
+    definition: &Definition,
+    workspace: &Workspace,
+    keys: &CustomFieldKeys,
+) -> Vec<Problem> {
+    let mut problems = publish_problems(definition);
+    problems.extend(reference_problems(definition, workspace, keys));
+    problems
 }
 
 fn refuse(problems: Vec<Problem>) -> Result<(), StoreError> {

@@ -84,7 +84,7 @@ fn a_field_the_step_cannot_reach_is_named_with_the_fields_it_can() {
         ),
         (
             "{{inbound_webhook.email}}",
-            vec![ContactCreated, Manual],
+            vec![ContactCreated, Manual { records: Default::default() }],
             "`{{inbound_webhook.email}}` is not available here: only an Inbound Webhook trigger \
              brings a posted body, and the Contact Created and Manual triggers are not one.",
         ),

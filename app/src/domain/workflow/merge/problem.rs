@@ -100,9 +100,14 @@ impl Why {
             ),
             (Why::Triggers { triggers: labels }, _) => format!(
                 "{} {} no opportunity, and no Find Opportunity or Create Opportunity step \
-                 comes before this one",
+                 comes before this one{}",
                 triggers(labels),
-                if labels.len() == 1 { "brings" } else { "bring" }
+                if labels.len() == 1 { "brings" } else { "bring" },
+                if labels.iter().any(|l| l == "Manual") {
+                    " (a Manual trigger started on deals only brings its deal)"
+                } else {
+                    ""
+                }
             ),
             (Why::NotFoundPath { step }, _) => format!(
                 "this step is on the Opportunity Not Found path of '{step}', and no Create \

@@ -169,12 +169,32 @@ fn the_triggers_decide_the_other_namespaces() {
             ],
         ),
         (
-            vec![OpportunityCreated, Manual, Manual],
+            vec![
+                OpportunityCreated,
+                Manual {
+                    records: Default::default(),
+                },
+                Manual {
+                    records: Default::default(),
+                },
+            ],
             [
                 Availability::Available,
                 by_triggers(&["Manual"]),
                 by_triggers(&["Opportunity Created", "Manual"]),
                 by_triggers(&["Opportunity Created", "Manual"]),
+            ],
+        ),
+        (
+            // Started by hand on deals only: the deal is there from the first step.
+            vec![Manual {
+                records: crate::domain::workflow::ManualRecords::Opportunities,
+            }],
+            [
+                Availability::Available,
+                Availability::Available,
+                by_triggers(&["Manual"]),
+                by_triggers(&["Manual"]),
             ],
         ),
         (

@@ -1,13 +1,13 @@
-//! The opportunity actions of spec 003, each exactly as its "Notes and limits" say.
+//! The opportunity actions of spec 003 that create or change a deal's fields (Create/Update,
+//! Create, Update), each exactly as its "Notes and limits" say. Removing, owners and
+//! followers are in `assign.rs`, Find Opportunity in `find.rs`.
 use super::{Applied, Effect, NewDeal, Plan, Situation, NO_CONTACT, NO_DEAL};
-use crate::domain::account::UserId;
 use crate::domain::board::Pipeline;
 use crate::domain::money::parse_amount;
 use crate::domain::opportunity::Status;
 use crate::domain::pipeline::{PipelineId, StageId, StageKind};
-use crate::domain::workflow::condition::all_hold;
 use crate::domain::workflow::context::{DealSnapshot, RunContext};
-use crate::domain::workflow::definition::{Action, Condition, OpportunityFields, Pick};
+use crate::domain::workflow::definition::{Action, OpportunityFields};
 use serde_json::{json, Value};
 
 /// Renders a template field; a field that cannot be rendered fails the step.
@@ -21,7 +21,10 @@ fn amount(s: &Situation<'_>, what: &str, template: &str) -> Result<i64, String> 
         .map_err(|e| format!("The {what} \u{201c}{text}\u{201d} is not an amount: {e}"))
 }
 
-fn pipeline_of<'a>(s: &'a Situation<'_>, id: PipelineId) -> Result<&'a Pipeline, String> {
+pub(super) fn pipeline_of<'a>(
+    s: &'a Situation<'_>,
+    id: PipelineId,
+) -> Result<&'a Pipeline, String> {
     s.workspace.pipeline(id).ok_or_else(|| {
         "The pipeline this step names no longer exists. Pick a pipeline in the step.".into()
     })
@@ -77,7 +80,7 @@ struct Basics {
     value_minor: i64,
 }
 
-fn contact_label(s: &Situation<'_>) -> String {
+pub(super) fn contact_label(s: &Situation<'_>) -> String {
     s.contact.map_or_else(String::new, |c| {
         if !c.name.trim().is_empty() {
             c.name.clone()
@@ -99,7 +102,7 @@ fn optional_text(
 }
 
 /// A contact's deals in `pipeline`, the duplicate rule's concern.
-fn deals_in<'a>(s: &'a Situation<'_>, pipeline: PipelineId) -> Vec<&'a DealSnapshot> {
+pub(super) fn deals_in<'a>(s: &'a Situation<'_>, pipeline: PipelineId) -> Vec<&'a DealSnapshot> {
     s.contact_deals
         .iter()
         .filter(|d| d.pipeline == Some(pipeline))
@@ -402,229 +405,4 @@ pub(super) fn update(fields: &OpportunityFields, allow_backward: bool, s: &Situa
         Ok(applied) => Plan::Apply(applied),
         Err(reason) => Plan::Fail(reason),
     }
-}
-
-/// Remove Opportunity: deletes the workflow contact's deals in the chosen pipeline,
-/// with their history.
-pub(super) fn remove(pipeline: PipelineId, s: &Situation<'_>) -> Plan {
-    let Some(_) = s.contact else {
-        return Plan::Skip(format!("{NO_CONTACT} No opportunity was removed."));
-    };
-    let p = match pipeline_of(s, pipeline) {
-        Ok(p) => p,
-        Err(reason) => return Plan::Fail(reason),
-    };
-    let doomed = deals_in(s, pipeline);
-    if doomed.is_empty() {
-        return Plan::Skip(format!(
-            "Skipped: {} has no opportunity in {}.",
-            contact_label(s),
-            p.name
-        ));
-    }
-    let mut context = s.context.clone();
-    for deal in &doomed {
-        if context.opportunity == Some(deal.id) {
-            context.opportunity = None;
-        }
-        if context.merge_opportunity == Some(deal.id) {
-            context.merge_opportunity = None;
-        }
-    }
-    let names: Vec<String> = doomed
-        .iter()
-        .map(|d| format!("\u{201c}{}\u{201d}", d.name))
-        .collect();
-    Plan::Apply(Applied {
-        effects: doomed
-            .iter()
-            .map(|d| Effect::DeleteDeal {
-                deal: d.id,
-                name: d.name.clone(),
-            })
-            .collect(),
-        summary: format!("Removed {} from {}.", names.join(", "), p.name),
-        context: Some(context),
-        ..Applied::default()
-    })
-}
-
-pub(super) fn add_owner(user: UserId, only_unassigned: bool, s: &Situation<'_>) -> Plan {
-    let Some(deal) = s.deal else {
-        return Plan::Skip(NO_DEAL.into());
-    };
-    let who = match s.workspace.active_user(user) {
-        Ok(who) => who,
-        Err(reason) => return Plan::Fail(reason),
-    };
-    if let (true, Some(owner)) = (only_unassigned, deal.owner) {
-        let name = s
-            .workspace
-            .user(owner)
-            .map_or("someone", |u| u.name.as_str());
-        return Plan::Skip(format!(
-            "Skipped: the opportunity is already owned by {name} and Only Apply to Unassigned Opportunities is on."
-        ));
-    }
-    let mut applied = Applied {
-        summary: format!("Made {} the owner.", who.name),
-        ..Applied::default()
-    };
-    applied.resolved.insert("owner".into(), json!(who.name));
-    if deal.owner != Some(user) {
-        applied.effects.push(Effect::Owner {
-            deal: deal.id,
-            owner: Some(user),
-        });
-    }
-    Plan::Apply(applied)
-}
-
-pub(super) fn remove_owner(s: &Situation<'_>) -> Plan {
-    let Some(deal) = s.deal else {
-        return Plan::Skip(NO_DEAL.into());
-    };
-    let effects = match deal.owner {
-        Some(_) => vec![Effect::Owner {
-            deal: deal.id,
-            owner: None,
-        }],
-        None => Vec::new(),
-    };
-    Plan::Apply(Applied {
-        effects,
-        summary: "Removed the owner.".into(),
-        ..Applied::default()
-    })
-}
-
-pub(super) fn followers(users: &[UserId], follow: bool, s: &Situation<'_>) -> Plan {
-    let Some(deal) = s.deal else {
-        return Plan::Skip(NO_DEAL.into());
-    };
-    let mut applied = Applied::default();
-    let mut names = Vec::new();
-    for user in users {
-        let name = if follow {
-            match s.workspace.active_user(*user) {
-                Ok(who) => who.name.clone(),
-                Err(reason) => return Plan::Fail(reason),
-            }
-        } else {
-            s.workspace
-                .user(*user)
-                .map_or_else(|| format!("user {}", user.0), |u| u.name.clone())
-        };
-        names.push(name);
-        // Adding a follower twice, or removing one who does not follow, has no effect.
-        if deal.followers.contains(user) != follow {
-            applied.effects.push(Effect::Follow {
-                deal: deal.id,
-                user: *user,
-                follow,
-            });
-        }
-    }
-    applied.resolved.insert("users".into(), json!(names));
-    applied.summary = match follow {
-        true => format!("Added followers: {}.", names.join(", ")),
-        false => format!("Removed followers: {}.", names.join(", ")),
-    };
-    Plan::Apply(applied)
-}
-
-/// Find Opportunity: among the contact's deals, those matching every filter; loads
-/// exactly one (Earliest or Latest created) into context, or takes Not Found.
-pub(super) fn find(pick: Pick, filters: &[Condition], s: &Situation<'_>) -> Plan {
-    let filters = match rendered_filters(filters, s.render) {
-        Ok(filters) => filters,
-        Err(reason) => return Plan::Fail(reason),
-    };
-    let matches = s.contact_deals.iter().filter(|deal| {
-        let facts = json!({
-            "opportunity": super::records::deal_facts(deal),
-            "contact": s.facts.get("contact").cloned().unwrap_or(Value::Null),
-        });
-        all_hold(&filters, &facts, &[])
-    });
-    let chosen = match pick {
-        Pick::Earliest => matches.min_by_key(|d| (d.created_at, d.id.0)),
-        Pick::Latest => matches.max_by_key(|d| (d.created_at, d.id.0)),
-    };
-    let mut context = s.context.clone();
-    context.merge_opportunity = None;
-    let mut applied = Applied::default();
-    match chosen {
-        Some(deal) => {
-            context.opportunity = Some(deal.id);
-            applied.path = Some(0);
-            applied.summary = format!("Found the opportunity \u{201c}{}\u{201d}.", deal.name);
-            applied
-                .resolved
-                .insert("opportunity".into(), json!(deal.name));
-        }
-        None => {
-            context.opportunity = None;
-            applied.path = Some(1);
-            applied.summary = match s.contact {
-                Some(_) => format!(
-                    "No opportunity of {} matches the filters.",
-                    contact_label(s)
-                ),
-                None => "No opportunity matches the filters.".into(),
-            };
-        }
-    }
-    applied.context = Some(context);
-    Plan::Apply(applied)
-}
-
-/// Filter values may hold merge fields (`{{inbound_webhook.order_id}}`): filled in here.
-fn rendered_filters(
-    filters: &[Condition],
-    render: &(dyn Fn(&str) -> Result<String, String> + Sync),
-) -> Result<Vec<Condition>, String> {
-    filters
-        .iter()
-        .map(|c| {
-            let value = match c.value.as_str() {
-                Some(text) if text.contains("{{") => Value::String(
-                    render(text)
-                        .map_err(|e| format!("A filter value could not be filled in: {e}"))?,
-                ),
-                _ => c.value.clone(),
-            };
-            Ok(Condition { value, ..c.clone() })
-        })
-        .collect()
-}
-
-/// Where Find Opportunity looks when the workflow has no contact (spec 003: "map fields
-/// to the webhook parameters instead"): the deals its `Is` filters on the deal's id,
-/// external ID or name point at, as (column, value) pairs for the engine to look up.
-pub fn find_lookups(
-    filters: &[Condition],
-    render: &(dyn Fn(&str) -> Result<String, String> + Sync),
-) -> Vec<(&'static str, String)> {
-    let Ok(filters) = rendered_filters(filters, render) else {
-        return Vec::new();
-    };
-    filters
-        .iter()
-        .filter(|c| c.operator == crate::domain::workflow::definition::Operator::Is)
-        .filter_map(|c| {
-            let column = match c.field.as_str() {
-                "opportunity.id" => "id",
-                "opportunity.external_id" => "external_id",
-                "opportunity.name" => "name",
-                _ => return None,
-            };
-            let value = match &c.value {
-                Value::String(s) => s.trim().to_string(),
-                Value::Number(n) => n.to_string(),
-                _ => return None,
-            };
-            (!value.is_empty()).then_some((column, value))
-        })
-        .collect()
 }

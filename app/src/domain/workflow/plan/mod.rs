@@ -2,12 +2,14 @@
 //! configuration and snapshots of the records in context in, a plan out (effects to
 //! apply, the path a branching step takes, what later steps see), or the reason it is
 //! skipped or fails. A real run applies the plan; the builder's Test only shows it.
+mod assign;
 mod deals;
+mod find;
 mod records;
 #[cfg(test)]
 mod tests;
 
-pub use deals::find_lookups;
+pub use find::find_lookups;
 pub use records::deal_facts;
 
 use super::context::{ContactSnapshot, DealSnapshot, RunContext};
@@ -169,15 +171,15 @@ pub fn plan(step: &Step, situation: &Situation<'_>) -> Plan {
             fields,
             ..
         } => deals::update(fields, *allow_backward, situation),
-        Action::RemoveOpportunity { pipeline } => deals::remove(*pipeline, situation),
+        Action::RemoveOpportunity { pipeline } => assign::remove(*pipeline, situation),
         Action::AddOwner {
             user,
             only_unassigned,
-        } => deals::add_owner(*user, *only_unassigned, situation),
-        Action::RemoveOwner => deals::remove_owner(situation),
-        Action::AddFollowers { users } => deals::followers(users, true, situation),
-        Action::RemoveFollowers { users } => deals::followers(users, false, situation),
-        Action::FindOpportunity { pick, filters, .. } => deals::find(*pick, filters, situation),
+        } => assign::add_owner(*user, *only_unassigned, situation),
+        Action::RemoveOwner => assign::remove_owner(situation),
+        Action::AddFollowers { users } => assign::followers(users, true, situation),
+        Action::RemoveFollowers { users } => assign::followers(users, false, situation),
+        Action::FindOpportunity { pick, filters, .. } => find::find(*pick, filters, situation),
         Action::IfElse { branches, .. } => records::if_else(branches, situation),
         Action::Wait { until } => Plan::Wait(until.clone()),
         Action::SendWebhook { url, secret, body } => records::webhook(url, secret, body, situation),

@@ -1,6 +1,8 @@
 //! Logging an activity: a note, a task (due date, assignee), a call (outcome, minutes,
 //! notes) or a meeting (title, start, end, status, notes). Problems show at their field
-//! and nothing typed is lost.
+//! and nothing typed is lost: what is typed lives above the profile's loader
+//! ([`ComposerDraft`]), so the reload that shows a logged activity neither wipes the
+//! next one someone has started nor the answer to a save still on its way.
 use crate::api::records::log_activity;
 use crate::api::AppError;
 use crate::domain::activity::{ActivityForm, ActivityTarget, CallOutcome, MeetingStatus};
@@ -29,6 +31,55 @@ const KINDS: [(&str, &str); 4] = [
     ("meeting", "Meeting"),
 ];
 
+fn blank(kind: &str) -> ActivityForm {
+    ActivityForm {
+        kind: kind.into(),
+        meeting_status: "scheduled".into(),
+        ..ActivityForm::default()
+    }
+}
+
+/// The composer's state, held by the profile's loader so it outlives the record's view.
+#[derive(Debug, Clone, Copy)]
+pub struct ComposerDraft {
+    /// The record the draft is for; another record starts a blank one.
+    target: RwSignal<Option<ActivityTarget>>,
+    form: RwSignal<ActivityForm>,
+    error: RwSignal<Option<AppError>>,
+    pending: RwSignal<bool>,
+}
+
+impl ComposerDraft {
+    fn new() -> Self {
+        Self {
+            target: RwSignal::new(None),
+            form: RwSignal::new(blank("note")),
+            error: RwSignal::new(None),
+            pending: RwSignal::new(false),
+        }
+    }
+
+    /// Makes a place for the composer's draft under the calling component.
+    pub fn provide() {
+        provide_context(Self::new());
+    }
+
+    /// The draft for `target`: the one above the loader (blank if it was for another
+    /// record), or a new one where nothing above keeps it.
+    fn for_target(target: ActivityTarget) -> Self {
+        let Some(draft) = use_context::<Self>() else {
+            return Self::new();
+        };
+        if draft.target.get_untracked() != Some(target) {
+            draft.target.set(Some(target));
+            draft.form.set(blank("note"));
+            draft.error.set(None);
+            draft.pending.set(false);
+        }
+        draft
+    }
+}
+
 #[component]
 pub fn ActivityComposer(
     target: ActivityTarget,
@@ -36,13 +87,12 @@ pub fn ActivityComposer(
     users: Vec<Named>,
     #[prop(into)] on_logged: Callback<()>,
 ) -> impl IntoView {
-    let form = RwSignal::new(ActivityForm {
-        kind: "note".into(),
-        meeting_status: "scheduled".into(),
-        ..ActivityForm::default()
-    });
-    let error = RwSignal::new(None::<AppError>);
-    let pending = RwSignal::new(false);
+    let ComposerDraft {
+        form,
+        error,
+        pending,
+        ..
+    } = ComposerDraft::for_target(target);
     let kind = move || form.with(|f| f.kind.clone());
     let errors = FormErrors::from(error);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -60,10 +110,16 @@ pub fn ActivityComposer(
                         .find(|(k, _)| *k == sent.kind)
                         .map_or("Activity", |(_, l)| l);
                     Toast::success(format!("{label} logged."));
-                    form.set(ActivityForm {
-                        kind: sent.kind,
-                        meeting_status: "scheduled".into(),
-                        ..ActivityForm::default()
+                    // What was sent is cleared; a kind chosen meanwhile stays chosen, and
+                    // anything typed meanwhile stays as typed.
+                    form.update(|f| {
+                        let same = ActivityForm {
+                            kind: sent.kind.clone(),
+                            ..f.clone()
+                        } == sent;
+                        if same {
+                            *f = blank(&f.kind);
+                        }
                     });
                     error.set(None);
                     on_logged.run(());

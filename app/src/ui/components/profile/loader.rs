@@ -1,6 +1,7 @@
 //! What every `/…/{id}` profile page does around its record: read the id from the URL,
 //! load the record (again whenever `reload` is bumped), and show it, a not-found page
-//! (404) for an unknown id or one the person may not see, or the error.
+//! (404) for an unknown id or one the person may not see, or the error. It keeps the
+//! activity composer's draft above the reloaded view.
 use crate::api::AppError;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -25,6 +26,7 @@ where
 {
     let params = use_params_map();
     let id = move || params.with(|p| p.get("id").and_then(|id| id.parse::<i64>().ok()));
+    super::activity_composer::ComposerDraft::provide();
     let reload = RwSignal::new(0u32);
     let profile = Resource::new(
         move || (id(), reload.get()),

@@ -28,6 +28,13 @@ impl RecordKind {
             RecordKind::Contact => "contact",
         }
     }
+
+    fn plural(self) -> &'static str {
+        match self {
+            RecordKind::Opportunity => "deals",
+            RecordKind::Contact => "contacts",
+        }
+    }
 }
 
 /// The records one submit enrolls: the ticked ids, or (deals only) every deal matching
@@ -75,7 +82,7 @@ pub fn AddToWorkflow(
             return;
         }
         leptos::task::spawn_local(async move {
-            let loaded = manual_workflows().await;
+            let loaded = manual_workflows(kind.key().to_string()).await;
             let offered = loaded.as_ref().map(Vec::as_slice).unwrap_or_default();
             let first = offered.first().map(|w| w.id.0);
             if offered.len() == 1 {
@@ -136,7 +143,7 @@ pub fn AddToWorkflow(
             <form class="form add-to-workflow" on:submit=submit>
                 {move || match workflows.get() {
                     None => view! { <p class="hint" aria-busy="true">"Loading workflows…"</p> }.into_any(),
-                    Some(Ok(loaded)) => view! { <WorkflowChoices workflows=loaded chosen /> }.into_any(),
+                    Some(Ok(loaded)) => view! { <WorkflowChoices workflows=loaded chosen records=kind.plural() /> }.into_any(),
                     Some(Err(_)) => ().into_any(),
                 }}
                 <FormError errors=error.into() fields=&[] />

@@ -12,11 +12,15 @@ pub(super) fn choice_id(id: i64) -> String {
 pub(super) fn WorkflowChoices(
     workflows: Vec<ManualWorkflow>,
     chosen: RwSignal<Option<i64>>,
+    /// The records being added, in words: "deals", "contacts".
+    records: &'static str,
 ) -> impl IntoView {
     if workflows.is_empty() {
         return view! {
             <p class="empty-note">
-                "No published workflow can be started by hand. An admin adds a Manual trigger to a workflow and publishes it."
+                {format!(
+                    "No published workflow can be started by hand on {records}. An admin adds a Manual trigger for {records} to a workflow and publishes it."
+                )}
             </p>
         }
         .into_any();
