@@ -77,7 +77,7 @@ test('an open board follows its person’s rights live and stops listening once 
   await createDeal(page, { name: 'ZZSECRET deal', value: '400' });
   await visit(page, '/users');
   // The stream ends, and the browser's attempt to reconnect is refused.
-  const refused = mona.waitForResponse((r) => r.url().endsWith('/api/live/board') && r.status() === 401);
+  const refused = mona.waitForResponse((r) => r.url().includes('/api/live/board') && r.status() === 401);
   await page.getByRole('button', { name: `Deactivate ${MONA.name}` }).click();
   await expect(page.getByText(`${MONA.name} is deactivated and was signed out everywhere.`)).toBeVisible();
   await refused;

@@ -51,8 +51,10 @@ test('a deal added to a workflow from its profile runs it once; a second time sa
   await expect(async () => {
     await page.reload();
     await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('workflow “Send proposals”, step “To Proposal”', { timeout: 1_000 });
+    // The profile's parts are read one after another: a reload as the step commits may
+    // show its timeline entry before its stage, so both are waited for together.
+    await expect(page.getByRole('region', { name: 'Details' })).toContainText('Proposal', { timeout: 1_000 });
   }).toPass({ timeout: 20_000 });
-  await expect(page.getByRole('region', { name: 'Details' })).toContainText('Proposal');
 
   await hydrated(page);
   await page.getByRole('button', { name: 'Add to workflow' }).click();

@@ -143,7 +143,7 @@ test('a second browser sees moves live, and a stale move is refused', async ({ p
 
   // A third board that misses live updates holds a stale card and is refused.
   const stale = await second.newPage();
-  await stale.route('**/api/live/board', (route) => route.abort());
+  await stale.route('**/api/live/board*', (route) => route.abort());
   await visit(stale, '/opportunities');
   await expect(column(stale, 'Negotiation').getByRole('article', { name: 'Umbrella renewal' })).toBeVisible();
   await dragCard(page, 'Umbrella renewal', 'Proposal');

@@ -57,7 +57,6 @@ test('a meeting is edited in place; bad times are refused at their field; Mark c
   await expect(timeline).toContainText('Meeting: Pilot kick-off, on site');
   await expect(timeline).toContainText('2027-02-01 10:00 – 12:00 · Scheduled');
   await expect(timeline).toContainText('Bring the demo unit.');
-  await expect(timeline).not.toContainText('Meeting: Pilot kick-off\n');
 
   // Cancel leaves the meeting as it was.
   await timeline.getByRole('button', { name: 'Edit Meeting: Pilot kick-off, on site' }).click();
@@ -104,6 +103,7 @@ test('rescheduling a cancelled meeting moves the deal to Appointment set', async
   await dialog.getByRole('button', { name: 'Save meeting' }).click();
   await expect(dialog).toBeHidden();
 
+  // Straight to the board: a step that lands while it loads is not missed.
   await visit(page, '/opportunities');
   await expect(column(page, 'Appointment set').getByRole('article', { name: 'Botox consult' })).toBeVisible({ timeout: 15_000 });
 });

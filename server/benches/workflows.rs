@@ -52,7 +52,7 @@ fn count_statements() {
     let heard = tracing_subscriber::filter::dynamic_filter_fn(|meta, _| {
         COUNTING.load(Ordering::Relaxed) && meta.target() == "sqlx::query"
     })
-    .with_callsite(|meta| {
+    .with_callsite_filter(|meta| {
         if meta.target() == "sqlx::query" {
             tracing::subscriber::Interest::sometimes()
         } else {

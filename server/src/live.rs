@@ -1,5 +1,8 @@
-//! `GET /api/live/board`: a server-sent event stream of deal and pipeline changes, each
-//! as JSON (`BoardChange`), filtered to what the signed-in person may see.
+//! `GET /api/live/board?since=N`: a server-sent event stream of deal and pipeline changes,
+//! each as JSON (`BoardChange`), filtered to what the signed-in person may see. `since` is
+//! the change log's mark the board was read at: when a change has come in since (between
+//! the board's read and this stream's start, or while a dropped stream reconnects), the
+//! first event is `reload`, so nothing is missed.
 //!
 //! Access is the database's to decide, never this process's memory: before anything is
 //! sent the stream looks its session up again, so it ends once the session is gone or
@@ -10,7 +13,7 @@ use app::domain::account::User;
 use app::live::{visible_to, FeedEvent};
 use app::state::AppState;
 use app::store::{now_ms, Store};
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -26,17 +29,35 @@ use tokio::time::{interval_at, Instant, Interval, MissedTickBehavior};
 /// session, or one ended by another server process, keeps a stream open.
 const RECHECK: Duration = Duration::from_secs(5);
 
+#[derive(Debug, serde::Deserialize)]
+pub struct Since {
+    since: Option<i64>,
+}
+
 pub async fn board_events(
     State(state): State<AppState>,
+    Query(Since { since }): Query<Since>,
     signed_in: Option<Extension<SignedIn>>,
 ) -> Response {
     let Some(Extension(signed_in)) = signed_in else {
         return (StatusCode::UNAUTHORIZED, "Sign in to follow the board.").into_response();
     };
+    // Subscribed before the mark is read: a change after the read arrives on the feed.
+    let receiver = state.store.feed().subscribe();
+    let missed = match since {
+        Some(since) => match state.store.board_mark().await {
+            Ok(mark) => mark > since,
+            Err(err) => {
+                tracing::error!("live stream: reading the change log's mark failed: {err}");
+                true
+            }
+        },
+        None => false,
+    };
     let mut recheck = interval_at(Instant::now() + RECHECK, RECHECK);
     recheck.set_missed_tick_behavior(MissedTickBehavior::Delay);
     let listener = Listener {
-        receiver: state.store.feed().subscribe(),
+        receiver,
         only_assigned: signed_in.user.only_assigned_data,
         store: state.store,
         token_hash: signed_in.token_hash,
@@ -46,6 +67,8 @@ pub async fn board_events(
         let event = listener.next_event().await?;
         Some((event, listener))
     });
+    let first = missed.then(|| Event::default().event("reload").data("missed"));
+    let events = stream::iter(first).chain(events);
     Sse::new(events.map(Ok::<_, Infallible>))
         .keep_alive(KeepAlive::default())
         .into_response()

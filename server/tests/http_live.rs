@@ -16,7 +16,11 @@ use std::time::Duration;
 const PROMPTLY: Duration = Duration::from_secs(3);
 
 async fn open_stream(client: &Client, cookie: &str) -> Body {
-    let request = Request::get("/api/live/board")
+    open_stream_at(client, cookie, "/api/live/board").await
+}
+
+async fn open_stream_at(client: &Client, cookie: &str, path: &str) -> Body {
+    let request = Request::get(path)
         .header(header::COOKIE, cookie)
         .body(Body::empty())
         .unwrap();
@@ -269,6 +273,42 @@ async fn a_deal_given_away_leaves_the_board_of_a_person_limited_to_their_own() {
         let about_it =
             |c: &Value| c["before"]["id"] == deal["id"] || c["after"]["id"] == deal["id"];
         assert!(!changes(&later).iter().any(about_it), "{later}");
+    })
+    .await;
+}
+
+/// The board's mark, as `opportunities/board` answers it.
+async fn board_mark(client: &Client, cookie: &str) -> i64 {
+    let reply = client.call("opportunities/board", cookie, &[]).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    let board: Value = serde_json::from_str(&reply.body).unwrap();
+    board["as_of"].as_i64().expect("the board says where the change log was")
+}
+
+/// A change between the board's read and its stream's start (a workflow's step, another
+/// person's move) is not lost: the stream starts with `reload`. Opened at the current
+/// mark, it starts with nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_change_between_the_boards_read_and_its_stream_reloads_the_board() {
+    on_each_engine(|store| async move {
+        let client = Client::new(store);
+        let dana = client.create_workspace("Acme").await;
+        let stage = set_up(&client, &dana).await;
+        let read_at = board_mark(&client, &dana).await;
+        create(&client, (&dana, &stage), "Globex", "").await;
+        let now = board_mark(&client, &dana).await;
+        assert!(now > read_at, "the create moved the mark");
+
+        let mut missed = open_stream_at(&client, &dana, &format!("/api/live/board?since={read_at}")).await;
+        let read = read_until(&mut missed, "event: reload").await;
+        assert!(read.contains("data: missed"), "{read}");
+
+        let mut current = open_stream_at(&client, &dana, &format!("/api/live/board?since={now}")).await;
+        let quiet = tokio::time::timeout(Duration::from_millis(500), current.frame()).await;
+        assert!(quiet.is_err(), "nothing to send at the current mark: {quiet:?}");
+        create(&client, (&dana, &stage), "Initech", "").await;
+        let read = read_until(&mut current, "Initech").await;
+        assert!(!read.contains("event: reload"), "{read}");
     })
     .await;
 }

@@ -42,6 +42,9 @@ async fn save(client: &Client, cookie: &str, id: i64, changes: &[(&str, &str)]) 
     client.call("activities/meeting", cookie, &form).await
 }
 
+/// The fields a case changes, the field its problem is at, and the message (empty: any).
+type BadCase<'a> = (&'a [(&'a str, &'a str)], &'a str, &'a str);
+
 fn error(reply: &Reply) -> AppError {
     serde_json::from_str(&reply.body).unwrap_or_else(|_| panic!("{} {}", reply.status, reply.body))
 }
@@ -93,7 +96,7 @@ async fn a_meeting_is_changed_by_who_may_see_it_and_bad_input_changes_nothing() 
         }
 
         // Bad input: each refused at its field, with what to do.
-        let cases: [(&[(&str, &str)], &str, &str); 4] = [
+        let cases: [BadCase; 4] = [
             (
                 &[("meeting_status", "bogus")],
                 "meeting_status",

@@ -27,6 +27,9 @@ pub struct BoardView {
     pub contact_filter: Option<ContactSummary>,
     /// A filter that could not be read, `(field, what to fix)`; the columns are then empty.
     pub filter_error: Option<(String, String)>,
+    /// The change log's mark, read before the columns: the live stream, opened with it,
+    /// reloads the board at once if a change came in between.
+    pub as_of: i64,
 }
 
 #[cfg(feature = "ssr")]
@@ -52,6 +55,7 @@ pub async fn load_board(
         Ok(parsed) => (Some(parsed), None),
         Err((field, message)) => (None, Some((field.to_string(), message))),
     };
+    let as_of = store.board_mark().await?;
     let pipelines = store.pipelines().await?;
     let shown = pipeline
         .and_then(|id| pipelines.iter().find(|p| p.id.0 == id))
@@ -76,6 +80,7 @@ pub async fn load_board(
         currency,
         can_configure: user.role.can_configure_pipelines(),
         filter_error,
+        as_of,
     })
 }
 

@@ -121,6 +121,16 @@ impl Store {
         })
     }
 
+    /// Where the change log is now (its newest event): a board read after this mark
+    /// and following changes from it misses none (see `server/src/live.rs`).
+    pub async fn board_mark(&self) -> Result<i64, StoreError> {
+        let (mark,): (i64,) =
+            sqlx::query_as("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM opportunity_events")
+                .fetch_one(self.pool())
+                .await?;
+        Ok(mark)
+    }
+
     /// The whole first screen of a board: every column with its totals and first page.
     pub async fn board_columns(
         &self,

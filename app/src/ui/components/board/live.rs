@@ -11,7 +11,9 @@ pub fn follow_changes(state: BoardState) {
         use wasm_bindgen::closure::Closure;
         use wasm_bindgen::JsCast;
 
-        let Ok(source) = web_sys::EventSource::new("/api/live/board") else {
+        // From the mark the board was read at: a change in between reloads it at once.
+        let url = format!("/api/live/board?since={}", state.as_of);
+        let Ok(source) = web_sys::EventSource::new(&url) else {
             return;
         };
         let on_change =

@@ -44,6 +44,8 @@ pub struct BoardState {
     pub users: StoredValue<Vec<Named>>,
     pub me: i64,
     pub currency: Currency,
+    /// The change log's mark the board was read at (`BoardView::as_of`).
+    pub as_of: i64,
     filter_input: StoredValue<FilterInput>,
     filter: StoredValue<BoardFilter>,
     pub columns: RwSignal<Vec<ColumnState>>,
@@ -104,6 +106,7 @@ impl BoardState {
             users: StoredValue::new(view.users),
             me: view.me,
             currency: view.currency,
+            as_of: view.as_of,
             filter_input: StoredValue::new(filter_input),
             filter: StoredValue::new(filter),
             columns: RwSignal::new(columns),

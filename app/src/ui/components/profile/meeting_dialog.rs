@@ -107,7 +107,7 @@ pub fn MeetingDialog(
                     {move || notes_problem.get().map(|m| view! { <p class="field-error">{m}</p> })}
                 </div>
                 <FormError errors fields=FIELDS />
-                <div class="form-actions">
+                <div class="modal-actions">
                     <button type="button" class="button" on:click=move |_| open.set(false)>"Cancel"</button>
                     <button type="submit" class="button button-primary" disabled=pending>"Save meeting"</button>
                 </div>
