@@ -107,6 +107,67 @@ async fn a_change_that_rolls_back_enrolls_nothing() {
     .await;
 }
 
+/// The engine may match a change later than it was made (an import keeps it busy): a
+/// workflow published, or published again after it was deactivated, in between does
+/// not enroll the record. A new version of a live workflow does.
+#[tokio::test]
+async fn a_change_made_before_a_workflow_went_live_does_not_enroll_in_it() {
+    on_each_engine(|store| async move {
+        let (dana, sales) = setup(&store).await;
+        let actor = Actor::User(dana.id);
+        let prospecting = Some(stage(&sales, "Prospecting"));
+        let mut definition = workflow(
+            "Welcome new deals",
+            vec![when(TriggerEvent::OpportunityCreated)],
+            vec![step(1, "Note", Action::AddNote { body: "new".into() })],
+        );
+        let id = store.create_workflow(dana.id, &definition).await.unwrap();
+        let before = store
+            .create_opportunity(actor, deal("Before", "1", prospecting))
+            .await
+            .unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        store.publish_workflow(id, dana.id).await.unwrap();
+        let after = store
+            .create_opportunity(actor, deal("After", "1", prospecting))
+            .await
+            .unwrap();
+        // A new version while live: the change made under the old one still enrolls.
+        definition.description = "Second version".into();
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        store.save_workflow(id, &definition).await.unwrap();
+        store.publish_workflow(id, dana.id).await.unwrap();
+        settle(&store).await;
+        let records: Vec<_> = runs_of(&store, id)
+            .await
+            .into_iter()
+            .map(|(r, _)| r.record)
+            .collect();
+        assert_eq!(
+            records,
+            [RunRecord::Opportunity(after.id.0)],
+            "not {:?}",
+            before.id
+        );
+
+        // Deactivated, a deal is created; published again before the engine matched it.
+        store.deactivate_workflow(id).await.unwrap();
+        store
+            .create_opportunity(actor, deal("While off", "1", prospecting))
+            .await
+            .unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        store.publish_workflow(id, dana.id).await.unwrap();
+        settle(&store).await;
+        assert_eq!(
+            runs_of(&store, id).await.len(),
+            1,
+            "nothing from while it was off"
+        );
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn a_workflow_is_published_only_with_a_trigger_and_an_action() {
     on_each_engine(|store| async move {

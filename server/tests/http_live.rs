@@ -282,7 +282,9 @@ async fn board_mark(client: &Client, cookie: &str) -> i64 {
     let reply = client.call("opportunities/board", cookie, &[]).await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     let board: Value = serde_json::from_str(&reply.body).unwrap();
-    board["as_of"].as_i64().expect("the board says where the change log was")
+    board["as_of"]
+        .as_i64()
+        .expect("the board says where the change log was")
 }
 
 /// A change between the board's read and its stream's start (a workflow's step, another
@@ -299,13 +301,18 @@ async fn a_change_between_the_boards_read_and_its_stream_reloads_the_board() {
         let now = board_mark(&client, &dana).await;
         assert!(now > read_at, "the create moved the mark");
 
-        let mut missed = open_stream_at(&client, &dana, &format!("/api/live/board?since={read_at}")).await;
+        let mut missed =
+            open_stream_at(&client, &dana, &format!("/api/live/board?since={read_at}")).await;
         let read = read_until(&mut missed, "event: reload").await;
         assert!(read.contains("data: missed"), "{read}");
 
-        let mut current = open_stream_at(&client, &dana, &format!("/api/live/board?since={now}")).await;
+        let mut current =
+            open_stream_at(&client, &dana, &format!("/api/live/board?since={now}")).await;
         let quiet = tokio::time::timeout(Duration::from_millis(500), current.frame()).await;
-        assert!(quiet.is_err(), "nothing to send at the current mark: {quiet:?}");
+        assert!(
+            quiet.is_err(),
+            "nothing to send at the current mark: {quiet:?}"
+        );
         create(&client, (&dana, &stage), "Initech", "").await;
         let read = read_until(&mut current, "Initech").await;
         assert!(!read.contains("event: reload"), "{read}");

@@ -25,6 +25,8 @@ struct Grouped {
     change: Change,
     /// An Inbound Webhook delivery's body.
     body: Option<Value>,
+    /// When the change was made.
+    at: i64,
 }
 
 fn group(pending: &[Pending]) -> Vec<Grouped> {
@@ -53,6 +55,7 @@ fn group(pending: &[Pending]) -> Vec<Grouped> {
                     fields,
                 },
                 body: row.detail.get("body").cloned(),
+                at: row.at,
             }),
         }
         last = Some(key);
@@ -207,6 +210,7 @@ async fn enroll(
     let status = meeting.as_ref().and_then(|m| m.status.clone());
     let candidates: Vec<&Published> = published
         .iter()
+        .filter(|p| grouped.at >= p.live_since)
         .filter(|p| {
             p.definition
                 .triggers

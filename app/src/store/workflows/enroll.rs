@@ -186,6 +186,7 @@ impl Store {
             workflow,
             version,
             definition: Arc::new(definition.clone()),
+            live_since: 0,
         };
         let now = self.now();
         let mut enrollments = Vec::with_capacity(records.len());

@@ -172,7 +172,9 @@ impl Store {
         .bind(now)
         .fetch_one(&mut *tx)
         .await?;
-        sqlx::query("UPDATE workflows SET state = 'published', published_version = $1, draft_changed = 0, updated_at = $2 WHERE id = $3")
+        // Changes from before it went live never enroll in it (see migration 0014).
+        sqlx::query("UPDATE workflows SET state = 'published', published_version = $1, draft_changed = 0, updated_at = $2, \
+             live_since = CASE WHEN state = 'published' THEN live_since ELSE $2 END WHERE id = $3")
             .bind(version)
             .bind(now)
             .bind(id.0)
@@ -187,7 +189,7 @@ impl Store {
     pub async fn deactivate_workflow(&self, id: WorkflowId) -> Result<(), StoreError> {
         let mut tx = self.write_transaction().await?;
         load(&mut tx, id).await?;
-        sqlx::query("UPDATE workflows SET state = 'deactivated', updated_at = $1 WHERE id = $2")
+        sqlx::query("UPDATE workflows SET state = 'deactivated', updated_at = $1, live_since = NULL WHERE id = $2")
             .bind(self.now())
             .bind(id.0)
             .execute(&mut *tx)

@@ -90,6 +90,8 @@ pub struct Published {
     pub workflow: WorkflowId,
     pub version: i64,
     pub definition: std::sync::Arc<Definition>,
+    /// When it went live: changes from before then do not enroll in it.
+    pub live_since: i64,
 }
 
 /// Every published workflow with its version's definition; `known` gives definitions
@@ -98,13 +100,14 @@ pub(crate) async fn published(
     tx: &mut Transaction<'_, Any>,
     known: &(dyn Fn(i64) -> Option<std::sync::Arc<Definition>> + Sync),
 ) -> Result<Vec<Published>, StoreError> {
-    let rows: Vec<(i64, i64)> = sqlx::query_as(
-        "SELECT DISTINCT t.workflow_id, t.version_id FROM workflow_triggers t ORDER BY t.workflow_id",
+    let rows: Vec<(i64, i64, i64)> = sqlx::query_as(
+        "SELECT DISTINCT t.workflow_id, t.version_id, COALESCE(w.live_since, 0) FROM workflow_triggers t \
+         JOIN workflows w ON w.id = t.workflow_id ORDER BY t.workflow_id",
     )
     .fetch_all(&mut **tx)
     .await?;
     let mut out = Vec::with_capacity(rows.len());
-    for (workflow, version) in rows {
+    for (workflow, version, live_since) in rows {
         let definition = match known(version) {
             Some(d) => d,
             None => std::sync::Arc::new(version_definition(tx, version).await?),
@@ -113,6 +116,7 @@ pub(crate) async fn published(
             workflow: WorkflowId(workflow),
             version,
             definition,
+            live_since,
         });
     }
     Ok(out)

@@ -45,3 +45,28 @@ pub fn BoundField(
         </div>
     }
 }
+
+/// A labelled text area bound to a signal, with its error shown beneath it; the label may
+/// change with the form (a composer's "Note" or "Notes").
+#[component]
+pub fn BoundTextArea(
+    #[prop(into)] id: String,
+    #[prop(into)] label: Signal<String>,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_input: Callback<String>,
+    #[prop(into)] error: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <textarea
+                id=id
+                rows="3"
+                prop:value=value
+                on:input=move |ev| on_input.run(event_target_value(&ev))
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+            ></textarea>
+            {move || error.get().map(|m| view! { <p class="field-error">{m}</p> })}
+        </div>
+    }
+}

@@ -7,7 +7,7 @@ mod form_error;
 mod kept_input;
 mod reset;
 
-pub use bound_field::BoundField;
+pub use bound_field::{BoundField, BoundTextArea};
 pub use field::{Field, FieldKind};
 pub use file_picker::FilePicker;
 pub use form_error::{action_error, FormError, FormErrors};

@@ -7,7 +7,7 @@ use crate::api::records::log_activity;
 use crate::api::AppError;
 use crate::domain::activity::{ActivityForm, ActivityTarget, CallOutcome, MeetingStatus};
 use crate::domain::board::Named;
-use crate::ui::components::forms::{FormError, FormErrors};
+use crate::ui::components::forms::{BoundTextArea, FormError, FormErrors};
 use crate::ui::components::shell::Toast;
 use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
@@ -154,7 +154,6 @@ pub fn ActivityComposer(
         "task" => "What needs doing",
         _ => "Notes",
     };
-    let body_problem = errors.field("body");
     let users = StoredValue::new(users);
     view! {
         <form class="activity-composer" on:submit=submit aria-label="Log activity">
@@ -238,17 +237,13 @@ pub fn ActivityComposer(
                     </div>
                 </div>
             </Show>
-            <div class="field">
-                <label for="activity-body">{body_label}</label>
-                <textarea
-                    id="activity-body"
-                    rows="3"
-                    prop:value=move || form.with(|f| f.body.clone())
-                    on:input=move |ev| form.update(|f| f.body = event_target_value(&ev))
-                    aria-invalid=move || body_problem.with(Option::is_some).then_some("true")
-                ></textarea>
-                {move || body_problem.get().map(|m| view! { <p class="field-error">{m}</p> })}
-            </div>
+            <BoundTextArea
+                id="activity-body"
+                label=Signal::derive(move || body_label().to_string())
+                value=Signal::derive(move || form.with(|f| f.body.clone()))
+                on_input=move |v: String| form.update(|f| f.body = v)
+                error=errors.field("body")
+            />
             <FormError errors fields=FIELDS />
             <div class="form-actions">
                 <button type="submit" class="button button-primary" disabled=pending>

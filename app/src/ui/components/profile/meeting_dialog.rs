@@ -5,7 +5,7 @@ use crate::api::records::edit_meeting;
 use crate::api::AppError;
 use crate::domain::activity::{ActivityForm, MeetingStatus};
 use crate::ui::components::dialog::Modal;
-use crate::ui::components::forms::{BoundField, FormError, FormErrors};
+use crate::ui::components::forms::{BoundField, BoundTextArea, FormError, FormErrors};
 use crate::ui::components::shell::Toast;
 use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
@@ -72,7 +72,6 @@ pub fn MeetingDialog(
         });
     };
     let status_problem = errors.field("meeting_status");
-    let notes_problem = errors.field("body");
     view! {
         <Modal open=open on_close=move |_| open.set(false) id=input_id("dialog") title="Edit meeting".to_string()>
             <form class="dialog-form" on:submit=submit novalidate>
@@ -95,17 +94,13 @@ pub fn MeetingDialog(
                     </select>
                     {move || status_problem.get().map(|m| view! { <p class="field-error">{m}</p> })}
                 </div>
-                <div class="field">
-                    <label for=input_id("body")>"Notes"</label>
-                    <textarea
-                        id=input_id("body")
-                        rows="3"
-                        prop:value=move || form.with(|f| f.body.clone())
-                        on:input=move |ev| form.update(|f| f.body = event_target_value(&ev))
-                        aria-invalid=move || notes_problem.with(Option::is_some).then_some("true")
-                    ></textarea>
-                    {move || notes_problem.get().map(|m| view! { <p class="field-error">{m}</p> })}
-                </div>
+                <BoundTextArea
+                    id=input_id("body")
+                    label="Notes".to_string()
+                    value=Signal::derive(move || form.with(|f| f.body.clone()))
+                    on_input=move |v: String| form.update(|f| f.body = v)
+                    error=errors.field("body")
+                />
                 <FormError errors fields=FIELDS />
                 <div class="modal-actions">
                     <button type="button" class="button" on:click=move |_| open.set(false)>"Cancel"</button>
