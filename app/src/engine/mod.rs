@@ -90,9 +90,32 @@ impl WorkflowEngine {
     /// One round: match waiting changes, then run one step of each due run. Returns
     /// how much it did (0: nothing was waiting).
     pub async fn tick(&self) -> Result<usize, StoreError> {
-        let matched = self.match_changes().await?;
-        let ran = runner::run_once(self, RUN_BATCH).await?;
-        Ok(matched + ran)
+        match self.store.engine() {
+            // One writer: matching, then one batch of runs.
+            crate::store::Engine::Sqlite => {
+                let matched = self.match_changes().await?;
+                let ran = runner::run_once(self, RUN_BATCH).await?;
+                Ok(matched + ran)
+            }
+            // Rows, not the database, are locked: matching and three batches of runs
+            // go at once (each claims its own runs with SKIP LOCKED, as other servers'
+            // do), so the round trips of one overlap the work of the others.
+            crate::store::Engine::Postgres => {
+                // A deadlock between two of them is rolled back by PostgreSQL; that
+                // part counts as work left, so the round is simply tried again.
+                let again = |done: Result<usize, StoreError>| match done {
+                    Err(err) if crate::store::writing::is_busy(&err) => Ok(1),
+                    done => done,
+                };
+                let (matched, a, b, c) = tokio::try_join!(
+                    async { again(self.match_changes().await) },
+                    async { again(runner::run_once(self, RUN_BATCH).await) },
+                    async { again(runner::run_once(self, RUN_BATCH).await) },
+                    async { again(runner::run_once(self, RUN_BATCH).await) },
+                )?;
+                Ok(matched + a + b + c)
+            }
+        }
     }
 
     /// Matches waiting changes against the published triggers, enrolling records.
