@@ -32,6 +32,15 @@ const STALLED: Duration = Duration::from_secs(30);
 struct BulkWatch(Arc<std::sync::Mutex<Option<(i64, Instant)>>>);
 
 impl BulkWatch {
+    /// Whether the last look found bulk work getting on (the engine then keeps to one
+    /// batch at a time, whatever the database).
+    fn seen_moving(&self) -> bool {
+        self.0
+            .lock()
+            .map(|seen| seen.is_some_and(|(_, since)| since.elapsed() < STALLED))
+            .unwrap_or(false)
+    }
+
     /// Whether bulk work with `progress` (none: no job running) is moving, as of `now`.
     fn moving(&self, progress: Option<i64>, now: Instant) -> bool {
         let Ok(mut seen) = self.0.lock() else {
@@ -90,32 +99,31 @@ impl WorkflowEngine {
     /// One round: match waiting changes, then run one step of each due run. Returns
     /// how much it did (0: nothing was waiting).
     pub async fn tick(&self) -> Result<usize, StoreError> {
-        match self.store.engine() {
-            // One writer: matching, then one batch of runs.
-            crate::store::Engine::Sqlite => {
-                let matched = self.match_changes().await?;
-                let ran = runner::run_once(self, RUN_BATCH).await?;
-                Ok(matched + ran)
-            }
-            // Rows, not the database, are locked: matching and three batches of runs
-            // go at once (each claims its own runs with SKIP LOCKED, as other servers'
-            // do), so the round trips of one overlap the work of the others.
-            crate::store::Engine::Postgres => {
-                // A deadlock between two of them is rolled back by PostgreSQL; that
-                // part counts as work left, so the round is simply tried again.
-                let again = |done: Result<usize, StoreError>| match done {
-                    Err(err) if crate::store::writing::is_busy(&err) => Ok(1),
-                    done => done,
-                };
-                let (matched, a, b, c) = tokio::try_join!(
-                    async { again(self.match_changes().await) },
-                    async { again(runner::run_once(self, RUN_BATCH).await) },
-                    async { again(runner::run_once(self, RUN_BATCH).await) },
-                    async { again(runner::run_once(self, RUN_BATCH).await) },
-                )?;
-                Ok(matched + a + b + c)
-            }
+        let alone =
+            self.store.engine() == crate::store::Engine::Postgres && !self.bulk.seen_moving();
+        if !alone {
+            // One writer (SQLite), or people's import or bulk edit going on: matching,
+            // then one batch of runs.
+            let matched = self.match_changes().await?;
+            let ran = runner::run_once(self, RUN_BATCH).await?;
+            return Ok(matched + ran);
         }
+        // PostgreSQL locks rows, not the database: with nobody's bulk work going on,
+        // matching and three batches of runs go at once (each claims its own runs with
+        // SKIP LOCKED, as other servers' do), so the round trips of one overlap the work
+        // of the others. A deadlock between two of them is rolled back by PostgreSQL;
+        // that part counts as work left, so the round is simply tried again.
+        let again = |done: Result<usize, StoreError>| match done {
+            Err(err) if crate::store::writing::is_busy(&err) => Ok(1),
+            done => done,
+        };
+        let (matched, a, b, c) = tokio::try_join!(
+            async { again(self.match_changes().await) },
+            async { again(runner::run_once(self, RUN_BATCH).await) },
+            async { again(runner::run_once(self, RUN_BATCH).await) },
+            async { again(runner::run_once(self, RUN_BATCH).await) },
+        )?;
+        Ok(matched + a + b + c)
     }
 
     /// Matches waiting changes against the published triggers, enrolling records.
