@@ -372,6 +372,14 @@ pub enum WaitUntil {
 }
 
 impl Definition {
+    /// Whether "Add to workflow" may start it on a record of `kind` (`opportunity`,
+    /// `contact`): one of its Manual triggers takes that kind.
+    pub fn started_by_hand_on(&self, kind: &str) -> bool {
+        self.triggers
+            .iter()
+            .any(|t| matches!(t.event, TriggerEvent::Manual { records } if records.takes(kind)))
+    }
+
     /// Every step in the tree, depth first, in the order a run meets them.
     pub fn all_steps(&self) -> Vec<&Step> {
         let mut out = Vec::new();

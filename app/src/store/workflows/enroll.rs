@@ -103,10 +103,7 @@ impl Store {
         let mut offered = Vec::new();
         for (id, name, definition) in rows {
             let definition = super::parse_definition(&definition)?;
-            let takes = definition.triggers.iter().any(
-                |t| matches!(t.event, TriggerEvent::Manual { records } if records.takes(kind)),
-            );
-            if takes {
+            if definition.started_by_hand_on(kind) {
                 offered.push(ManualWorkflow {
                     id: WorkflowId(id),
                     name,
@@ -162,12 +159,10 @@ impl Store {
                 "\u{201c}{name}\u{201d} cannot be started by hand: its published version has no Manual trigger. An admin adds one and publishes again."
             )));
         }
-        let takes = |kind: &str| {
-            manual
-                .iter()
-                .any(|t| matches!(t.event, TriggerEvent::Manual { records } if records.takes(kind)))
-        };
-        if let Some(other) = records.iter().find(|r| !takes(r.columns().0)) {
+        if let Some(other) = records
+            .iter()
+            .find(|r| !definition.started_by_hand_on(r.columns().0))
+        {
             let (kind, _) = other.columns();
             let offered = manual
                 .iter()
@@ -207,7 +202,7 @@ impl Store {
                 workflow,
                 version,
                 record,
-                trigger: "Manual",
+                trigger: manual[0].event.label(),
                 first_step: definition.first_step(),
                 context: &context,
                 depth: 1,
