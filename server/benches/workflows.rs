@@ -35,11 +35,40 @@ use std::time::{Duration, Instant};
 static COUNTING: AtomicBool = AtomicBool::new(false);
 static STATEMENTS: AtomicU64 = AtomicU64::new(0);
 
-struct CountStatements;
+/// Each statement text heard, and how often (BENCH_SHOW_SQL=1).
+static SEEN: std::sync::Mutex<std::collections::BTreeMap<String, u64>> =
+    std::sync::Mutex::new(std::collections::BTreeMap::new());
+
+struct CountStatements {
+    /// BENCH_SHOW_SQL=1 also prints each counted statement (its first line).
+    show: bool,
+}
+
+/// Picks the statement text out of sqlx's log event.
+struct Summary(String);
+
+impl tracing::field::Visit for Summary {
+    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+        if field.name() == "summary" || (self.0.is_empty() && field.name() == "db.statement") {
+            self.0 = value.to_string();
+        }
+    }
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        if field.name() == "summary" {
+            self.0 = format!("{value:?}");
+        }
+    }
+}
 
 impl<S: tracing::Subscriber> tracing_subscriber::Layer<S> for CountStatements {
-    fn on_event(&self, _: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
+    fn on_event(&self, event: &tracing::Event<'_>, _: tracing_subscriber::layer::Context<'_, S>) {
         STATEMENTS.fetch_add(1, Ordering::Relaxed);
+        if self.show {
+            let mut summary = Summary(String::new());
+            event.record(&mut summary);
+            let mut seen = SEEN.lock().unwrap();
+            *seen.entry(summary.0).or_default() += 1;
+        }
     }
 }
 
@@ -60,7 +89,12 @@ fn count_statements() {
         }
     });
     tracing_subscriber::registry()
-        .with(CountStatements.with_filter(heard))
+        .with(
+            CountStatements {
+                show: std::env::var("BENCH_SHOW_SQL").is_ok_and(|v| v == "1"),
+            }
+            .with_filter(heard),
+        )
         .init();
 }
 
@@ -193,6 +227,9 @@ async fn measure(engine: &'static str, store: Store, _: usize, samples: usize) {
         statements as f64 / counted.len() as f64,
         counted.len()
     );
+    for (sql, n) in std::mem::take(&mut *SEEN.lock().unwrap()) {
+        println!("    {n:>6}  {sql}");
+    }
     let t = Instant::now();
     for deal in burst {
         move_deal(&store, &admin, *deal, proposal).await;
@@ -204,6 +241,10 @@ async fn measure(engine: &'static str, store: Store, _: usize, samples: usize) {
     analyze(&store).await;
     let before = finished_runs(&store).await;
     let t = Instant::now();
+    if std::env::var("BENCH_SPLIT").is_ok() {
+        while drain.match_changes().await.unwrap() > 0 {}
+        println!("  matching took {:.2} s", t.elapsed().as_secs_f64());
+    }
     drain.drain().await.unwrap();
     let took = t.elapsed();
     let done = finished_runs(&store).await - before;

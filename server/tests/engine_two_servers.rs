@@ -2,7 +2,7 @@
 //! of 1,000 deals moved into Proposal is matched and run by both (the outbox rows and
 //! the runs are claimed with `FOR UPDATE SKIP LOCKED`), and every step still happens
 //! exactly once. Which server ran a step is read from each one's statement log
-//! (`sqlx::query=debug`): each log entry of a step is one `INSERT INTO workflow_run_steps`.
+//! (`sqlx::query=debug`): the rows its `INSERT INTO workflow_run_steps` statements wrote.
 //! Skipped, with a message, when TEST_POSTGRES_URL is not set.
 mod common;
 
@@ -19,10 +19,29 @@ const BURST: usize = 1_000;
 /// Each server's statements, so its share of the step log can be counted.
 const STATEMENT_LOG: &str = "warn,sqlx::query=debug";
 
-/// How many step log entries a server's statement log shows it wrote.
+/// How many step log entries a server's statement log shows it wrote: the rows of each
+/// `INSERT INTO workflow_run_steps` (a batch writes its entries in one statement).
 fn steps_written(log: &str) -> usize {
-    // The statement as logged (`db.statement="\n\nINSERT …`), not its shortened summary.
-    log.matches("\\n\\nINSERT INTO workflow_run_steps").count()
+    log.lines()
+        // The statement as logged (`db.statement="\n\nINSERT …`), not its shortened summary.
+        .filter(|line| line.contains("\\n\\nINSERT INTO workflow_run_steps"))
+        .map(|line| {
+            // `rows_affected=300`, with the log's colour codes around the `=`.
+            let (_, after) = line
+                .split_once("rows_affected")
+                .unwrap_or_else(|| panic!("no row count in: {line}"));
+            let digits: String = after
+                .split_once("m=")
+                .map_or(after, |(_, rest)| rest.trim_start_matches("\u{1b}[0m"))
+                .trim_start_matches('=')
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            digits
+                .parse::<usize>()
+                .unwrap_or_else(|_| panic!("no row count in: {line}"))
+        })
+        .sum()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

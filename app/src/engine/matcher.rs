@@ -113,6 +113,8 @@ struct Start {
     context: RunContext,
     facts: Value,
     meeting_status: Option<String>,
+    /// The record's row was locked as it was read (`deal_with_contact` on PostgreSQL).
+    held: bool,
 }
 
 async fn start_of(
@@ -126,11 +128,13 @@ async fn start_of(
         changes: grouped.change.fields.clone(),
         ..RunContext::default()
     };
+    let mut held = false;
     let (record, meeting_status) = match grouped.subject {
         Subject::Opportunity(id) if !with_facts => {
             let Some(contact) = snapshot::deal_with_contact(tx, OpportunityId(id)).await? else {
                 return Ok(None);
             };
+            held = tx.backend_name() == "PostgreSQL";
             context.opportunity = Some(OpportunityId(id));
             context.contact = contact;
             (RunRecord::Opportunity(id), None)
@@ -190,6 +194,7 @@ async fn start_of(
         context,
         facts: Value::Object(facts),
         meeting_status,
+        held,
     }))
 }
 
@@ -229,7 +234,9 @@ async fn enroll(
     };
     // Two servers matching two changes of one record at once: the second waits here for
     // the first to commit, so its re-entry and active-run checks see the first's run.
-    queue::hold_record(tx, engine, start.record).await?;
+    if !start.held {
+        queue::hold_record(tx, engine, start.record).await?;
+    }
     let source = match grouped.actor {
         Actor::Workflow { run, .. } => queue::source_run(tx, run).await?.map(|s| (run, s)),
         _ => None,
@@ -246,15 +253,23 @@ async fn enroll(
         });
         let Some(fired) = fired else { continue };
         let depth = source.map_or(1, |(_, (_, d))| d + 1);
-        let stopped = match source {
-            Some((run, (by, _))) if by == workflow.workflow => Some(Refusal::OwnChange { run }),
-            _ if depth > depth_limit => Some(Refusal::ChainTooLong {
-                depth,
-                limit: depth_limit,
-            }),
+        let (stopped, entered) = match source {
+            Some((run, (by, _))) if by == workflow.workflow => {
+                (Some(Refusal::OwnChange { run }), false)
+            }
+            _ if depth > depth_limit => (
+                Some(Refusal::ChainTooLong {
+                    depth,
+                    limit: depth_limit,
+                }),
+                false,
+            ),
             // A delivery with no contact is about no record: nothing to keep from re-entering.
-            _ if start.record == RunRecord::Contact(0) => None,
-            _ => enroll::refusal(tx, workflow, start.record, hourly_limit, now).await?,
+            _ if start.record == RunRecord::Contact(0) => (None, false),
+            _ => (
+                enroll::refusal(tx, workflow, start.record, hourly_limit, now).await?,
+                true,
+            ),
         };
         let context = start.context.clone();
         let run = NewRun {
@@ -266,6 +281,7 @@ async fn enroll(
             context: &context,
             depth,
             stopped: stopped.as_ref().map(ToString::to_string),
+            entered,
             now,
         };
         insert_run(tx, run).await?;

@@ -15,6 +15,11 @@ use std::time::{Duration, Instant};
 /// How many outbox rows one matcher transaction takes, and runs one runner batch.
 const MATCH_BATCH: i64 = 500;
 const RUN_BATCH: i64 = 100;
+/// How long one round of concurrent work on PostgreSQL goes on before the engine looks
+/// again at what else is going on (bulk work to give way to).
+const ROUND: Duration = Duration::from_secs(1);
+/// The longest a lane of run batches waits for the matcher's next batch.
+const LANE_WAIT: Duration = Duration::from_millis(50);
 /// How often an idle engine looks for work other servers queued.
 const POLL: Duration = Duration::from_millis(250);
 /// While an import or bulk edit writes, the engine rests this many times as long as
@@ -109,20 +114,55 @@ impl WorkflowEngine {
             return Ok(matched + ran);
         }
         // PostgreSQL locks rows, not the database: with nobody's bulk work going on,
-        // matching and three batches of runs go at once (each claims its own runs with
-        // SKIP LOCKED, as other servers' do), so the round trips of one overlap the work
-        // of the others. A deadlock between two of them is rolled back by PostgreSQL;
-        // that part counts as work left, so the round is simply tried again.
+        // matching and three lanes of run batches go at once for up to `ROUND` (each
+        // batch claims its own runs with SKIP LOCKED, as other servers' do), so the
+        // round trips of one overlap the work of the others, and no lane waits for a
+        // slower one before its next batch. A deadlock between two of them is rolled
+        // back by PostgreSQL; that part counts as work left and is simply tried again.
         let again = |done: Result<usize, StoreError>| match done {
             Err(err) if crate::store::writing::is_busy(&err) => Ok(1),
             done => done,
         };
-        let (matched, a, b, c) = tokio::try_join!(
-            async { again(self.match_changes().await) },
-            async { again(runner::run_once(self, RUN_BATCH).await) },
-            async { again(runner::run_once(self, RUN_BATCH).await) },
-            async { again(runner::run_once(self, RUN_BATCH).await) },
-        )?;
+        let round = Instant::now();
+        // What the matcher has done this round: batches committed, and whether it is
+        // still going. A lane with nothing to run waits for its next batch.
+        let (progress, heard) = tokio::sync::watch::channel((0usize, true));
+        let matcher = async {
+            let mut matched = 0;
+            let out = loop {
+                match again(self.match_changes().await) {
+                    Ok(0) => break Ok(matched),
+                    Ok(n) if round.elapsed() >= ROUND => break Ok(matched + n),
+                    Ok(n) => {
+                        matched += n;
+                        progress.send_modify(|(batches, _)| *batches += 1);
+                    }
+                    Err(err) => break Err(err),
+                }
+            };
+            progress.send_modify(|(_, going)| *going = false);
+            out
+        };
+        let lane = || {
+            let mut heard = heard.clone();
+            async move {
+                let mut ran = 0;
+                while round.elapsed() < ROUND {
+                    heard.mark_unchanged();
+                    let n = again(runner::run_once(self, RUN_BATCH).await)?;
+                    ran += n;
+                    if n == 0 {
+                        if !heard.borrow().1 {
+                            break;
+                        }
+                        // The runs the matcher is enrolling now are due when it commits.
+                        let _ = tokio::time::timeout(LANE_WAIT, heard.changed()).await;
+                    }
+                }
+                Ok::<usize, StoreError>(ran)
+            }
+        };
+        let (matched, a, b, c) = tokio::try_join!(matcher, lane(), lane(), lane())?;
         Ok(matched + a + b + c)
     }
 

@@ -17,6 +17,7 @@ use crate::store::workflows::workspace_in;
 use crate::store::writing::is_transient;
 use crate::store::StoreError;
 use place::{fail, Outcome, Place};
+use step::Seen;
 
 /// The most steps of one run a batch takes in a row, so one long run cannot hold a
 /// batch (and the writer) for long; the next batch goes on where it stopped.
@@ -38,10 +39,61 @@ struct Batch {
     workspace: Workspace,
     currency: Option<Currency>,
     time_zone: String,
+    guard: Guard,
+}
+
+/// How a batch guards each step's writes against the step failing part way.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Guard {
+    /// No savepoints: a step that fails stops the batch, which is rolled back whole and
+    /// worked again with savepoints. Steps rarely fail, so most batches save the two
+    /// statements a step's savepoint costs.
+    Optimistic,
+    /// Each step in its own savepoint: a failing step's writes are undone and the run
+    /// is tried again later or fails with the reason, while the batch goes on.
+    Savepoints,
+}
+
+/// Why a batch stopped before its commit.
+enum Stop {
+    /// A step failed in an optimistic batch: work it again with savepoints.
+    Guard(StoreError),
+    Store(StoreError),
+}
+
+impl Stop {
+    fn into_error(self) -> StoreError {
+        match self {
+            Stop::Guard(err) | Stop::Store(err) => err,
+        }
+    }
+}
+
+impl From<StoreError> for Stop {
+    fn from(err: StoreError) -> Stop {
+        Stop::Store(err)
+    }
+}
+
+impl From<sqlx::Error> for Stop {
+    fn from(err: sqlx::Error) -> Stop {
+        Stop::Store(err.into())
+    }
 }
 
 /// Runs the due steps of up to `limit` due runs; returns how many runs it took.
 pub(super) async fn run_once(engine: &WorkflowEngine, limit: i64) -> Result<usize, StoreError> {
+    match batch(engine, limit, Guard::Optimistic).await {
+        Ok(taken) => Ok(taken),
+        // Nothing of it was kept: the same runs are due and claimed again.
+        Err(Stop::Guard(_)) => batch(engine, limit, Guard::Savepoints)
+            .await
+            .map_err(Stop::into_error),
+        Err(Stop::Store(err)) => Err(err),
+    }
+}
+
+async fn batch(engine: &WorkflowEngine, limit: i64, guard: Guard) -> Result<usize, Stop> {
     let store = &engine.store;
     let (outgoing, taken) = {
         let _turn = store.job_turn().await;
@@ -61,10 +113,30 @@ pub(super) async fn run_once(engine: &WorkflowEngine, limit: i64) -> Result<usiz
             workspace,
             currency: Currency::parse(&currency).ok(),
             time_zone,
+            guard,
         };
+        let contexts = due
+            .iter()
+            .map(RunRow::context)
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut seen = Seen::read_ahead(&mut write.tx, &contexts).await?;
         let mut outgoing = Vec::new();
         for run in &due {
-            work(&mut write, engine, &batch, run, now, &mut outgoing).await?;
+            let worked = work(
+                &mut write,
+                engine,
+                &batch,
+                (run, &mut seen),
+                now,
+                &mut outgoing,
+            );
+            if let Err(stop) = worked.await {
+                // Rolled back now, not when the connection is next used: until then
+                // PostgreSQL keeps the claimed runs locked, and the batch worked again
+                // with savepoints would skip them.
+                write.tx.rollback().await?;
+                return Err(stop);
+            }
         }
         store.commit_steps(write).await?;
         (outgoing, due.len())
@@ -80,13 +152,13 @@ async fn work(
     write: &mut StepWrite,
     engine: &WorkflowEngine,
     batch: &Batch,
-    run: &RunRow,
+    (run, seen): (&RunRow, &mut Seen),
     now: i64,
     outgoing: &mut Vec<Outgoing>,
-) -> Result<(), StoreError> {
+) -> Result<(), Stop> {
     let mut place = Place::claimed(run)?;
     for _ in 0..STEPS_IN_A_ROW {
-        match step_in_savepoint(write, engine, batch, &place, now, outgoing).await? {
+        match guarded_step(write, engine, batch, (&place, seen), now, outgoing).await? {
             Outcome::Written => return Ok(()),
             Outcome::Next { step, context } => place = place.moved_on(step, context),
         }
@@ -100,24 +172,30 @@ async fn work(
         message: None,
         now,
     };
-    runs::advance(&mut write.tx, run.id, &to).await
+    write.advance(run.id, &to);
+    Ok(())
 }
 
-/// One step in a savepoint: when it fails, its writes are undone and the run is tried
-/// again later (the database was busy) or fails with the reason.
-async fn step_in_savepoint(
+/// One step, guarded as the batch says: when it fails, its writes are undone and the
+/// run is tried again later (the database was busy) or fails with the reason.
+async fn guarded_step(
     write: &mut StepWrite,
     engine: &WorkflowEngine,
     batch: &Batch,
-    place: &Place<'_>,
+    (place, seen): (&Place<'_>, &mut Seen),
     now: i64,
     outgoing: &mut Vec<Outgoing>,
-) -> Result<Outcome, StoreError> {
+) -> Result<Outcome, Stop> {
+    if batch.guard == Guard::Optimistic {
+        return step::run_step(write, &engine.versions, batch, (place, seen), now, outgoing)
+            .await
+            .map_err(Stop::Guard);
+    }
     sqlx::query("SAVEPOINT workflow_step")
         .execute(&mut *write.tx)
         .await?;
     let mark = write.mark();
-    match step::run_step(write, &engine.versions, batch, place, now, outgoing).await {
+    match step::run_step(write, &engine.versions, batch, (place, seen), now, outgoing).await {
         Ok(outcome) => {
             sqlx::query("RELEASE SAVEPOINT workflow_step")
                 .execute(&mut *write.tx)
@@ -129,6 +207,7 @@ async fn step_in_savepoint(
                 .execute(&mut *write.tx)
                 .await?;
             write.rewind(mark);
+            *seen = Seen::default();
             if is_transient(&err) && place.attempts < 5 {
                 let retry = Advance {
                     next_step: place.next_step,
@@ -139,10 +218,10 @@ async fn step_in_savepoint(
                     message: Some(&err.to_string()),
                     now,
                 };
-                runs::advance(&mut write.tx, place.run.id, &retry).await?;
+                write.advance(place.run.id, &retry);
                 Ok(Outcome::Written)
             } else {
-                fail(write, place, None, &err.to_string(), now).await
+                Ok(fail(write, place, None, &err.to_string(), now).await?)
             }
         }
     }

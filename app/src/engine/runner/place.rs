@@ -6,7 +6,7 @@ use crate::domain::workflow::listing::StepStatus;
 use crate::domain::workflow::plan::Applied;
 use crate::domain::workflow::{RunContext, Step};
 use crate::store::workflows::effects::StepWrite;
-use crate::store::workflows::runs::{self, Advance, RunRow, StepEntry};
+use crate::store::workflows::runs::{Advance, RunRow, StepEntry};
 use crate::store::StoreError;
 use serde_json::{json, Value};
 
@@ -68,7 +68,7 @@ pub(super) async fn go_on(
         message: None,
         now,
     };
-    runs::advance(&mut write.tx, place.run.id, &done).await?;
+    write.advance(place.run.id, &done);
     Ok(Outcome::Written)
 }
 
@@ -104,7 +104,8 @@ pub(super) async fn record(
         started_at: now,
         finished_at: now,
     };
-    runs::log_step(&mut write.tx, place.run.id, &entry).await
+    write.log(place.run.id, &entry);
+    Ok(())
 }
 
 /// Logs the failure and leaves the run failed at the step.
@@ -126,7 +127,7 @@ pub(super) async fn fail(
         started_at: now,
         finished_at: now,
     };
-    runs::log_step(&mut write.tx, place.run.id, &entry).await?;
+    write.log(place.run.id, &entry);
     let to = Advance {
         next_step: key,
         context: &place.context,
@@ -136,7 +137,7 @@ pub(super) async fn fail(
         message: Some(reason),
         now,
     };
-    runs::advance(&mut write.tx, place.run.id, &to).await?;
+    write.advance(place.run.id, &to);
     Ok(Outcome::Written)
 }
 

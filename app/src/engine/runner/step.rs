@@ -2,19 +2,26 @@
 //! planned from them (pure), and the plan carried out or logged.
 use super::place::{apply, fail, go_on, log_and_go_on, record, Outcome, Place};
 use super::{Batch, Outgoing};
+use crate::domain::board::{ContactId, OpportunityId};
 use crate::domain::change::Actor;
 use crate::domain::workflow::listing::StepStatus;
 use crate::domain::workflow::merge;
-use crate::domain::workflow::plan::{self, deal_facts, Plan, Situation};
+use crate::domain::workflow::plan::{self, deal_facts, Effect, Plan, Situation};
 use crate::domain::workflow::wait::{describe_wait, wake_at, WakeAt};
-use crate::domain::workflow::{Action, Definition, Step};
+use crate::domain::workflow::{
+    Action, ContactSnapshot, DealSnapshot, Definition, RunContext, Step,
+};
 use crate::engine::Versions;
 use crate::store::workflows::effects::StepWrite;
 use crate::store::workflows::queue;
-use crate::store::workflows::runs::{self, Advance};
-use crate::store::workflows::snapshot::{self, appointment_facts, contact_facts, merge_values};
+use crate::store::workflows::runs::Advance;
+use crate::store::workflows::snapshot::{
+    self, appointment_facts, contact_facts, merge_values, Appointment,
+};
 use crate::store::StoreError;
 use serde_json::{json, Map, Value};
+use sqlx::AnyConnection;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// How long a run whose webhook is being sent stays claimed before another try.
@@ -33,11 +40,134 @@ async fn definition_of(
     Ok(d)
 }
 
+/// The records a batch's steps read, kept for its later steps: read at once for all the
+/// batch's runs when it starts, then a step reads again only what an earlier step
+/// changed in a way not copied here. On SQLite the batch holds the database, so this is
+/// what a fresh read would give. On PostgreSQL someone else's change committed during
+/// the batch's milliseconds may be seen only by the next batch; a step's writes lock
+/// the deal and apply their rules to it as it is then.
+#[derive(Default)]
+pub(super) struct Seen {
+    deals: HashMap<OpportunityId, Option<DealSnapshot>>,
+    contacts: HashMap<ContactId, Option<ContactSnapshot>>,
+    appointments: HashMap<i64, Option<Appointment>>,
+}
+
+impl Seen {
+    /// Reads the deals and contacts of these contexts, a few statements for a batch.
+    pub(super) async fn read_ahead(
+        conn: &mut AnyConnection,
+        contexts: &[RunContext],
+    ) -> Result<Seen, StoreError> {
+        let mut seen = Seen::default();
+        let mut deals: Vec<OpportunityId> = contexts.iter().filter_map(|c| c.opportunity).collect();
+        let mut contacts: Vec<ContactId> = contexts.iter().filter_map(|c| c.contact).collect();
+        deals.sort_by_key(|d| d.0);
+        deals.dedup();
+        contacts.sort_by_key(|c| c.0);
+        contacts.dedup();
+        seen.deals = deals.iter().map(|id| (*id, None)).collect();
+        for deal in snapshot::deals_in(conn, &deals).await? {
+            seen.deals.insert(deal.id, Some(deal));
+        }
+        seen.contacts = contacts.iter().map(|id| (*id, None)).collect();
+        for contact in snapshot::contacts_in(conn, &contacts).await? {
+            seen.contacts.insert(contact.id, Some(contact));
+        }
+        Ok(seen)
+    }
+
+    async fn deal(
+        &mut self,
+        conn: &mut AnyConnection,
+        id: OpportunityId,
+    ) -> Result<Option<DealSnapshot>, StoreError> {
+        if let Some(deal) = self.deals.get(&id) {
+            return Ok(deal.clone());
+        }
+        let deal = snapshot::deal(conn, id).await?;
+        self.deals.insert(id, deal.clone());
+        Ok(deal)
+    }
+
+    async fn contact(
+        &mut self,
+        conn: &mut AnyConnection,
+        id: ContactId,
+    ) -> Result<Option<ContactSnapshot>, StoreError> {
+        if let Some(contact) = self.contacts.get(&id) {
+            return Ok(contact.clone());
+        }
+        let contact = snapshot::contact(conn, id).await?;
+        self.contacts.insert(id, contact.clone());
+        Ok(contact)
+    }
+
+    async fn appointment(
+        &mut self,
+        conn: &mut AnyConnection,
+        id: i64,
+    ) -> Result<Option<Appointment>, StoreError> {
+        if let Some(meeting) = self.appointments.get(&id) {
+            return Ok(meeting.clone());
+        }
+        let meeting = snapshot::appointment(conn, id).await?;
+        self.appointments.insert(id, meeting.clone());
+        Ok(meeting)
+    }
+
+    /// What a step's effects change: copied where a field is written as given,
+    /// forgotten where rules or other rows decide the result.
+    fn after(&mut self, effects: &[Effect]) {
+        for effect in effects {
+            match effect {
+                Effect::Name { deal, name } => self.patch(*deal, |d| d.name.clone_from(name)),
+                Effect::Value { deal, value_minor } => {
+                    self.patch(*deal, |d| d.value_minor = *value_minor);
+                }
+                Effect::Source { deal, source } => {
+                    self.patch(*deal, |d| d.source.clone_from(source));
+                }
+                Effect::Owner { deal, owner } => {
+                    self.patch(*deal, |d| d.owner = *owner);
+                    // The deal's owner can become its contacts' too.
+                    self.contacts.clear();
+                }
+                Effect::Follow { deal, user, follow } => self.patch(*deal, |d| {
+                    d.followers.retain(|u| u != user);
+                    if *follow {
+                        d.followers.push(*user);
+                        d.followers.sort_by_key(|u| u.0);
+                    }
+                }),
+                Effect::Standing { deal, .. }
+                | Effect::Custom { deal, .. }
+                | Effect::DeleteDeal { deal, .. } => {
+                    self.deals.remove(deal);
+                }
+                Effect::CreateDeal(new) => {
+                    self.contacts.remove(&new.contact);
+                }
+                Effect::Tag { contact, .. } => {
+                    self.contacts.remove(contact);
+                }
+                Effect::Activity { .. } => {}
+            }
+        }
+    }
+
+    fn patch(&mut self, id: OpportunityId, change: impl FnOnce(&mut DealSnapshot)) {
+        if let Some(Some(deal)) = self.deals.get_mut(&id) {
+            change(deal);
+        }
+    }
+}
+
 pub(super) async fn run_step(
     write: &mut StepWrite,
     versions: &Versions,
     batch: &Batch,
-    place: &Place<'_>,
+    (place, seen): (&Place<'_>, &mut Seen),
     now: i64,
     outgoing: &mut Vec<Outgoing>,
 ) -> Result<Outcome, StoreError> {
@@ -48,19 +178,19 @@ pub(super) async fn run_step(
     };
     let conn = &mut *write.tx;
     let deal = match context.opportunity {
-        Some(id) => snapshot::deal(conn, id).await?,
+        Some(id) => seen.deal(conn, id).await?,
         None => None,
     };
     let shown = match context.shown_opportunity() {
-        Some(id) if Some(id) != context.opportunity => snapshot::deal(conn, id).await?,
+        Some(id) if Some(id) != context.opportunity => seen.deal(conn, id).await?,
         _ => deal.clone(),
     };
     let contact = match context.contact {
-        Some(id) => snapshot::contact(conn, id).await?,
+        Some(id) => seen.contact(conn, id).await?,
         None => None,
     };
     let appointment = match context.appointment {
-        Some(id) => snapshot::appointment(conn, id).await?,
+        Some(id) => seen.appointment(conn, id).await?,
         None => None,
     };
     let values = merge_values(
@@ -108,6 +238,7 @@ pub(super) async fn run_step(
     match plan::plan(step, &situation) {
         Plan::Apply(applied) => {
             let next = definition.next_after(step.key, applied.path);
+            seen.after(&applied.effects);
             apply(write, place, (step, actor), applied, next, now).await
         }
         Plan::Skip(reason) => {
@@ -142,7 +273,7 @@ pub(super) async fn run_step(
                         message: Some(&message),
                         now,
                     };
-                    runs::advance(&mut write.tx, place.run.id, &to).await?;
+                    write.advance(place.run.id, &to);
                     Ok(Outcome::Written)
                 }
             }
@@ -157,7 +288,7 @@ pub(super) async fn run_step(
                 message: Some("Sending the webhook."),
                 now,
             };
-            runs::advance(&mut write.tx, place.run.id, &lease).await?;
+            write.advance(place.run.id, &lease);
             outgoing.push(Outgoing {
                 run: place.run.id,
                 step: step.clone(),

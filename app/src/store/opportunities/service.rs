@@ -61,20 +61,25 @@ pub(in crate::store) fn stage_value(pipeline: Option<&Pipeline>, stage: Option<S
 }
 
 /// Takes the write lock on a deal's row first, so the read that follows is the state
-/// the write replaces (SQLite: no upgrade from reader to writer; PostgreSQL: a row lock).
+/// the write replaces (PostgreSQL: a row lock; SQLite's writer holds the database).
 /// `None` when the deal is gone.
 pub(in crate::store) async fn lock(
     tx: &mut Transaction<'_, Any>,
     id: OpportunityId,
 ) -> Result<Option<Deal>, StoreError> {
-    let locked = sqlx::query("UPDATE opportunities SET version = version WHERE id = $1")
+    // On SQLite every writing transaction holds the database from its `BEGIN IMMEDIATE`
+    // (see `writing`), so the deal is as good as locked already; PostgreSQL locks the
+    // deal's row as it reads it.
+    let lock = match tx.backend_name() {
+        "SQLite" => "",
+        _ => " FOR UPDATE OF o",
+    };
+    let sql = format!("{} WHERE o.id = $1{lock}", super::DEAL_SELECT);
+    let row: Option<super::DealRow> = sqlx::query_as(&sql)
         .bind(id.0)
-        .execute(&mut **tx)
+        .fetch_optional(&mut **tx)
         .await?;
-    if locked.rows_affected() == 0 {
-        return Ok(None);
-    }
-    Ok(Some(load_deal(&mut **tx, id).await?))
+    row.map(super::DealRow::into_deal).transpose()
 }
 
 /// Locks a deal, then refuses the change if it moved on from `base_version`, naming who

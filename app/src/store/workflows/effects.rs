@@ -11,6 +11,8 @@ use super::super::opportunities::service::{
 };
 use super::super::pipelines::load_pipeline;
 use super::super::{Store, StoreError};
+use super::held::{self, HeldAdvance, HeldLog};
+use super::runs::{Advance, StepEntry};
 use crate::domain::activity::ActivityTarget;
 use crate::domain::board::{Card, OpportunityId};
 use crate::domain::change::Actor;
@@ -32,6 +34,9 @@ pub struct StepWrite {
     pub created: Vec<OpportunityId>,
     /// The workspace currency, read by the batch's first custom field edit.
     currency: Option<Currency>,
+    /// Step log entries and run places, written all at once before the commit.
+    logs: Vec<HeldLog>,
+    advances: Vec<HeldAdvance>,
 }
 
 impl Store {
@@ -43,11 +48,15 @@ impl Store {
             changed: Vec::new(),
             created: Vec::new(),
             currency: None,
+            logs: Vec::new(),
+            advances: Vec::new(),
         })
     }
 
     /// Commits the batch, then tells open boards and this process's engine.
     pub async fn commit_steps(&self, mut write: StepWrite) -> Result<(), StoreError> {
+        held::log_steps(&mut write.tx, &write.logs).await?;
+        held::advance_all(&mut write.tx, &write.advances).await?;
         let changed = Announcement::changed_all(&mut write.tx, write.changed).await?;
         write.announcements.extend(changed);
         self.commit_and_announce(write.tx, Actor::System, write.announcements)
@@ -61,6 +70,8 @@ pub struct Mark {
     announcements: usize,
     changed: usize,
     created: usize,
+    logs: usize,
+    advances: usize,
 }
 
 impl StepWrite {
@@ -69,7 +80,19 @@ impl StepWrite {
             announcements: self.announcements.len(),
             changed: self.changed.len(),
             created: self.created.len(),
+            logs: self.logs.len(),
+            advances: self.advances.len(),
         }
+    }
+
+    /// Holds a step's log entry for the batch's commit.
+    pub fn log(&mut self, run: i64, entry: &StepEntry<'_>) {
+        self.logs.push(HeldLog::new(run, entry));
+    }
+
+    /// Holds a run's new place for the batch's commit (a run is placed once a batch).
+    pub fn advance(&mut self, run: i64, to: &Advance<'_>) {
+        self.advances.push(HeldAdvance::new(run, to));
     }
 
     /// Forgets what happened after `mark` (its savepoint was rolled back).
@@ -77,6 +100,8 @@ impl StepWrite {
         self.announcements.truncate(mark.announcements);
         self.changed.truncate(mark.changed);
         self.created.truncate(mark.created);
+        self.logs.truncate(mark.logs);
+        self.advances.truncate(mark.advances);
     }
 
     /// Applies one effect as `actor` (the run and step); returns what changed, for the log.

@@ -187,15 +187,16 @@ impl Store {
         let mut enrollments = Vec::with_capacity(records.len());
         let mut seen = std::collections::HashSet::new();
         for &record in records.iter().filter(|r| seen.insert(**r)) {
-            let (context, refused) = match start(&mut tx, record, Vec::new()).await? {
-                None => (RunContext::default(), Some(Refusal::Gone)),
+            let (context, refused, entered) = match start(&mut tx, record, Vec::new()).await? {
+                None => (RunContext::default(), Some(Refusal::Gone), false),
                 Some((context, facts)) => {
-                    let refused = if manual.iter().any(|t| all_hold(&t.filters, &facts, &[])) {
-                        refusal(&mut tx, &published, record, hourly_limit, now).await?
+                    if manual.iter().any(|t| all_hold(&t.filters, &facts, &[])) {
+                        let refused =
+                            refusal(&mut tx, &published, record, hourly_limit, now).await?;
+                        (context, refused, true)
                     } else {
-                        Some(Refusal::OutsideFilters)
-                    };
-                    (context, refused)
+                        (context, Some(Refusal::OutsideFilters), false)
+                    }
                 }
             };
             let run = NewRun {
@@ -207,6 +208,7 @@ impl Store {
                 context: &context,
                 depth: 1,
                 stopped: refused.as_ref().map(ToString::to_string),
+                entered,
                 now,
             };
             let run = insert_run(&mut tx, run).await?;

@@ -4,6 +4,7 @@
 //! and which published workflows name what (`usage`).
 pub mod effects;
 pub mod enroll;
+pub mod held;
 pub mod inbound;
 pub mod outbox;
 pub mod queue;

@@ -147,7 +147,8 @@ pub(crate) async fn source_run(
     Ok(row.map(|(w, d)| (WorkflowId(w), d)))
 }
 
-/// What the re-entry rule and the loop guard need to know about a record and workflow.
+/// What the re-entry rule and the loop guard need to know about a record and workflow,
+/// as `history` finds it: it also writes the record's entry when it is its first.
 pub struct History {
     pub ever_entered: bool,
     pub active_run: Option<i64>,
@@ -161,15 +162,19 @@ pub(crate) async fn history(
     now: i64,
 ) -> Result<History, StoreError> {
     let (kind, id) = record.columns();
-    let entered: Option<(i64,)> = sqlx::query_as(
-        "SELECT 1 FROM workflow_entries WHERE workflow_id = $1 AND record_kind = $2 AND record_id = $3",
+    // The record's entry, written now if it is the first: then there is nothing more
+    // to know: no rule refuses a first entry, and the run about to start keeps it.
+    let first: Option<(i64,)> = sqlx::query_as(
+        "INSERT INTO workflow_entries (workflow_id, record_kind, record_id, first_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT DO NOTHING RETURNING workflow_id",
     )
     .bind(workflow.0)
     .bind(kind)
     .bind(id)
+    .bind(now)
     .fetch_optional(&mut **tx)
     .await?;
-    if entered.is_none() {
+    if first.is_some() {
         return Ok(History {
             ever_entered: false,
             active_run: None,

@@ -58,6 +58,14 @@ impl DealRow {
     }
 }
 
+// `string_agg` is both engines' (SQLite since 3.44, which sqlx bundles).
+const DEAL_SNAPSHOT: &str =
+    "SELECT o.id, o.name, o.value_minor, o.pipeline_id, o.stage_id, o.status, o.source, \
+     o.owner_id, o.expected_close_date, o.external_id, o.created_at, o.custom_fields, \
+     (SELECT string_agg(CAST(f.user_id AS TEXT), ',') FROM opportunity_followers f \
+     WHERE f.opportunity_id = o.id) AS followers \
+     FROM opportunities o";
+
 async fn deals_where<T>(
     conn: &mut AnyConnection,
     filter: &str,
@@ -66,14 +74,7 @@ async fn deals_where<T>(
 where
     T: for<'q> sqlx::Encode<'q, sqlx::Any> + sqlx::Type<sqlx::Any> + Send,
 {
-    // `string_agg` is both engines' (SQLite since 3.44, which sqlx bundles).
-    let sql = format!(
-        "SELECT o.id, o.name, o.value_minor, o.pipeline_id, o.stage_id, o.status, o.source, o.owner_id, \
-         o.expected_close_date, o.external_id, o.created_at, o.custom_fields, \
-         (SELECT string_agg(CAST(f.user_id AS TEXT), ',') FROM opportunity_followers f \
-         WHERE f.opportunity_id = o.id) AS followers \
-         FROM opportunities o WHERE {filter} ORDER BY o.created_at, o.id"
-    );
+    let sql = format!("{DEAL_SNAPSHOT} WHERE {filter} ORDER BY o.created_at, o.id");
     let rows: Vec<DealRow> = sqlx::query_as(&sql).bind(key).fetch_all(&mut *conn).await?;
     rows.into_iter().map(DealRow::snapshot).collect()
 }
@@ -143,59 +144,124 @@ pub(crate) async fn deal_with_contact(
     conn: &mut AnyConnection,
     deal: OpportunityId,
 ) -> Result<Option<Option<ContactId>>, StoreError> {
-    let row: Option<(i64, Option<i64>)> = sqlx::query_as(
+    // PostgreSQL locks the deal's row as it reads it: see `queue::hold_record`.
+    let lock = match conn.backend_name() {
+        "PostgreSQL" => " FOR UPDATE OF o",
+        _ => "",
+    };
+    let row: Option<(i64, Option<i64>)> = sqlx::query_as(&format!(
         "SELECT o.id, (SELECT c.contact_id FROM opportunity_contacts c WHERE c.opportunity_id = o.id \
-         ORDER BY c.is_primary DESC, c.contact_id LIMIT 1) FROM opportunities o WHERE o.id = $1",
-    )
+         ORDER BY c.is_primary DESC, c.contact_id LIMIT 1) FROM opportunities o WHERE o.id = $1{lock}"
+    ))
     .bind(deal.0)
     .fetch_optional(&mut *conn)
     .await?;
     Ok(row.map(|(_, contact)| contact.map(ContactId)))
 }
 
+/// Contact rows: id, name, first, last, email, phone, source, tags, owner, custom fields.
+type ContactRow = (
+    i64,
+    String,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    String,
+    Option<i64>,
+    String,
+);
+
+fn contact_of(
+    (id, name, first_name, last_name, email, phone, source, tags, owner, custom): ContactRow,
+) -> ContactSnapshot {
+    ContactSnapshot {
+        id: ContactId(id),
+        name,
+        first_name,
+        last_name,
+        email,
+        phone,
+        source,
+        tags: tags
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect(),
+        owner: owner.map(UserId),
+        custom: serde_json::from_str(&custom).unwrap_or_default(),
+    }
+}
+
+const CONTACT_SELECT: &str = "SELECT id, name, first_name, last_name, email, phone, source, tags, owner_id, custom_fields FROM contacts";
+
 pub(crate) async fn contact(
     conn: &mut AnyConnection,
     id: ContactId,
 ) -> Result<Option<ContactSnapshot>, StoreError> {
-    type Row = (
-        i64,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        String,
-        Option<i64>,
-        String,
-    );
-    let row: Option<Row> = sqlx::query_as(
-        "SELECT id, name, first_name, last_name, email, phone, source, tags, owner_id, custom_fields FROM contacts WHERE id = $1",
-    )
-    .bind(id.0)
-    .fetch_optional(&mut *conn)
-    .await?;
-    Ok(row.map(
-        |(id, name, first_name, last_name, email, phone, source, tags, owner, custom)| {
-            ContactSnapshot {
-                id: ContactId(id),
-                name,
-                first_name,
-                last_name,
-                email,
-                phone,
-                source,
-                tags: tags
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|t| !t.is_empty())
-                    .map(str::to_string)
-                    .collect(),
-                owner: owner.map(UserId),
-                custom: serde_json::from_str(&custom).unwrap_or_default(),
-            }
-        },
-    ))
+    let row: Option<ContactRow> = sqlx::query_as(&format!("{CONTACT_SELECT} WHERE id = $1"))
+        .bind(id.0)
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(row.map(contact_of))
+}
+
+/// `$1, $2, …`: `n` numbered placeholders.
+fn numbered(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Ids a batch reads at once, per statement.
+const IDS_A_STATEMENT: usize = 500;
+
+/// The deals with these ids as they are now (a deleted one is simply not there).
+pub(crate) async fn deals_in(
+    conn: &mut AnyConnection,
+    ids: &[OpportunityId],
+) -> Result<Vec<DealSnapshot>, StoreError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(IDS_A_STATEMENT) {
+        let sql = format!(
+            "{DEAL_SNAPSHOT} WHERE o.id IN ({}) ORDER BY o.created_at, o.id",
+            numbered(chunk.len())
+        );
+        let mut query = sqlx::query_as::<_, DealRow>(&sql);
+        for id in chunk {
+            query = query.bind(id.0);
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            out.push(row.snapshot()?);
+        }
+    }
+    Ok(out)
+}
+
+/// The contacts with these ids as they are now (a deleted one is simply not there).
+pub(crate) async fn contacts_in(
+    conn: &mut AnyConnection,
+    ids: &[ContactId],
+) -> Result<Vec<ContactSnapshot>, StoreError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(IDS_A_STATEMENT) {
+        let sql = format!("{CONTACT_SELECT} WHERE id IN ({})", numbered(chunk.len()));
+        let mut query = sqlx::query_as::<_, ContactRow>(&sql);
+        for id in chunk {
+            query = query.bind(id.0);
+        }
+        out.extend(
+            query
+                .fetch_all(&mut *conn)
+                .await?
+                .into_iter()
+                .map(contact_of),
+        );
+    }
+    Ok(out)
 }
 
 /// A meeting: its title, start, status, and the deal or contact it was logged on.
