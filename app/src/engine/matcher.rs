@@ -17,6 +17,7 @@ use crate::store::workflows::snapshot::{self, appointment_facts, contact_facts, 
 use crate::store::{Store, StoreError};
 use serde_json::{Map, Value};
 use sqlx::{Any, Transaction};
+use std::collections::HashMap;
 
 /// One committed change of one record: the outbox rows one transaction wrote for it.
 struct Grouped {
@@ -83,16 +84,11 @@ pub(crate) async fn match_once(
             versions.put(p.version, p.definition.clone());
         }
         let limits = queue::guard_limits(&mut tx).await?;
-        for grouped in group(&pending) {
-            enrolled += enroll(
-                &mut tx,
-                store.engine(),
-                &published,
-                &grouped,
-                limits,
-                store.now(),
-            )
-            .await?;
+        let changes = group(&pending);
+        let known = read_ahead(&mut tx, store.engine(), &changes).await?;
+        for grouped in &changes {
+            let facts = (published.as_slice(), grouped, known.as_ref());
+            enrolled += enroll(&mut tx, store.engine(), facts, limits, store.now()).await?;
         }
     }
     let ids: Vec<i64> = pending.iter().map(|p| p.id).collect();
@@ -102,6 +98,31 @@ pub(crate) async fn match_once(
         store.wake_workflows();
     }
     Ok(pending.len())
+}
+
+/// Deals read ahead for a batch, each with its primary contact; a deal not in it is gone.
+type Known = HashMap<OpportunityId, Option<ContactId>>;
+
+/// On SQLite, whose writer this transaction is, the changed deals and their contacts
+/// read at once for the batch (PostgreSQL reads and locks each deal as it enrolls it).
+async fn read_ahead(
+    tx: &mut Transaction<'_, Any>,
+    engine: crate::store::Engine,
+    changes: &[Grouped],
+) -> Result<Option<Known>, StoreError> {
+    if engine != crate::store::Engine::Sqlite {
+        return Ok(None);
+    }
+    let mut deals: Vec<OpportunityId> = changes
+        .iter()
+        .filter_map(|g| match g.subject {
+            Subject::Opportunity(id) => Some(OpportunityId(id)),
+            _ => None,
+        })
+        .collect();
+    deals.sort_by_key(|d| d.0);
+    deals.dedup();
+    Ok(Some(snapshot::deals_with_contacts(tx, &deals).await?))
 }
 
 /// The records a change starts from: the run's record, its context and the facts
@@ -119,7 +140,7 @@ struct Start {
 
 async fn start_of(
     tx: &mut Transaction<'_, Any>,
-    grouped: &Grouped,
+    (grouped, known): (&Grouped, Option<&Known>),
     with_facts: bool,
     meeting: Option<Appointment>,
 ) -> Result<Option<Start>, StoreError> {
@@ -131,10 +152,16 @@ async fn start_of(
     let mut held = false;
     let (record, meeting_status) = match grouped.subject {
         Subject::Opportunity(id) if !with_facts => {
-            let Some(contact) = snapshot::deal_with_contact(tx, OpportunityId(id)).await? else {
+            let found = match known {
+                Some(known) => known.get(&OpportunityId(id)).copied(),
+                None => {
+                    held = tx.backend_name() == "PostgreSQL";
+                    snapshot::deal_with_contact(tx, OpportunityId(id)).await?
+                }
+            };
+            let Some(contact) = found else {
                 return Ok(None);
             };
-            held = tx.backend_name() == "PostgreSQL";
             context.opportunity = Some(OpportunityId(id));
             context.contact = contact;
             (RunRecord::Opportunity(id), None)
@@ -203,8 +230,7 @@ async fn start_of(
 async fn enroll(
     tx: &mut Transaction<'_, Any>,
     engine: crate::store::Engine,
-    published: &[Published],
-    grouped: &Grouped,
+    (published, grouped, known): (&[Published], &Grouped, Option<&Known>),
     (depth_limit, hourly_limit): (i64, i64),
     now: i64,
 ) -> Result<usize, StoreError> {
@@ -229,7 +255,7 @@ async fn enroll(
     let with_facts = candidates
         .iter()
         .any(|p| p.definition.triggers.iter().any(|t| !t.filters.is_empty()));
-    let Some(start) = start_of(tx, grouped, with_facts, meeting).await? else {
+    let Some(start) = start_of(tx, (grouped, known), with_facts, meeting).await? else {
         return Ok(0);
     };
     // Two servers matching two changes of one record at once: the second waits here for

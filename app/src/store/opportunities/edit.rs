@@ -63,9 +63,40 @@ pub(in crate::store) async fn write_field(
     {
         return write_custom(tx, actor, id, (key, label), (value, text), now).await;
     }
-    let (column, field) = edit.column();
+    let (column, _) = edit.column();
     let sql = format!("SELECT CAST({column} AS TEXT) FROM opportunities WHERE id = $1");
     let (before,): (Option<String>,) = sqlx::query_as(&sql).bind(id.0).fetch_one(&mut **tx).await?;
+    write_from(tx, actor, id, edit, before, now).await
+}
+
+/// `write_field` on a deal just locked (`service::lock`): the value it replaces is read
+/// off the locked deal where it has it, instead of again from the database.
+pub(in crate::store) async fn write_locked_field(
+    tx: &mut Transaction<'_, Any>,
+    actor: Actor,
+    deal: &super::Deal,
+    edit: &FieldEdit,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let before = match edit {
+        FieldEdit::Name(_) => Some(deal.card.name.clone()),
+        FieldEdit::Value(_) => Some(deal.card.value_minor.to_string()),
+        FieldEdit::Source(_) => deal.source.clone(),
+        _ => return write_field(tx, actor, deal.card.id, edit, now).await,
+    };
+    write_from(tx, actor, deal.card.id, edit, before, now).await
+}
+
+/// Writes a plain field whose current value, as text, is `before`.
+async fn write_from(
+    tx: &mut Transaction<'_, Any>,
+    actor: Actor,
+    id: OpportunityId,
+    edit: &FieldEdit,
+    before: Option<String>,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let (column, field) = edit.column();
     let update = format!("UPDATE opportunities SET {column} = $1, version = version + 1, updated_at = $2 WHERE id = $3");
     let query = sqlx::query(&update);
     let (query, after): (_, Option<String>) = match edit {

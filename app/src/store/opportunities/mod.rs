@@ -28,7 +28,7 @@ macro_rules! deal_select {
         concat!(
             "SELECT o.id, o.version, o.name, o.value_minor, o.status, o.pipeline_id, o.stage_id, \
              o.stage_before_close, o.expected_close_date, o.stage_entered_at, o.lost_reason, s.kind AS stage_kind, \
-             o.owner_id, u.name AS owner_name, c.id AS contact_id, c.name AS contact_name",
+             o.owner_id, u.name AS owner_name, c.id AS contact_id, c.name AS contact_name, o.source",
             $extra,
             " FROM opportunities o \
              LEFT JOIN stages s ON s.id = o.stage_id \
@@ -40,8 +40,7 @@ macro_rules! deal_select {
 }
 pub(super) const DEAL_SELECT: &str = deal_select!("");
 /// A deal as the list shows it: its card and the fields only the table has.
-pub(super) const LIST_SELECT: &str =
-    deal_select!(", o.source, o.created_at, o.updated_at, o.custom_fields");
+pub(super) const LIST_SELECT: &str = deal_select!(", o.created_at, o.updated_at, o.custom_fields");
 
 #[derive(FromRow)]
 pub(super) struct DealRow {
@@ -61,6 +60,7 @@ pub(super) struct DealRow {
     owner_name: Option<String>,
     contact_id: Option<i64>,
     contact_name: Option<String>,
+    source: Option<String>,
 }
 
 /// A deal as the service works on it.
@@ -69,6 +69,7 @@ pub(in crate::store) struct Deal {
     pub card: Card,
     pub standing: Standing,
     pub lost_reason: Option<String>,
+    pub source: Option<String>,
 }
 
 impl DealRow {
@@ -110,6 +111,7 @@ impl DealRow {
                 stage_before_close: self.stage_before_close.map(StageId),
             },
             lost_reason: self.lost_reason,
+            source: self.source,
         })
     }
 }

@@ -5,7 +5,7 @@ use super::super::activities::insert_activity;
 use super::super::contact_tags::set_tag;
 use super::super::opportunities::bulk::{delete_deal, set_follower};
 use super::super::opportunities::create::{insert_new, ContactChoice, NewOpportunity};
-use super::super::opportunities::edit::{write_field, FieldEdit};
+use super::super::opportunities::edit::{write_field, write_locked_field, FieldEdit};
 use super::super::opportunities::service::{
     change_standing_in, lock, Announcement, StandingChange,
 };
@@ -246,7 +246,7 @@ impl StepWrite {
         now: i64,
     ) -> Result<Value, StoreError> {
         self.on_deal(deal, |tx, d| {
-            Box::pin(async move { write_field(tx, actor, d.card.id, &edit, now).await })
+            Box::pin(async move { write_locked_field(tx, actor, &d, &edit, now).await })
         })
         .await
     }

@@ -11,6 +11,9 @@ use crate::domain::workflow::{ContactSnapshot, DealSnapshot};
 use serde_json::{json, Map, Value};
 use sqlx::{AnyConnection, FromRow};
 
+mod ahead;
+pub(crate) use ahead::{contacts_in, deals_in, deals_with_contacts};
+
 #[derive(FromRow)]
 struct DealRow {
     id: i64,
@@ -206,62 +209,6 @@ pub(crate) async fn contact(
         .fetch_optional(&mut *conn)
         .await?;
     Ok(row.map(contact_of))
-}
-
-/// `$1, $2, …`: `n` numbered placeholders.
-fn numbered(n: usize) -> String {
-    (1..=n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// Ids a batch reads at once, per statement.
-const IDS_A_STATEMENT: usize = 500;
-
-/// The deals with these ids as they are now (a deleted one is simply not there).
-pub(crate) async fn deals_in(
-    conn: &mut AnyConnection,
-    ids: &[OpportunityId],
-) -> Result<Vec<DealSnapshot>, StoreError> {
-    let mut out = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(IDS_A_STATEMENT) {
-        let sql = format!(
-            "{DEAL_SNAPSHOT} WHERE o.id IN ({}) ORDER BY o.created_at, o.id",
-            numbered(chunk.len())
-        );
-        let mut query = sqlx::query_as::<_, DealRow>(&sql);
-        for id in chunk {
-            query = query.bind(id.0);
-        }
-        for row in query.fetch_all(&mut *conn).await? {
-            out.push(row.snapshot()?);
-        }
-    }
-    Ok(out)
-}
-
-/// The contacts with these ids as they are now (a deleted one is simply not there).
-pub(crate) async fn contacts_in(
-    conn: &mut AnyConnection,
-    ids: &[ContactId],
-) -> Result<Vec<ContactSnapshot>, StoreError> {
-    let mut out = Vec::with_capacity(ids.len());
-    for chunk in ids.chunks(IDS_A_STATEMENT) {
-        let sql = format!("{CONTACT_SELECT} WHERE id IN ({})", numbered(chunk.len()));
-        let mut query = sqlx::query_as::<_, ContactRow>(&sql);
-        for id in chunk {
-            query = query.bind(id.0);
-        }
-        out.extend(
-            query
-                .fetch_all(&mut *conn)
-                .await?
-                .into_iter()
-                .map(contact_of),
-        );
-    }
-    Ok(out)
 }
 
 /// A meeting: its title, start, status, and the deal or contact it was logged on.
