@@ -244,7 +244,9 @@ async fn measure(engine: &'static str, store: Store, _: usize, samples: usize) {
             }
             drain.drain().await.unwrap();
             let name = format!("Proposal follow-up {}", round + 1);
-            flow = publish(&store, &admin, &two_steps(&name, event.clone(), &admin)).await;
+            let mark = format!("Workflow {}", round + 1);
+            let definition = two_steps_marking(&name, event.clone(), &admin, &mark);
+            flow = publish(&store, &admin, &definition).await;
         }
         let t = Instant::now();
         for deal in burst {

@@ -27,6 +27,17 @@ pub fn stage(pipeline: &Pipeline, name: &str) -> StageId {
 
 /// Update Opportunity (source), then Create Task, on `event`.
 pub fn two_steps(name: &str, event: TriggerEvent, admin: &User) -> Definition {
+    two_steps_marking(name, event, admin, "Workflow")
+}
+
+/// `two_steps`, its Update Opportunity setting the deal's source to `source`: a deal that
+/// already has it would change nothing, so each round of a bench marks with its own.
+pub fn two_steps_marking(
+    name: &str,
+    event: TriggerEvent,
+    admin: &User,
+    source: &str,
+) -> Definition {
     Definition {
         name: name.into(),
         description: String::new(),
@@ -42,7 +53,7 @@ pub fn two_steps(name: &str, event: TriggerEvent, admin: &User) -> Definition {
                     allow_backward: false,
                     duplicate_toggle: false,
                     fields: OpportunityFields {
-                        source: Some("Workflow".into()),
+                        source: Some(source.into()),
                         ..Default::default()
                     },
                 },

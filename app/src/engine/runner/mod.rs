@@ -120,6 +120,10 @@ async fn batch(engine: &WorkflowEngine, limit: i64, guard: Guard) -> Result<usiz
             .map(RunRow::context)
             .collect::<Result<Vec<_>, _>>()?;
         let mut seen = Seen::read_ahead(&mut write.tx, &contexts).await?;
+        let mut deals: Vec<_> = contexts.iter().filter_map(|c| c.opportunity).collect();
+        deals.sort_by_key(|d| d.0);
+        deals.dedup();
+        write.read_ahead(&deals).await?;
         let mut outgoing = Vec::new();
         for run in &due {
             let worked = work(

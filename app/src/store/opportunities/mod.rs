@@ -116,6 +116,29 @@ impl DealRow {
     }
 }
 
+/// Several deals as the service works on them, a few statements for many (where the
+/// caller's transaction is the database's one writer, this is as good as `lock`).
+pub(in crate::store) async fn load_deals(
+    conn: &mut sqlx::AnyConnection,
+    ids: &[OpportunityId],
+) -> Result<Vec<Deal>, StoreError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(500) {
+        let list = chunk
+            .iter()
+            .map(|id| id.0.to_string())
+            .collect::<Vec<_>>()
+            .join(", ");
+        let rows: Vec<DealRow> = sqlx::query_as(&format!("{DEAL_SELECT} WHERE o.id IN ({list})"))
+            .fetch_all(&mut *conn)
+            .await?;
+        for row in rows {
+            out.push(row.into_deal()?);
+        }
+    }
+    Ok(out)
+}
+
 pub(in crate::store) async fn load_deal<'e, E>(
     executor: E,
     id: OpportunityId,

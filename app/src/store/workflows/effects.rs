@@ -9,6 +9,7 @@ use super::super::opportunities::edit::{write_field, write_locked_field, FieldEd
 use super::super::opportunities::service::{
     change_standing_in, lock, Announcement, StandingChange,
 };
+use super::super::opportunities::{load_deals, Deal};
 use super::super::pipelines::load_pipeline;
 use super::super::{Store, StoreError};
 use super::held::{self, HeldAdvance, HeldLog};
@@ -22,6 +23,7 @@ use crate::domain::deal::DealFields;
 use crate::domain::workflow::plan::{Attach, Effect};
 use serde_json::{json, Value};
 use sqlx::{Any, Transaction};
+use std::collections::HashMap;
 
 /// A step's transaction with what open boards must hear after it commits.
 pub struct StepWrite {
@@ -37,6 +39,9 @@ pub struct StepWrite {
     /// Step log entries and run places, written all at once before the commit.
     logs: Vec<HeldLog>,
     advances: Vec<HeldAdvance>,
+    /// Deals read for the batch before its steps (SQLite, whose writer the batch is):
+    /// each serves as the lock of its first write, then is read afresh.
+    ahead: HashMap<OpportunityId, Deal>,
 }
 
 impl Store {
@@ -50,6 +55,7 @@ impl Store {
             currency: None,
             logs: Vec::new(),
             advances: Vec::new(),
+            ahead: HashMap::new(),
         })
     }
 
@@ -83,6 +89,26 @@ impl StepWrite {
             logs: self.logs.len(),
             advances: self.advances.len(),
         }
+    }
+
+    /// Reads the deals the batch's steps will write, at once, where the batch holds the
+    /// database (SQLite); PostgreSQL locks each deal as a step writes it.
+    pub async fn read_ahead(&mut self, deals: &[OpportunityId]) -> Result<(), StoreError> {
+        if self.tx.backend_name() != "SQLite" {
+            return Ok(());
+        }
+        for deal in load_deals(&mut self.tx, deals).await? {
+            self.ahead.insert(deal.card.id, deal);
+        }
+        Ok(())
+    }
+
+    /// A deal to write, locked: read ahead for the batch, or read and locked now.
+    async fn locked(&mut self, id: OpportunityId) -> Result<Option<Deal>, StoreError> {
+        if let Some(deal) = self.ahead.remove(&id) {
+            return Ok(Some(deal));
+        }
+        lock(&mut self.tx, id).await
     }
 
     /// Holds a step's log entry for the batch's commit.
@@ -193,7 +219,7 @@ impl StepWrite {
                 Ok(json!({ "created": id.0, "name": new.name }))
             }
             Effect::DeleteDeal { deal, name } => {
-                let Some(d) = lock(&mut self.tx, *deal).await? else {
+                let Some(d) = self.locked(*deal).await? else {
                     return Ok(Value::Null);
                 };
                 delete_deal(&mut self.tx, actor, *deal, name, now).await?;
@@ -261,7 +287,7 @@ impl StepWrite {
             Box<dyn std::future::Future<Output = Result<bool, StoreError>> + Send + 't>,
         >,
     {
-        let deal = lock(&mut self.tx, id).await?.ok_or_else(|| {
+        let deal = self.locked(id).await?.ok_or_else(|| {
             StoreError::Refused(
                 "The opportunity in context was deleted before this step ran.".into(),
             )
