@@ -1,9 +1,9 @@
 //! The runner: claims due runs (other servers skip them on PostgreSQL), works out each
 //! one's next step from its pinned version and the records as they are now, and applies
 //! the step's effects with its log entry and the run's new place in one transaction per
-//! batch, each step inside its own savepoint. A step that leaves its run due at once is
-//! followed by the next one in the same batch, so a run of quick steps takes one claim
-//! and one write of its place. Webhooks are sent after that commit.
+//! batch (with no savepoints unless a step fails: see `Guard`). A step that leaves its
+//! run due at once is followed by the next one in the same batch, so a run of quick steps
+//! takes one claim and one write of its place. Webhooks are sent after that commit.
 mod place;
 mod step;
 
