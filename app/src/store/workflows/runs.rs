@@ -86,38 +86,29 @@ pub(crate) async fn insert_run(
         (None, None) => "finished",
     };
     let finished = (status != "ready").then_some(run.now);
-    const INSERT_RUN: &str = "INSERT INTO workflow_runs (workflow_id, version_id, record_kind, record_id, trigger_label, status, \
+    let (id,): (i64,) = sqlx::query_as(
+        "INSERT INTO workflow_runs (workflow_id, version_id, record_kind, record_id, trigger_label, status, \
          next_step, context, depth, due_at, message, started_at, updated_at, finished_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, $10, $12) RETURNING id";
-    const ENTRY: &str =
-        "INSERT INTO workflow_entries (workflow_id, record_kind, record_id, first_at) \
-         VALUES ($1, $3, $4, $10) ON CONFLICT DO NOTHING";
-    // PostgreSQL writes the run and its entry in one statement; SQLite in two.
-    let enters = run.stopped.is_none() && !run.entered;
-    let together = enters && tx.backend_name() == "PostgreSQL";
-    let sql = match together {
-        true => format!("WITH run AS ({INSERT_RUN}), entry AS ({ENTRY}) SELECT id FROM run"),
-        false => INSERT_RUN.to_string(),
-    };
-    let (id,): (i64,) = sqlx::query_as(&sql)
-        .bind(run.workflow.0)
-        .bind(run.version)
-        .bind(kind)
-        .bind(record)
-        .bind(run.trigger)
-        .bind(status)
-        .bind(
-            run.first_step
-                .filter(|_| run.stopped.is_none())
-                .map(i64::from),
-        )
-        .bind(serde_json::to_string(run.context).unwrap_or_default())
-        .bind(run.depth)
-        .bind(run.now)
-        .bind(run.stopped.clone())
-        .bind(finished)
-        .fetch_one(&mut **tx)
-        .await?;
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, $10, $12) RETURNING id",
+    )
+    .bind(run.workflow.0)
+    .bind(run.version)
+    .bind(kind)
+    .bind(record)
+    .bind(run.trigger)
+    .bind(status)
+    .bind(
+        run.first_step
+            .filter(|_| run.stopped.is_none())
+            .map(i64::from),
+    )
+    .bind(serde_json::to_string(run.context).unwrap_or_default())
+    .bind(run.depth)
+    .bind(run.now)
+    .bind(run.stopped.clone())
+    .bind(finished)
+    .fetch_one(&mut **tx)
+    .await?;
     if let Some(reason) = &run.stopped {
         let entry = StepEntry {
             step: None,
@@ -130,7 +121,7 @@ pub(crate) async fn insert_run(
             finished_at: run.now,
         };
         log_step(tx, id, &entry).await?;
-    } else if enters && !together {
+    } else if !run.entered {
         sqlx::query(
             "INSERT INTO workflow_entries (workflow_id, record_kind, record_id, first_at) VALUES ($1, $2, $3, $4) \
              ON CONFLICT DO NOTHING",
@@ -140,7 +131,7 @@ pub(crate) async fn insert_run(
         .bind(record)
         .bind(run.now)
         .execute(&mut **tx)
-            .await?;
+        .await?;
     }
     Ok(id)
 }
