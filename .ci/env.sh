@@ -7,13 +7,15 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/dealflow/target}"
 # for every cargo run keeps `cargo test` and app builds from recompiling each other's leptos.
 export LEPTOS_OUTPUT_NAME=dealflow
 export PATH="$HOME/.cargo/bin:$PWD/end2end/node_modules/.bin:$PATH"
-DEALFLOW_LIB_ARGS=""
+# Every cargo-leptos build splits the wasm at the app's lazy routes (the automation
+# screens): without `--split` their imports of the split loader would not resolve.
+DEALFLOW_LIB_ARGS="--split"
 if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   DEALFLOW_ROUTE=rustup
 elif rustup toolchain list 2>/dev/null | grep -q '^web'; then
   DEALFLOW_ROUTE=web
   export RUSTUP_TOOLCHAIN=web RUSTC_BOOTSTRAP=1
-  DEALFLOW_LIB_ARGS="--lib-cargo-args=-Zbuild-std=std,panic_abort"
+  DEALFLOW_LIB_ARGS="--split --lib-cargo-args=-Zbuild-std=std,panic_abort"
 else
   DEALFLOW_ROUTE=none
 fi

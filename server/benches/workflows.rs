@@ -166,7 +166,7 @@ async fn measure(engine: &'static str, store: Store, _: usize, samples: usize) {
                 if on {
                     store.publish_workflow(id, admin.id).await.unwrap();
                 } else {
-                    store.deactivate_workflow(id).await.unwrap();
+                    store.deactivate_workflow(id, admin.id).await.unwrap();
                 }
             }
         }
@@ -238,7 +238,7 @@ async fn measure(engine: &'static str, store: Store, _: usize, samples: usize) {
         if round > 0 {
             // The same deals again, back out of Proposal and into a workflow published
             // anew (they entered the last one, which does not take them twice).
-            store.deactivate_workflow(flow).await.unwrap();
+            store.deactivate_workflow(flow, admin.id).await.unwrap();
             for deal in burst {
                 move_deal(&store, &admin, *deal, prospecting).await;
             }
@@ -325,7 +325,7 @@ async fn measure(engine: &'static str, store: Store, _: usize, samples: usize) {
         latency,
     );
     caught_up(&store).await;
-    store.deactivate_workflow(flow).await.unwrap();
+    store.deactivate_workflow(flow, admin.id).await.unwrap();
 
     // (d) An import, with an Opportunity Created workflow and without.
     let rows = env_number("BENCH_IMPORT_ROWS", 100_000);
@@ -376,7 +376,7 @@ async fn import_with_and_without(
     caught_up(store).await;
     let engine_done = t.elapsed();
     let ran = finished_runs(store).await - before;
-    store.deactivate_workflow(flow).await.unwrap();
+    store.deactivate_workflow(flow, admin.id).await.unwrap();
     let after = rate("after").await;
     println!(
         "  (d) import rows/s with an Opportunity Created workflow {with:.0}, without {without:.0} before and {after:.0} after: {:.0}% (target >= 80%)",

@@ -1,5 +1,5 @@
 //! The HTTP router: pages and server functions from the app, static files, and the guards around them.
-use crate::{error_status, export, files, guard, headers, imports, inbound, live};
+use crate::{error_status, export, files, guard, headers, imports, inbound, live, workflow_files};
 use app::state::AppState;
 use app::{shell, App};
 use axum::routing::{get, post};
@@ -33,6 +33,10 @@ pub fn build(state: AppState) -> Router {
         .route("/api/imports/{id}/failed.csv", get(imports::failed_rows))
         .route("/api/opportunities/export.csv", get(export::export))
         .route("/api/hooks/{token}", post(inbound::receive))
+        .route(
+            "/api/workflows/{id}/export.json",
+            get(workflow_files::download),
+        )
         .leptos_routes_with_context(&state, routes, headers::provide_request_nonce, move || {
             shell(options.clone())
         })

@@ -135,7 +135,7 @@ async fn a_change_made_before_a_workflow_went_live_does_not_enroll_in_it() {
         // A new version while live: the change made under the old one still enrolls.
         definition.description = "Second version".into();
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
-        store.save_workflow(id, &definition).await.unwrap();
+        store.save_workflow(id, dana.id, &definition).await.unwrap();
         store.publish_workflow(id, dana.id).await.unwrap();
         settle(&store).await;
         let records: Vec<_> = runs_of(&store, id)
@@ -151,7 +151,7 @@ async fn a_change_made_before_a_workflow_went_live_does_not_enroll_in_it() {
         );
 
         // Deactivated, a deal is created; published again before the engine matched it.
-        store.deactivate_workflow(id).await.unwrap();
+        store.deactivate_workflow(id, dana.id).await.unwrap();
         store
             .create_opportunity(actor, deal("While off", "1", prospecting))
             .await
@@ -220,7 +220,7 @@ async fn runs_finish_on_the_version_they_started_on_while_the_draft_is_edited() 
             .await
             .unwrap();
         store
-            .save_workflow(id, &wait_then_note("version two"))
+            .save_workflow(id, dana.id, &wait_then_note("version two"))
             .await
             .unwrap();
         assert!(store.workflow(id).await.unwrap().summary.draft_changed);
@@ -262,7 +262,10 @@ async fn runs_finish_on_the_version_they_started_on_while_the_draft_is_edited() 
             versions.iter().map(|v| v.number).collect::<Vec<_>>(),
             [2, 1]
         );
-        let restored = store.restore_workflow_version(id, 1).await.unwrap();
+        let restored = store
+            .restore_workflow_version(id, dana.id, 1)
+            .await
+            .unwrap();
         assert_eq!(store.workflow(id).await.unwrap().draft, restored);
         assert_eq!(
             store.workflow(id).await.unwrap().published.unwrap(),
@@ -323,7 +326,7 @@ async fn without_allow_reentry_a_record_enters_once_and_the_log_says_so() {
             .unwrap()
             .contains("Allow re-entry is off"));
         definition.settings.allow_reentry = true;
-        store.save_workflow(id, &definition).await.unwrap();
+        store.save_workflow(id, dana.id, &definition).await.unwrap();
         store.publish_workflow(id, dana.id).await.unwrap();
         rename(card, "Globex 4").await;
         settle(&store).await;

@@ -122,7 +122,7 @@ async fn bad_deliveries_are_refused_with_a_sentence_and_enroll_nothing() {
         assert_eq!(waiting(&store).await, 0);
         settle(&store).await;
         assert!(runs_of(&store, id).await.is_empty());
-        store.deactivate_workflow(id).await.unwrap();
+        store.deactivate_workflow(id, dana.id).await.unwrap();
         let reply = client
             .send(delivery(TOKEN, "application/json", r#"{"email": "a@b.c"}"#))
             .await;

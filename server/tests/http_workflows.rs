@@ -25,8 +25,9 @@ async fn only_admins_manage_export_import_and_read_workflows() {
         let id = id.as_str();
         let exported = client.call("workflows/export", &dana, &[("id", id)]).await;
         let text: String = serde_json::from_str(&exported.body).unwrap();
-        let form_calls: [(&str, &[(&str, &str)]); 9] = [
+        let form_calls: [(&str, &[(&str, &str)]); 10] = [
             ("workflows/list", &[]),
+            ("workflows/overview", &[("search", "")]),
             ("workflows/get", &[("id", id)]),
             ("workflows/publish", &[("id", id)]),
             ("workflows/deactivate", &[("id", id)]),

@@ -115,7 +115,7 @@ async fn each_kind_of_reference_is_found_in_the_running_version_of_published_wor
         let draft = workflow("Draft", entered(proposal), vec![step(1, "Note", note("Hi"))]);
         store.create_workflow(dana.id, &draft).await.unwrap();
         let off = publish(&store, &dana, &workflow("Switched off", entered(proposal), vec![step(1, "Note", note("Hi"))])).await;
-        store.deactivate_workflow(off).await.unwrap();
+        store.deactivate_workflow(off, dana.id).await.unwrap();
 
         let field = |entity, key: &str| Reference::CustomField { entity, key: key.into() };
         #[rustfmt::skip]
@@ -134,7 +134,7 @@ async fn each_kind_of_reference_is_found_in_the_running_version_of_published_wor
         }
 
         closers.steps = vec![step(1, "Give it to Dana", give_to(dana.id))];
-        store.save_workflow(closers_id, &closers).await.unwrap();
+        store.save_workflow(closers_id, dana.id, &closers).await.unwrap();
         assert_eq!(names(&store, Reference::User(fox.id)).await, ["Assign closers"], "the published version still runs");
         assert!(names(&store, Reference::User(dana.id)).await.is_empty(), "a draft edit does not run yet");
         store.publish_workflow(closers_id, dana.id).await.unwrap();

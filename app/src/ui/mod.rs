@@ -7,15 +7,16 @@ pub mod unsaved;
 
 use crate::ui::components::shell::{AppLayout, Toaster};
 use crate::ui::pages::{
-    AccountPage, CompaniesPage, CompanyPage, ContactPage, ContactsPage, CustomFieldsPage,
-    DealSettingsPage, HomePage, ImportPage, ImportsPage, NotFoundPage, OpportunitiesPage,
-    OpportunityPage, PipelinesPage, SetupPage, SignInPage, UsersPage,
+    AccountPage, AutomationPage, AutomationsPage, CompaniesPage, CompanyPage, ContactPage,
+    ContactsPage, CustomFieldsPage, DealSettingsPage, HomePage, ImportPage, ImportsPage,
+    NotFoundPage, OpportunitiesPage, OpportunityPage, PipelinesPage, SetupPage, SignInPage,
+    UsersPage,
 };
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::{
     components::{ParentRoute, Route, Router, Routes},
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
 
 /// The HTML document the server sends; the browser hydrates `<App/>` inside it.
@@ -83,6 +84,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=HomePage ssr=SsrMode::Async />
                     <Route path=path!("users") view=UsersPage ssr=SsrMode::Async />
                     <Route path=path!("account") view=AccountPage ssr=SsrMode::Async />
+                    <Route path=path!("automations") view={Lazy::<AutomationsPage>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("automations/:id") view={Lazy::<AutomationPage>::new()} ssr=SsrMode::Async />
                     <Route path=path!("opportunities") view=OpportunitiesPage ssr=SsrMode::Async />
                     <Route path=path!("opportunities/import") view=ImportsPage ssr=SsrMode::Async />
                     <Route path=path!("opportunities/import/:id") view=ImportPage ssr=SsrMode::Async />

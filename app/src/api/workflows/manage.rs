@@ -1,20 +1,27 @@
 //! Creating, editing, publishing, deactivating workflows and restoring versions: admins
 //! only, checked here on every call.
 use crate::api::AppError;
+use crate::domain::account::UserId;
+use crate::domain::board::Pipeline;
 use crate::domain::workflow::listing::{
-    SavedDraft, VersionSummary, Workflow, WorkflowId, WorkflowSummary,
+    SavedDraft, VersionSummary, Workflow, WorkflowId, WorkflowOverview, WorkflowSummary,
 };
+use crate::domain::workflow::validate::Problem;
 use crate::domain::workflow::Definition;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 use serde::{Deserialize, Serialize};
 
-/// A workflow as the builder opens it: the draft, the version that runs, every version.
+/// A workflow as the builder opens it: the draft, the version that runs, every version,
+/// what stops the draft from being published, and the names its steps refer to.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WorkflowDetail {
     pub workflow: Workflow,
     /// Newest first.
     pub versions: Vec<VersionSummary>,
+    pub problems: Vec<Problem>,
+    pub pipelines: Vec<Pipeline>,
+    pub users: Vec<(UserId, String)>,
 }
 
 #[server(endpoint = "workflows/list")]
@@ -24,15 +31,48 @@ pub async fn list_workflows() -> Result<Vec<WorkflowSummary>, AppError> {
     Ok(store()?.workflows().await?)
 }
 
+/// The Automation list: every workflow with its triggers in words and its last week;
+/// with `search`, those whose name or a trigger's words contain it (any case).
+#[server(endpoint = "workflows/overview")]
+pub async fn list_automations(search: String) -> Result<Vec<WorkflowOverview>, AppError> {
+    use crate::api::context::{require_admin, store};
+    use crate::domain::text::search_text;
+    require_admin()?;
+    let wanted = search_text(&search)
+        .map_err(|e| AppError::invalid("q", e))?
+        .to_lowercase();
+    let mut all = store()?.workflow_overviews().await?;
+    if !wanted.is_empty() {
+        all.retain(|w| {
+            w.summary.name.to_lowercase().contains(&wanted)
+                || w.triggers
+                    .iter()
+                    .any(|t| t.to_lowercase().contains(&wanted))
+        });
+    }
+    Ok(all)
+}
+
 #[server(endpoint = "workflows/get")]
 pub async fn load_workflow(id: i64) -> Result<WorkflowDetail, AppError> {
     use crate::api::context::{require_admin, store};
     require_admin()?;
     let store = store()?;
     let id = WorkflowId(id);
+    let workflow = store.workflow(id).await?;
+    let context = store.builder_context(id).await?;
     Ok(WorkflowDetail {
-        workflow: store.workflow(id).await?,
+        workflow,
         versions: store.workflow_versions(id).await?,
+        problems: context.problems,
+        pipelines: context.workspace.pipelines,
+        users: context
+            .workspace
+            .users
+            .into_iter()
+            .filter(|u| u.active)
+            .map(|u| (u.id, u.name))
+            .collect(),
     })
 }
 
@@ -50,8 +90,10 @@ pub async fn create_workflow(definition: Definition) -> Result<WorkflowId, AppEr
 #[server(endpoint = "workflows/save", input = Json)]
 pub async fn save_workflow_draft(id: i64, definition: Definition) -> Result<SavedDraft, AppError> {
     use crate::api::context::{require_admin, store};
-    require_admin()?;
-    Ok(store()?.save_workflow(WorkflowId(id), &definition).await?)
+    let admin = require_admin()?;
+    Ok(store()?
+        .save_workflow(WorkflowId(id), admin.id, &definition)
+        .await?)
 }
 
 /// Publishes the draft as the next version; returns its number. Refused with every
@@ -67,16 +109,18 @@ pub async fn publish_workflow(id: i64) -> Result<i64, AppError> {
 #[server(endpoint = "workflows/deactivate")]
 pub async fn deactivate_workflow(id: i64) -> Result<(), AppError> {
     use crate::api::context::{require_admin, store};
-    require_admin()?;
-    Ok(store()?.deactivate_workflow(WorkflowId(id)).await?)
+    let admin = require_admin()?;
+    Ok(store()?
+        .deactivate_workflow(WorkflowId(id), admin.id)
+        .await?)
 }
 
 /// Makes version `version` the draft again (publish to run it); returns that draft.
 #[server(endpoint = "workflows/restore")]
 pub async fn restore_workflow_version(id: i64, version: i64) -> Result<Definition, AppError> {
     use crate::api::context::{require_admin, store};
-    require_admin()?;
+    let admin = require_admin()?;
     Ok(store()?
-        .restore_workflow_version(WorkflowId(id), version)
+        .restore_workflow_version(WorkflowId(id), admin.id, version)
         .await?)
 }

@@ -186,3 +186,16 @@ pub struct StepLog {
     pub started_at: i64,
     pub finished_at: i64,
 }
+
+/// A workflow as the Automation list shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WorkflowOverview {
+    pub summary: WorkflowSummary,
+    /// Each trigger in words, of the version that runs (of the draft until published).
+    pub triggers: Vec<String>,
+    /// Runs started in the last 7 days, and how many of them failed.
+    pub runs_week: i64,
+    pub failed_week: i64,
+    /// Who last saved, published, deactivated or restored it.
+    pub edited_by: Option<String>,
+}

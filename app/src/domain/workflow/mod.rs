@@ -5,6 +5,8 @@ pub mod address;
 pub mod condition;
 pub mod context;
 pub mod definition;
+pub mod describe;
+pub mod edit;
 pub mod enrollment;
 pub mod exchange;
 pub mod inbound;

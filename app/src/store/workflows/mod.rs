@@ -1,12 +1,13 @@
 //! Workflows: drafts, immutable published versions and the index of published triggers
 //! the matcher reads; runs and their step log (`runs`); the outbox (`outbox`);
 //! enrollment by triggers and by hand (`enroll`); the writes a step makes (`effects`);
-//! and which published workflows name what (`usage`).
+//! which published workflows name what (`usage`); and the Automation list (`overview`).
 pub mod effects;
 pub mod enroll;
 pub mod held;
 pub mod inbound;
 pub mod outbox;
+pub mod overview;
 pub mod queue;
 pub mod runs;
 pub mod snapshot;
@@ -41,10 +42,12 @@ struct WorkflowRow {
     updated_at: i64,
 }
 
-const WORKFLOW_SELECT: &str =
-    "SELECT w.id, w.name, w.state, w.draft, w.draft_changed, w.published_version, \
-     v.number AS version_number, v.definition AS published, w.updated_at \
-     FROM workflows w LEFT JOIN workflow_versions v ON v.id = w.published_version";
+/// A `WorkflowRow`'s columns, read from `WORKFLOW_FROM`.
+const WORKFLOW_COLUMNS: &str =
+    "w.id, w.name, w.state, w.draft, w.draft_changed, w.published_version, \
+     v.number AS version_number, v.definition AS published, w.updated_at";
+const WORKFLOW_FROM: &str =
+    "FROM workflows w LEFT JOIN workflow_versions v ON v.id = w.published_version";
 
 pub(crate) fn parse_definition(json: &str) -> Result<Definition, StoreError> {
     serde_json::from_str(json).map_err(|_| StoreError::corrupt("workflow definition"))
@@ -108,8 +111,8 @@ impl Store {
         drop(conn);
         let now = self.now();
         let (id,): (i64,) = sqlx::query_as(
-            "INSERT INTO workflows (name, state, draft, draft_changed, created_by, created_at, updated_at) \
-             VALUES ($1, 'draft', $2, 1, $3, $4, $4) RETURNING id",
+            "INSERT INTO workflows (name, state, draft, draft_changed, created_by, updated_by, created_at, updated_at) \
+             VALUES ($1, 'draft', $2, 1, $3, $3, $4, $4) RETURNING id",
         )
         .bind(definition.name.trim())
         .bind(to_json(definition))
@@ -126,6 +129,7 @@ impl Store {
     pub async fn save_workflow(
         &self,
         id: WorkflowId,
+        by: UserId,
         definition: &Definition,
     ) -> Result<SavedDraft, StoreError> {
         // Read before taking the writer (SQLite has one): publishing checks again.
@@ -135,7 +139,7 @@ impl Store {
         drop(conn);
         refuse(save_problems(definition, &keys))?;
         let mut tx = self.write_transaction().await?;
-        let summary = write_draft(&mut tx, id, definition, self.now()).await?;
+        let summary = write_draft(&mut tx, id, by, definition, self.now()).await?;
         tx.commit().await?;
         Ok(SavedDraft {
             summary,
@@ -175,9 +179,10 @@ impl Store {
         .await?;
         // Changes from before it went live never enroll in it (see migration 0014).
         sqlx::query("UPDATE workflows SET state = 'published', published_version = $1, draft_changed = 0, updated_at = $2, \
-             live_since = CASE WHEN state = 'published' THEN live_since ELSE $2 END WHERE id = $3")
+             updated_by = $3, live_since = CASE WHEN state = 'published' THEN live_since ELSE $2 END WHERE id = $4")
             .bind(version)
             .bind(now)
+            .bind(by.0)
             .bind(id.0)
             .execute(&mut *tx)
             .await?;
@@ -187,11 +192,12 @@ impl Store {
     }
 
     /// Stops enrolling records; runs already going finish on their version.
-    pub async fn deactivate_workflow(&self, id: WorkflowId) -> Result<(), StoreError> {
+    pub async fn deactivate_workflow(&self, id: WorkflowId, by: UserId) -> Result<(), StoreError> {
         let mut tx = self.write_transaction().await?;
         load(&mut tx, id).await?;
-        sqlx::query("UPDATE workflows SET state = 'deactivated', updated_at = $1, live_since = NULL WHERE id = $2")
+        sqlx::query("UPDATE workflows SET state = 'deactivated', updated_at = $1, updated_by = $2, live_since = NULL WHERE id = $3")
             .bind(self.now())
+            .bind(by.0)
             .bind(id.0)
             .execute(&mut *tx)
             .await?;
@@ -206,10 +212,11 @@ impl Store {
     }
 
     pub async fn workflows(&self) -> Result<Vec<WorkflowSummary>, StoreError> {
-        let rows: Vec<WorkflowRow> =
-            sqlx::query_as(&format!("{WORKFLOW_SELECT} ORDER BY lower(w.name), w.id"))
-                .fetch_all(self.pool())
-                .await?;
+        let rows: Vec<WorkflowRow> = sqlx::query_as(&format!(
+            "SELECT {WORKFLOW_COLUMNS} {WORKFLOW_FROM} ORDER BY lower(w.name), w.id"
+        ))
+        .fetch_all(self.pool())
+        .await?;
         rows.iter().map(WorkflowRow::summary).collect()
     }
 
@@ -238,6 +245,7 @@ impl Store {
     pub async fn restore_workflow_version(
         &self,
         id: WorkflowId,
+        by: UserId,
         number: i64,
     ) -> Result<Definition, StoreError> {
         let row: Option<(String,)> = sqlx::query_as(
@@ -251,7 +259,7 @@ impl Store {
         // Unchecked: a version that ran is restored as it was; publishing it checks
         // it against the workspace as it is now.
         let mut tx = self.write_transaction().await?;
-        write_draft(&mut tx, id, &definition, self.now()).await?;
+        write_draft(&mut tx, id, by, &definition, self.now()).await?;
         tx.commit().await?;
         Ok(definition)
     }
@@ -295,16 +303,18 @@ fn refuse(problems: Vec<Problem>) -> Result<(), StoreError> {
 async fn write_draft(
     conn: &mut sqlx::AnyConnection,
     id: WorkflowId,
+    by: UserId,
     definition: &Definition,
     now: i64,
 ) -> Result<WorkflowSummary, StoreError> {
     let current = load(&mut *conn, id).await?;
     let changed = current.published.as_ref() != Some(definition);
-    sqlx::query("UPDATE workflows SET name = $1, draft = $2, draft_changed = $3, updated_at = $4 WHERE id = $5")
+    sqlx::query("UPDATE workflows SET name = $1, draft = $2, draft_changed = $3, updated_at = $4, updated_by = $5 WHERE id = $6")
         .bind(definition.name.trim())
         .bind(to_json(definition))
         .bind(i64::from(changed))
         .bind(now)
+        .bind(by.0)
         .bind(id.0)
         .execute(&mut *conn)
         .await?;
@@ -316,10 +326,12 @@ fn to_json(definition: &Definition) -> String {
 }
 
 async fn load(conn: &mut sqlx::AnyConnection, id: WorkflowId) -> Result<Workflow, StoreError> {
-    let row: Option<WorkflowRow> = sqlx::query_as(&format!("{WORKFLOW_SELECT} WHERE w.id = $1"))
-        .bind(id.0)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let row: Option<WorkflowRow> = sqlx::query_as(&format!(
+        "SELECT {WORKFLOW_COLUMNS} {WORKFLOW_FROM} WHERE w.id = $1"
+    ))
+    .bind(id.0)
+    .fetch_optional(&mut *conn)
+    .await?;
     row.ok_or(StoreError::NotFound("workflow"))?.workflow()
 }
 

@@ -1,4 +1,5 @@
 //! Reusable pieces of screens, one folder per feature.
+pub mod automation;
 pub mod board;
 pub mod dialog;
 pub mod forms;

@@ -1,5 +1,6 @@
 //! One file per route.
 mod account;
+mod automations;
 mod companies;
 mod company;
 mod contact;
@@ -18,6 +19,7 @@ mod sign_in;
 mod users;
 
 pub use account::AccountPage;
+pub use automations::{AutomationPage, AutomationsPage};
 pub use companies::CompaniesPage;
 pub use company::CompanyPage;
 pub use contact::ContactPage;

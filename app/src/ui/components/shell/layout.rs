@@ -12,7 +12,7 @@ struct NavItem {
     visible: fn(&User) -> bool,
 }
 
-const NAV: [NavItem; 8] = [
+const NAV: [NavItem; 9] = [
     NavItem { href: "/", label: "Home", icon: "M3 10.5 12 3l9 7.5V21h-6v-6H9v6H3z", visible: |_| true },
     NavItem {
         href: "/opportunities",
@@ -31,6 +31,12 @@ const NAV: [NavItem; 8] = [
         label: "Companies",
         icon: "M3 21h18M5 21V7l7-4 7 4v14M9 10h2m2 0h2M9 14h2m2 0h2M9 18h2m2 0h2",
         visible: |_| true,
+    },
+    NavItem {
+        href: "/automations",
+        label: "Automation",
+        icon: "M13 3 4 14h7l-1 7 9-11h-7z",
+        visible: |u| u.role.can_manage_users(),
     },
     NavItem {
         href: "/settings/pipelines",

@@ -1,0 +1,313 @@
+//! The builder's canvas: the triggers on top, then the steps as a vertical flow joined by
+//! SVG connectors, Find Opportunity and If/Else splitting into one lane per path. It
+//! pans (drag the background, or scroll) and zooms (buttons, `Fit to screen`); every
+//! node is a button a screen reader names with its place ("Step 3 of 7: …").
+use super::viewport::{fit_scale, Pan};
+use crate::domain::account::UserId;
+use crate::domain::board::Pipeline;
+use crate::domain::workflow::describe::{step_in_words, trigger_in_words, Names};
+use crate::domain::workflow::validate::Problem;
+use crate::domain::workflow::{Action, Definition, Step};
+use leptos::html::Div;
+use leptos::prelude::*;
+
+/// What is selected on the canvas.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Node {
+    Trigger(usize),
+    Step(u32),
+}
+
+impl Node {
+    /// The element id of the node's button, for focusing it from a problem's link.
+    pub fn element_id(self) -> String {
+        match self {
+            Node::Trigger(i) => format!("node-trigger-{i}"),
+            Node::Step(key) => format!("node-step-{key}"),
+        }
+    }
+}
+
+/// What every node reads while the canvas draws.
+#[derive(Clone, Copy)]
+struct Flow<'a> {
+    names: Names<'a>,
+    /// Step keys in the order a run meets them, for "Step 3 of 7".
+    order: &'a [u32],
+    problems: &'a [Problem],
+    selected: RwSignal<Option<Node>>,
+}
+
+const ZOOMS: [f64; 7] = [0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0];
+
+#[component]
+pub fn Canvas(
+    definition: Definition,
+    pipelines: Vec<Pipeline>,
+    users: Vec<(UserId, String)>,
+    problems: Vec<Problem>,
+    selected: RwSignal<Option<Node>>,
+) -> impl IntoView {
+    let names = Names {
+        pipelines: &pipelines,
+        users: &users,
+    };
+    let zoom = RwSignal::new(1.0_f64);
+    let viewport = NodeRef::<Div>::new();
+    let content = NodeRef::<Div>::new();
+    let pan = Pan::new(viewport);
+    let order: Vec<u32> = definition.all_steps().iter().map(|s| s.key).collect();
+    let flow = Flow {
+        names,
+        order: &order,
+        problems: &problems,
+        selected,
+    };
+    let triggers = triggers_view(&definition, flow);
+    let steps = lane_view(&definition.steps, flow, "The steps");
+    let step_by = move |up: bool| {
+        let now = zoom.get_untracked();
+        let next = if up {
+            ZOOMS.iter().copied().find(|z| *z > now + 0.001)
+        } else {
+            ZOOMS.iter().rev().copied().find(|z| *z < now - 0.001)
+        };
+        if let Some(z) = next {
+            zoom.set(z);
+        }
+    };
+    let fit = move |_| zoom.set(fit_scale(viewport, content, zoom.get_untracked()));
+    view! {
+        <div class="canvas">
+            <div class="canvas-controls" role="toolbar" aria-label="Canvas zoom">
+                <button type="button" class="icon-button" aria-label="Zoom out" on:click=move |_| step_by(false) disabled=move || { zoom.get() <= ZOOMS[0] }>
+                    "−"
+                </button>
+                <span class="canvas-zoom" aria-live="polite">{move || format!("{:.0}%", zoom.get() * 100.0)}</span>
+                <button type="button" class="icon-button" aria-label="Zoom in" on:click=move |_| step_by(true) disabled=move || { zoom.get() >= ZOOMS[ZOOMS.len() - 1] }>
+                    "+"
+                </button>
+                <button type="button" class="button button-small" on:click=fit>"Fit to screen"</button>
+            </div>
+            <div
+                class="canvas-viewport"
+                node_ref=viewport
+                on:pointerdown=move |ev| pan.start(&ev)
+                on:pointermove=move |ev| pan.drag(&ev)
+                on:pointerup=move |_| pan.stop()
+                on:pointercancel=move |_| pan.stop()
+            >
+                <div class="canvas-content" node_ref=content style:zoom=move || zoom.get().to_string()>
+                    {triggers}
+                    {steps}
+                </div>
+            </div>
+        </div>
+    }
+}
+
+fn triggers_view(definition: &Definition, flow: Flow<'_>) -> AnyView {
+    if definition.triggers.is_empty() {
+        let problem = flow
+            .problems
+            .iter()
+            .find(|p| p.step.is_none() && p.field == "triggers");
+        return view! {
+            <div class="flow-node flow-trigger flow-empty" class:flow-problem=problem.is_some()>
+                <span class="flow-kind">"Trigger"</span>
+                <span class="flow-title">"No trigger yet"</span>
+                <span class="flow-summary">"A workflow starts when its trigger happens."</span>
+            </div>
+        }
+        .into_any();
+    }
+    let count = definition.triggers.len();
+    view! {
+        <ul class="flow-triggers" aria-label="Triggers">
+            {definition
+                .triggers
+                .iter()
+                .enumerate()
+                .map(|(i, trigger)| {
+                    let node = Node::Trigger(i);
+                    let words = trigger_in_words(trigger, flow.names.pipelines);
+                    let label = format!("Trigger {} of {count}: {}, {words}", i + 1, trigger.event.label());
+                    let selected = flow.selected;
+                    view! {
+                        <li>
+                            <button
+                                type="button"
+                                id=node.element_id()
+                                class="flow-node flow-trigger"
+                                class:flow-selected=move || selected.get() == Some(node)
+                                aria-label=label
+                                aria-pressed=move || (selected.get() == Some(node)).to_string()
+                                on:click=move |_| selected.set(Some(node))
+                            >
+                                <span class="flow-kind">"Trigger"</span>
+                                <span class="flow-title">{trigger.event.label()}</span>
+                                <span class="flow-summary">{words}</span>
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view()}
+        </ul>
+    }
+    .into_any()
+}
+
+/// A lane: its steps, each after a connector, and the lane's end.
+fn lane_view(steps: &[Step], flow: Flow<'_>, label: &str) -> AnyView {
+    view! {
+        <ol class="flow-lane" aria-label=label.to_string()>
+            {steps
+                .iter()
+                .map(|step| {
+                    view! {
+                        <li class="flow-item">
+                            {connector()}
+                            {step_view(step, flow)}
+                            {branches_view(step, flow)}
+                        </li>
+                    }
+                })
+                .collect_view()}
+            <li class="flow-item flow-end" aria-hidden="true">
+                {connector()}
+                <span class="flow-end-dot"></span>
+            </li>
+        </ol>
+    }
+    .into_any()
+}
+
+fn step_view(step: &Step, flow: Flow<'_>) -> AnyView {
+    let node = Node::Step(step.key);
+    let position = flow
+        .order
+        .iter()
+        .position(|k| *k == step.key)
+        .map_or(0, |i| i + 1);
+    let summary = step_in_words(&step.action, flow.names);
+    let problems: Vec<String> = flow
+        .problems
+        .iter()
+        .filter(|p| p.step == Some(step.key))
+        .map(|p| p.message.clone())
+        .collect();
+    let what = if summary.is_empty() {
+        step.action.label().to_string()
+    } else {
+        format!("{}, {summary}", step.action.label())
+    };
+    let label = format!(
+        "Step {position} of {}: {what}{}",
+        flow.order.len(),
+        match problems.len() {
+            0 => String::new(),
+            1 => ". 1 problem".into(),
+            n => format!(". {n} problems"),
+        }
+    );
+    let selected = flow.selected;
+    let name = (step.name.trim() != step.action.label()).then(|| step.name.clone());
+    let summary_shown =
+        (!summary.is_empty() && name.as_deref() != Some(summary.as_str())).then(|| summary.clone());
+    view! {
+        <button
+            type="button"
+            id=node.element_id()
+            class="flow-node"
+            class:flow-selected=move || selected.get() == Some(node)
+            class:flow-problem=!problems.is_empty()
+            aria-label=label
+            aria-pressed=move || (selected.get() == Some(node)).to_string()
+            on:click=move |_| selected.set(Some(node))
+        >
+            <span class="flow-kind">{format!("Step {position}")}</span>
+            <span class="flow-title">{step.action.label()}</span>
+            {name.map(|n| view! { <span class="flow-name">{n}</span> })}
+            {summary_shown.map(|s| view! { <span class="flow-summary">{s}</span> })}
+            {(!problems.is_empty()).then(|| view! { <span class="badge badge-danger">{if problems.len() == 1 { "1 problem".to_string() } else { format!("{} problems", problems.len()) }}</span> })}
+        </button>
+    }
+    .into_any()
+}
+
+/// A branching step's lanes side by side, joined to it and to what follows by SVG.
+fn branches_view(step: &Step, flow: Flow<'_>) -> Option<AnyView> {
+    let lanes: Vec<(String, &[Step])> = match &step.action {
+        Action::FindOpportunity {
+            found, not_found, ..
+        } => vec![
+            ("Opportunity Found".into(), found.as_slice()),
+            ("Opportunity Not Found".into(), not_found.as_slice()),
+        ],
+        Action::IfElse { branches, none } => branches
+            .iter()
+            .map(|b| (b.name.clone(), b.steps.as_slice()))
+            .chain([("None".to_string(), none.as_slice())])
+            .collect(),
+        _ => return None,
+    };
+    let count = lanes.len();
+    let centres: Vec<f64> = (0..count)
+        .map(|i| (i as f64 + 0.5) / count as f64 * 100.0)
+        .collect();
+    Some(
+        view! {
+            <div class="flow-split">
+                {split_svg(&centres, true)}
+                <div class="flow-lanes" style=format!("--lanes: {count}")>
+                    {lanes
+                        .into_iter()
+                        .map(|(name, steps)| {
+                            let label = format!("{name} lane of {}", step.name);
+                            view! {
+                                <div class="flow-branch">
+                                    <span class="flow-branch-label">{name}</span>
+                                    {lane_view(steps, flow, &label)}
+                                </div>
+                            }
+                        })
+                        .collect_view()}
+                </div>
+                {split_svg(&centres, false)}
+            </div>
+        }
+        .into_any(),
+    )
+}
+
+/// The lines from the middle out to each lane's centre (`down`), or back in.
+fn split_svg(centres: &[f64], down: bool) -> impl IntoView {
+    let (first, last) = (
+        centres.first().copied().unwrap_or(50.0),
+        centres.last().copied().unwrap_or(50.0),
+    );
+    let (stem_from, stem_to, legs_from, legs_to) = if down {
+        ("0", "50%", "50%", "100%")
+    } else {
+        ("50%", "100%", "0", "50%")
+    };
+    view! {
+        <svg class="flow-connector flow-fork" width="100%" height="24" aria-hidden="true">
+            <line x1="50%" x2="50%" y1=stem_from y2=stem_to />
+            <line x1=format!("{first}%") x2=format!("{last}%") y1="50%" y2="50%" />
+            {centres
+                .iter()
+                .map(|c| view! { <line x1=format!("{c}%") x2=format!("{c}%") y1=legs_from y2=legs_to /> })
+                .collect_view()}
+        </svg>
+    }
+}
+
+fn connector() -> impl IntoView {
+    view! {
+        <svg class="flow-connector" width="16" height="28" viewBox="0 0 16 28" aria-hidden="true">
+            <line x1="8" y1="0" x2="8" y2="22" />
+            <path d="M3 18 L8 25 L13 18" />
+        </svg>
+    }
+}

@@ -1,0 +1,142 @@
+//! `Publish`: a switch that stays off, with the reasons listed, until the draft passes
+//! the server's checks; each reason is a link to the node it concerns. On, it runs the
+//! published version; off again, it deactivates (runs going on finish).
+use super::canvas::Node;
+use crate::api::workflows::{deactivate_workflow, publish_workflow};
+use crate::domain::workflow::listing::{WorkflowState, WorkflowSummary};
+use crate::domain::workflow::validate::Problem;
+use crate::domain::workflow::Definition;
+use crate::ui::components::shell::Toast;
+use crate::ui::dom::focus_later;
+use crate::ui::unsaved::spawn_saving;
+use leptos::prelude::*;
+
+#[component]
+pub fn PublishToggle(
+    summary: WorkflowSummary,
+    problems: Vec<Problem>,
+    /// Bumped after a change, to read the workflow again.
+    reload: RwSignal<u32>,
+) -> impl IntoView {
+    let id = summary.id.0;
+    let published = summary.state == WorkflowState::Published;
+    let blocked = !problems.is_empty();
+    let pending = RwSignal::new(false);
+    let act = move |publish: bool| {
+        pending.set(true);
+        spawn_saving(async move {
+            let outcome = if publish {
+                publish_workflow(id).await.map(|v| {
+                    format!("Published as version {v}. New records that match its triggers enter it from now on.")
+                })
+            } else {
+                deactivate_workflow(id).await.map(|_| {
+                    "Deactivated: no new records enter it; runs already going finish.".to_string()
+                })
+            };
+            match outcome {
+                Ok(message) => Toast::success(message),
+                Err(err) => Toast::error(err.to_string()),
+            }
+            pending.set(false);
+            reload.update(|n| *n += 1);
+        });
+    };
+    let republish = (published && summary.draft_changed).then(|| {
+        view! {
+            <button
+                type="button"
+                class="button button-primary"
+                disabled=move || blocked || pending.get()
+                aria-describedby=blocked.then_some("publish-reasons")
+                on:click=move |_| act(true)
+            >
+                "Publish changes"
+            </button>
+        }
+    });
+    let hint = match (published, blocked) {
+        (true, _) if summary.draft_changed => {
+            "Runs use the published version until you publish the draft's changes."
+        }
+        (true, _) => "Records that match a trigger enter it now.",
+        (false, true) => "Fix what is listed below to publish.",
+        (false, false) => "Ready to publish: turn it on to start running it.",
+    };
+    view! {
+        <div class="publish">
+            <div class="publish-switch">
+                <button
+                    type="button"
+                    role="switch"
+                    id="publish-switch"
+                    class="switch"
+                    aria-checked=published.to_string()
+                    aria-describedby=if blocked { "publish-hint publish-reasons" } else { "publish-hint" }
+                    disabled=move || pending.get() || (blocked && !published)
+                    on:click=move |_| act(!published)
+                >
+                    <span class="switch-track" aria-hidden="true"><span class="switch-thumb"></span></span>
+                    <span class="switch-label">"Publish"</span>
+                </button>
+                <span class="hint" id="publish-hint">{hint}</span>
+            </div>
+            {republish}
+        </div>
+    }
+}
+
+/// The reasons the draft cannot be published, each a link to its node.
+#[component]
+pub fn PublishReasons(
+    problems: Vec<Problem>,
+    draft: Definition,
+    selected: RwSignal<Option<Node>>,
+) -> impl IntoView {
+    if problems.is_empty() {
+        return ().into_any();
+    }
+    let order: Vec<u32> = draft.all_steps().iter().map(|s| s.key).collect();
+    let has_trigger = !draft.triggers.is_empty();
+    view! {
+        <section class="card publish-reasons" aria-labelledby="publish-reasons-title">
+            <h2 id="publish-reasons-title">"Before you can publish"</h2>
+            <ul id="publish-reasons" class="reason-list">
+                {problems
+                    .into_iter()
+                    .map(|problem| {
+                        let node = match problem.step {
+                            Some(key) => Some(Node::Step(key)),
+                            None if problem.field == "triggers" && has_trigger => Some(Node::Trigger(0)),
+                            None => None,
+                        };
+                        let place = problem
+                            .step
+                            .and_then(|k| order.iter().position(|o| *o == k))
+                            .map(|i| format!("Step {}: ", i + 1));
+                        let text = format!("{}{}", place.unwrap_or_default(), problem.message);
+                        match node {
+                            Some(node) => view! {
+                                <li>
+                                    <button
+                                        type="button"
+                                        class="link-button"
+                                        on:click=move |_| {
+                                            selected.set(Some(node));
+                                            focus_later(node.element_id());
+                                        }
+                                    >
+                                        {text}
+                                    </button>
+                                </li>
+                            }
+                            .into_any(),
+                            None => view! { <li>{text}</li> }.into_any(),
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+        </section>
+    }
+    .into_any()
+}
