@@ -313,3 +313,29 @@ export async function publishWorkflow(page: Page, definition: object): Promise<n
   expect(published.ok(), await published.text()).toBeTruthy();
   return id;
 }
+
+/** Sets up the Sales Pipeline with one more stage, as a manager does on Pipelines. */
+export async function pipelineWithStage(page: Page, stage: string, probability: string) {
+  await visit(page, '/settings/pipelines');
+  await page.getByRole('button', { name: 'Set up a pipeline' }).click();
+  await expect(page.getByRole('heading', { name: 'Sales Pipeline', level: 2 })).toBeVisible();
+  await page.getByLabel('New stage name').fill(stage);
+  await page.getByLabel('Close probability (%)').fill(probability);
+  await page.getByRole('button', { name: 'Add Stage' }).click();
+  await expect(page.getByText(`${stage} added.`)).toBeVisible();
+}
+
+/** Opens the deal from the board in `page` and books a meeting on its timeline. */
+export async function bookMeeting(page: Page, deal: string, title: string) {
+  await visit(page, '/opportunities');
+  await card(page, deal).getByRole('link', { name: deal }).click();
+  await expect(page.getByRole('heading', { name: deal, level: 1 })).toBeVisible();
+  await hydrated(page);
+  const timeline = page.getByRole('region', { name: 'Timeline' });
+  await timeline.getByRole('radio', { name: 'Meeting' }).check();
+  await timeline.getByLabel('Title').fill(title);
+  await timeline.getByLabel('Starts').fill('2027-03-01T10:00');
+  await timeline.getByLabel('Ends').fill('2027-03-01T10:30');
+  await timeline.getByRole('button', { name: 'Add meeting' }).click();
+  await expect(timeline).toContainText(`Meeting: ${title}`);
+}

@@ -2,17 +2,11 @@
 // triggers in words and their week; search; Import JSON and Export; Publish staying off
 // with its reasons, each a link to the node it concerns; the canvas's lanes and zoom.
 // The automation screens are a lazy route: a rep's board never downloads their code.
-import { test, expect, createWorkspace, hydrated, visit, publishWorkflow } from '../fixtures';
+import { test, expect, createWorkspace, hydrated, visit, publishWorkflow, pipelineWithStage } from '../fixtures';
 import type { Page } from '@playwright/test';
 
 async function salesPipeline(page: Page) {
-  await visit(page, '/settings/pipelines');
-  await page.getByRole('button', { name: 'Set up a pipeline' }).click();
-  await expect(page.getByRole('heading', { name: 'Sales Pipeline', level: 2 })).toBeVisible();
-  await page.getByLabel('New stage name').fill('Appointment set');
-  await page.getByLabel('Close probability (%)').fill('30');
-  await page.getByRole('button', { name: 'Add Stage' }).click();
-  await expect(page.getByText('Appointment set added.')).toBeVisible();
+  await pipelineWithStage(page, 'Appointment set', '30');
   const settings = await page.request.post('/api/pipelines/settings');
   const [sales] = await settings.json();
   const stageId = (name: string) => sales.pipeline.stages.find((s: { name: string }) => s.name === name).id;

@@ -1,18 +1,11 @@
 // Spec 000's third automation: "Move Opportunity to 'Appointment set' when a meeting is
 // booked". The workflow is imported as JSON and published, then a person books a meeting
 // on a deal and the deal moves on the open board by itself, its timeline naming the workflow.
-import { test, expect, createWorkspace, hydrated, visit, card, column, createDeal, publishWorkflow } from '../fixtures';
+import { test, expect, createWorkspace, hydrated, visit, column, createDeal, publishWorkflow, pipelineWithStage, bookMeeting } from '../fixtures';
 
 test('a booked meeting moves the deal to Appointment set on the open board', async ({ page, context }) => {
   await createWorkspace(page);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Pipelines' }).click();
-  await hydrated(page);
-  await page.getByRole('button', { name: 'Set up a pipeline' }).click();
-  await expect(page.getByRole('heading', { name: 'Sales Pipeline', level: 2 })).toBeVisible();
-  await page.getByLabel('New stage name').fill('Appointment set');
-  await page.getByLabel('Close probability (%)').fill('30');
-  await page.getByRole('button', { name: 'Add Stage' }).click();
-  await expect(page.getByText('Appointment set added.')).toBeVisible();
+  await pipelineWithStage(page, 'Appointment set', '30');
 
   // The admin imports the workflow's JSON and publishes it, as the builder will.
   const settings = await page.request.post('/api/pipelines/settings');
@@ -32,17 +25,7 @@ test('a booked meeting moves the deal to Appointment set on the open board', asy
 
   // In a second tab, the rep books a meeting on the deal.
   const profile = await context.newPage();
-  await visit(profile, '/opportunities');
-  await card(profile, 'Botox consult').getByRole('link', { name: 'Botox consult' }).click();
-  await expect(profile.getByRole('heading', { name: 'Botox consult', level: 1 })).toBeVisible();
-  await hydrated(profile);
-  const timeline = profile.getByRole('region', { name: 'Timeline' });
-  await timeline.getByRole('radio', { name: 'Meeting' }).check();
-  await timeline.getByLabel('Title').fill('Consultation');
-  await timeline.getByLabel('Starts').fill('2027-03-01T10:00');
-  await timeline.getByLabel('Ends').fill('2027-03-01T10:30');
-  await timeline.getByRole('button', { name: 'Add meeting' }).click();
-  await expect(timeline).toContainText('Meeting: Consultation');
+  await bookMeeting(profile, 'Botox consult', 'Consultation');
 
   // The board in the first tab moves the card by itself.
   await expect(column(page, 'Appointment set').getByRole('article', { name: 'Botox consult' })).toBeVisible({ timeout: 15_000 });

@@ -157,3 +157,66 @@ test('CSV import: upload, mapping and review, result; export menu', async ({ pag
   await page.getByText('Export', { exact: true }).click();
   await page.screenshot(shot('list-export'));
 });
+
+test('automation: the list, the canvas with branches and the side panel, the picker, the publish checks', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await createWorkspace(page);
+  await visit(page, '/settings/pipelines');
+  await page.getByRole('button', { name: 'Set up a pipeline' }).click();
+  await expect(page.getByRole('heading', { name: 'Sales Pipeline', level: 2 })).toBeVisible();
+  const settings = await page.request.post('/api/pipelines/settings');
+  const [sales] = await settings.json();
+  const stage = (name: string) => sales.pipeline.stages.find((s: { name: string }) => s.name === name).id;
+  const importing = async (definition: object, publish: boolean) => {
+    const imported = await page.request.post('/api/workflows/import', { form: { json: JSON.stringify(definition) } });
+    const id = await imported.json();
+    if (publish) await page.request.post('/api/workflows/publish', { form: { id: String(id) } });
+    return id;
+  };
+  await importing({
+    name: 'Follow up proposals',
+    triggers: [{ type: 'pipeline_stage_changed', pipeline: sales.pipeline.id, to_stage: stage('Proposal') }],
+    steps: [{ key: 1, name: 'Call them', type: 'create_task', title: 'Call {{contact.name}} about the proposal', assignee: { type: 'deal_owner' } }],
+  }, true);
+  await importing({ name: 'Welcome new contacts', triggers: [{ type: 'contact_created' }], steps: [{ key: 1, name: 'Tag new', type: 'add_contact_tag', tag: 'new' }] }, false);
+  const branching = await importing({
+    name: 'Route booked meetings',
+    triggers: [{ type: 'meeting_created_or_modified', status: 'Scheduled' }],
+    steps: [
+      {
+        key: 1, name: 'Find the deal', type: 'find_opportunity', pick: 'latest',
+        filters: [{ field: 'opportunity.status', operator: 'is', value: 'open' }],
+        found: [
+          {
+            key: 2, name: 'Big deal?', type: 'if_else',
+            branches: [{ name: 'Over 10,000', conditions: [{ field: 'opportunity.value', operator: 'greater', value: 10000 }], steps: [
+              { key: 3, name: 'Move to Negotiation', type: 'update_opportunity', fields: { stage: stage('Negotiation') } },
+            ] }],
+            none: [{ key: 4, name: 'Move to Qualification', type: 'update_opportunity', fields: { stage: stage('Qualification') } }],
+          },
+        ],
+        not_found: [{ key: 5, name: 'Tag for review', type: 'add_contact_tag', tag: 'no deal' }],
+      },
+      { key: 6, name: 'Note it', type: 'add_note', body: 'Meeting booked: {{appointment.title}}' },
+    ],
+  }, true);
+  await visit(page, '/automations');
+  await page.screenshot(shot('automation-list-1440'));
+  await visit(page, `/automations/${branching}`);
+  await page.getByRole('button', { name: /^Step 3 of 6: Update Opportunity/ }).click();
+  await page.screenshot(shot('automation-builder-1440'));
+  await page.getByRole('button', { name: 'Add a step at the end of The steps' }).click();
+  await page.getByLabel('Search actions').fill('opp');
+  await page.screenshot(shot('automation-picker'));
+  await page.getByRole('dialog', { name: 'Add an action' }).getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Actions for Note it' }).click();
+  await page.getByRole('menuitem', { name: 'Delete' }).click();
+  await page.getByRole('dialog', { name: 'Delete Note it?' }).getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('button', { name: /^Step 4 of 5: Update Opportunity/ }).click();
+  await page.getByLabel('Stage', { exact: true }).selectOption('');
+  await page.getByRole('button', { name: 'Save Action' }).click();
+  await expect(page.getByRole('region', { name: 'Before you can publish' })).toBeVisible();
+  await page.screenshot(shot('automation-publish-checks'));
+  await page.setViewportSize({ width: 820, height: 1100 });
+  await page.screenshot(shot('automation-builder-tablet'));
+});

@@ -89,6 +89,14 @@ pub fn reveal(id: &str) {
     let _ = id;
 }
 
+/// Scrolls the element with `id` into view once the browser has drawn it.
+pub fn reveal_later(id: String) {
+    #[cfg(feature = "hydrate")]
+    leptos::prelude::request_animation_frame(move || reveal(&id));
+    #[cfg(not(feature = "hydrate"))]
+    let _ = id;
+}
+
 /// While dragging near the top or bottom of the window, scrolls the page that way.
 pub fn scroll_window_near_edge(y: f64) {
     #[cfg(feature = "hydrate")]

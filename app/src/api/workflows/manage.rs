@@ -6,6 +6,7 @@ use crate::domain::board::Pipeline;
 use crate::domain::workflow::listing::{
     SavedDraft, VersionSummary, Workflow, WorkflowId, WorkflowOverview, WorkflowSummary,
 };
+use crate::domain::workflow::merge::CustomFieldKeys;
 use crate::domain::workflow::validate::Problem;
 use crate::domain::workflow::Definition;
 use leptos::prelude::*;
@@ -22,6 +23,7 @@ pub struct WorkflowDetail {
     pub problems: Vec<Problem>,
     pub pipelines: Vec<Pipeline>,
     pub users: Vec<(UserId, String)>,
+    pub keys: CustomFieldKeys,
 }
 
 #[server(endpoint = "workflows/list")]
@@ -73,6 +75,7 @@ pub async fn load_workflow(id: i64) -> Result<WorkflowDetail, AppError> {
             .filter(|u| u.active)
             .map(|u| (u.id, u.name))
             .collect(),
+        keys: context.keys,
     })
 }
 

@@ -13,6 +13,7 @@ pub mod inbound;
 pub mod listing;
 pub mod merge;
 pub mod navigate;
+pub mod palette;
 pub mod plan;
 pub mod references;
 pub mod trigger;

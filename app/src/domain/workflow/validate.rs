@@ -2,7 +2,9 @@
 //! at least one action) and before an imported one is accepted (what it names exists),
 //! each problem tied to the step and field to fix.
 use super::address::check_address_template;
-use super::definition::{Action, Condition, Definition, Step, TriggerEvent, WaitUntil};
+use super::definition::{
+    Action, Condition, Definition, OpportunityFields, Step, TriggerEvent, WaitUntil,
+};
 use super::merge::{check_definition, CustomFieldKeys};
 use super::plan::Workspace;
 use super::references::{mentions, Place, Reference};
@@ -161,6 +163,13 @@ fn step_problems(step: &Step) -> Vec<Problem> {
             problems.extend(required(step, "title", title, "The task title"))
         }
         Action::AddNote { body } => problems.extend(required(step, "body", body, "The note")),
+        Action::UpdateOpportunity { fields, .. } if *fields == OpportunityFields::default() => {
+            problems.push(Problem::new(
+                Some(step),
+                "stage",
+                "Choose what it changes, such as the stage to move the deal to.",
+            ))
+        }
         Action::AddContactTag { tag } | Action::RemoveContactTag { tag } => {
             problems.extend(required(step, "tag", tag, "The tag"))
         }

@@ -41,6 +41,15 @@ fn each_step_needs_its_action_name_and_required_fields() {
                 name: "Tag".into(),
                 action: Action::AddContactTag { tag: "".into() },
             },
+            Step {
+                key: 3,
+                name: "Move".into(),
+                action: Action::UpdateOpportunity {
+                    allow_backward: false,
+                    duplicate_toggle: false,
+                    fields: Default::default(),
+                },
+            },
         ],
         ..Definition::default()
     };
@@ -50,7 +59,7 @@ fn each_step_needs_its_action_name_and_required_fields() {
             .iter()
             .map(|p| (p.step, p.field.as_str()))
             .collect::<Vec<_>>(),
-        [(Some(1), "name"), (Some(2), "tag")]
+        [(Some(1), "name"), (Some(2), "tag"), (Some(3), "stage")]
     );
     assert!(
         problems[1]

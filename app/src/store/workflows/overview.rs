@@ -3,6 +3,7 @@
 use super::{parse_definition, WorkflowRow, WORKFLOW_COLUMNS, WORKFLOW_FROM};
 use crate::domain::workflow::describe::trigger_in_words;
 use crate::domain::workflow::listing::{WorkflowId, WorkflowOverview, WorkflowState};
+use crate::domain::workflow::merge::CustomFieldKeys;
 use crate::domain::workflow::plan::Workspace;
 use crate::domain::workflow::validate::{save_problems, Problem};
 use crate::store::pipelines::load_pipelines;
@@ -63,6 +64,7 @@ impl Store {
 pub struct BuilderContext {
     pub problems: Vec<Problem>,
     pub workspace: Workspace,
+    pub keys: CustomFieldKeys,
 }
 
 impl Store {
@@ -76,6 +78,7 @@ impl Store {
         Ok(BuilderContext {
             problems,
             workspace,
+            keys,
         })
     }
 }

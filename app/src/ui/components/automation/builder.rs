@@ -1,22 +1,28 @@
 //! `/automations/{id}`: one workflow in the builder: its name and state, `Publish` with
-//! what stops it, and the canvas of its triggers and steps.
-use super::canvas::{Canvas, Node};
+//! what stops it, the canvas of its triggers and steps, and the side panel of the
+//! selected one.
+use super::canvas::Canvas;
+use super::panel::SidePanel;
 use super::publish::{PublishReasons, PublishToggle};
+use super::state::Builder;
 use crate::api::workflows::{load_workflow, WorkflowDetail};
 use crate::api::AppError;
+use crate::domain::account::UserId;
 use crate::domain::workflow::listing::WorkflowState;
+use crate::ui::components::shell::PermittedUser;
+use crate::ui::unsaved::ask_before_leaving_while;
 use leptos::prelude::*;
 use leptos_meta::Title;
 
 #[component]
 pub fn AutomationBuilder(id: i64) -> impl IntoView {
-    let reload = RwSignal::new(0u32);
-    let detail = Resource::new(move || reload.get(), move |_| load_workflow(id));
+    let detail = Resource::new(|| (), move |_| load_workflow(id));
+    let me = use_context::<PermittedUser>().map_or(UserId(0), |u| u.0.id);
     view! {
         <Transition fallback=|| view! { <div class="page-header skeleton" aria-busy="true"></div> }>
             {move || Suspend::new(async move {
                 match detail.await {
-                    Ok(detail) => view! { <BuilderScreen detail reload /> }.into_any(),
+                    Ok(detail) => view! { <BuilderScreen detail me /> }.into_any(),
                     Err(err) => {
                         let missing = matches!(err, AppError::NotFound(_));
                         if missing {
@@ -42,38 +48,40 @@ pub fn AutomationBuilder(id: i64) -> impl IntoView {
 }
 
 #[component]
-fn BuilderScreen(detail: WorkflowDetail, reload: RwSignal<u32>) -> impl IntoView {
-    let WorkflowDetail {
-        workflow,
-        versions,
-        problems,
-        pipelines,
-        users,
-    } = detail;
-    let selected = RwSignal::new(None::<Node>);
-    let summary = workflow.summary.clone();
-    let (badge, state) = match summary.state {
-        WorkflowState::Published => ("badge badge-ok", "Published"),
-        WorkflowState::Draft => ("badge", "Draft"),
-        WorkflowState::Deactivated => ("badge badge-muted", "Deactivated"),
+fn BuilderScreen(detail: WorkflowDetail, me: UserId) -> impl IntoView {
+    let builder = Builder::new(detail, me);
+    builder.provide();
+    ask_before_leaving_while(move || builder.unsaved.get() || builder.saving.get());
+    let state = move || {
+        builder.summary.with(|s| {
+            let (badge, state) = match s.state {
+                WorkflowState::Published => ("badge badge-ok", "Published"),
+                WorkflowState::Draft => ("badge", "Draft"),
+                WorkflowState::Deactivated => ("badge badge-muted", "Deactivated"),
+            };
+            let version = match (s.published_version, builder.versions.get()) {
+                (Some(v), _) => format!("Version {v} runs"),
+                (None, 0) => "Never published".to_string(),
+                (None, n) => format!("{n} versions published before"),
+            };
+            view! { <span class=badge>{state}</span>" "{version} }
+        })
     };
-    let version = match (summary.published_version, versions.len()) {
-        (Some(v), _) => format!("Version {v} runs"),
-        (None, 0) => "Never published".to_string(),
-        (None, n) => format!("{n} versions published before"),
-    };
-    let name = summary.name.clone();
+    let name = move || builder.summary.with(|s| s.name.clone());
     view! {
-        <Title text=name.clone() />
+        <Title text=name />
         <header class="page-header page-header-row builder-header">
             <div>
                 <a class="back-link" href="/automations">"Automation"</a>
                 <h1 id="workflow-name" tabindex="-1">{name}</h1>
-                <p class="lead"><span class=badge>{state}</span>" "{version}</p>
+                <p class="lead">{state}</p>
             </div>
-            <PublishToggle summary problems=problems.clone() reload />
+            <PublishToggle />
         </header>
-        <PublishReasons problems=problems.clone() draft=workflow.draft.clone() selected />
-        <Canvas definition=workflow.draft pipelines users problems selected />
+        <PublishReasons />
+        <div class="builder">
+            <Canvas />
+            <SidePanel />
+        </div>
     }
 }

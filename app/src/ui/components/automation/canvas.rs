@@ -2,10 +2,13 @@
 //! SVG connectors, Find Opportunity and If/Else splitting into one lane per path. It
 //! pans (drag the background, or scroll) and zooms (buttons, `Fit to screen`); every
 //! node is a button a screen reader names with its place ("Step 3 of 7: …").
-use super::viewport::{fit_scale, Pan};
-use crate::domain::account::UserId;
-use crate::domain::board::Pipeline;
+use super::node_menu::{DeleteStep, StepMenu};
+use super::panel::add_trigger;
+use super::picker::ActionPicker;
+use super::state::Builder;
+use super::viewport::{centre, fit_scale, Pan};
 use crate::domain::workflow::describe::{step_in_words, trigger_in_words, Names};
+use crate::domain::workflow::edit::Lane;
 use crate::domain::workflow::validate::Problem;
 use crate::domain::workflow::{Action, Definition, Step};
 use leptos::html::Div;
@@ -35,36 +38,47 @@ struct Flow<'a> {
     /// Step keys in the order a run meets them, for "Step 3 of 7".
     order: &'a [u32],
     problems: &'a [Problem],
-    selected: RwSignal<Option<Node>>,
+    builder: Builder,
+    /// Where the action picker will put the step it adds.
+    adding: RwSignal<Option<(Lane, usize)>>,
+    deleting: RwSignal<Option<u32>>,
 }
 
 const ZOOMS: [f64; 7] = [0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0];
 
 #[component]
-pub fn Canvas(
-    definition: Definition,
-    pipelines: Vec<Pipeline>,
-    users: Vec<(UserId, String)>,
-    problems: Vec<Problem>,
-    selected: RwSignal<Option<Node>>,
-) -> impl IntoView {
-    let names = Names {
-        pipelines: &pipelines,
-        users: &users,
-    };
+pub fn Canvas() -> impl IntoView {
+    let builder = Builder::expect();
     let zoom = RwSignal::new(1.0_f64);
     let viewport = NodeRef::<Div>::new();
     let content = NodeRef::<Div>::new();
     let pan = Pan::new(viewport);
-    let order: Vec<u32> = definition.all_steps().iter().map(|s| s.key).collect();
-    let flow = Flow {
-        names,
-        order: &order,
-        problems: &problems,
-        selected,
+    let adding = RwSignal::new(None::<(Lane, usize)>);
+    let deleting = RwSignal::new(None::<u32>);
+    let flow_view = move || {
+        let problems = builder.problems.get();
+        builder.workspace.with_value(|workspace| {
+            builder.draft.with(|definition| {
+                let order: Vec<u32> = definition.all_steps().iter().map(|s| s.key).collect();
+                let flow = Flow {
+                    names: Names {
+                        pipelines: &workspace.pipelines,
+                        users: &workspace.users,
+                    },
+                    order: &order,
+                    problems: &problems,
+                    builder,
+                    adding,
+                    deleting,
+                };
+                view! {
+                    {triggers_view(definition, flow)}
+                    {lane_view(&definition.steps, Lane::TOP, flow, "The steps")}
+                }
+                .into_any()
+            })
+        })
     };
-    let triggers = triggers_view(&definition, flow);
-    let steps = lane_view(&definition.steps, flow, "The steps");
     let step_by = move |up: bool| {
         let now = zoom.get_untracked();
         let next = if up {
@@ -77,6 +91,17 @@ pub fn Canvas(
         }
     };
     let fit = move |_| zoom.set(fit_scale(viewport, content, zoom.get_untracked()));
+    // Once, when the viewport is first drawn: the flow grows from its middle.
+    Effect::new(move |centred: Option<bool>| {
+        if centred == Some(true) {
+            return true;
+        }
+        let drawn = viewport.get().is_some();
+        if drawn {
+            request_animation_frame(move || centre(viewport));
+        }
+        drawn
+    });
     view! {
         <div class="canvas">
             <div class="canvas-controls" role="toolbar" aria-label="Canvas zoom">
@@ -98,31 +123,36 @@ pub fn Canvas(
                 on:pointercancel=move |_| pan.stop()
             >
                 <div class="canvas-content" node_ref=content style:zoom=move || zoom.get().to_string()>
-                    {triggers}
-                    {steps}
+                    {flow_view}
                 </div>
             </div>
         </div>
+        <ActionPicker adding />
+        <DeleteStep deleting />
     }
 }
 
 fn triggers_view(definition: &Definition, flow: Flow<'_>) -> AnyView {
+    let builder = flow.builder;
+    let add = move |_| add_trigger(builder);
     if definition.triggers.is_empty() {
         let problem = flow
             .problems
             .iter()
-            .find(|p| p.step.is_none() && p.field == "triggers");
+            .any(|p| p.step.is_none() && p.field == "triggers");
         return view! {
-            <div class="flow-node flow-trigger flow-empty" class:flow-problem=problem.is_some()>
+            <div class="flow-node flow-trigger flow-empty" class:flow-problem=problem>
                 <span class="flow-kind">"Trigger"</span>
                 <span class="flow-title">"No trigger yet"</span>
-                <span class="flow-summary">"A workflow starts when its trigger happens."</span>
+                <span class="flow-summary">"A workflow starts when its trigger happens: a deal enters a stage, a meeting is booked, a contact is created…"</span>
+                <button type="button" class="button button-small button-primary" on:click=add>"Add trigger"</button>
             </div>
         }
         .into_any();
     }
     let count = definition.triggers.len();
     view! {
+        <div class="flow-trigger-area">
         <ul class="flow-triggers" aria-label="Triggers">
             {definition
                 .triggers
@@ -132,7 +162,7 @@ fn triggers_view(definition: &Definition, flow: Flow<'_>) -> AnyView {
                     let node = Node::Trigger(i);
                     let words = trigger_in_words(trigger, flow.names.pipelines);
                     let label = format!("Trigger {} of {count}: {}, {words}", i + 1, trigger.event.label());
-                    let selected = flow.selected;
+                    let selected = builder.selected;
                     view! {
                         <li>
                             <button
@@ -140,46 +170,76 @@ fn triggers_view(definition: &Definition, flow: Flow<'_>) -> AnyView {
                                 id=node.element_id()
                                 class="flow-node flow-trigger"
                                 class:flow-selected=move || selected.get() == Some(node)
+                                class:flow-unsaved=move || selected.get() == Some(node) && builder.unsaved.get()
                                 aria-label=label
                                 aria-pressed=move || (selected.get() == Some(node)).to_string()
-                                on:click=move |_| selected.set(Some(node))
+                                on:click=move |_| builder.select(node)
                             >
                                 <span class="flow-kind">"Trigger"</span>
                                 <span class="flow-title">{trigger.event.label()}</span>
                                 <span class="flow-summary">{words}</span>
+                                {move || (selected.get() == Some(node) && builder.unsaved.get()).then(|| view! { <span class="badge">"Unsaved changes"</span> })}
                             </button>
                         </li>
                     }
                 })
                 .collect_view()}
         </ul>
+        <button type="button" class="link-button flow-add-trigger" on:click=add>"Add trigger"</button>
+        </div>
     }
     .into_any()
 }
 
-/// A lane: its steps, each after a connector, and the lane's end.
-fn lane_view(steps: &[Step], flow: Flow<'_>, label: &str) -> AnyView {
+/// A lane: its steps, each after a connector with a `+` that adds a step there, and the
+/// lane's end (with its own `+`).
+fn lane_view(steps: &[Step], lane: Lane, flow: Flow<'_>, label: &str) -> AnyView {
+    let count = steps.len();
     view! {
         <ol class="flow-lane" aria-label=label.to_string()>
             {steps
                 .iter()
-                .map(|step| {
+                .enumerate()
+                .map(|(index, step)| {
                     view! {
                         <li class="flow-item">
-                            {connector()}
+                            {add_here(lane, index, flow, format!("Add a step before {}", step.name))}
                             {step_view(step, flow)}
                             {branches_view(step, flow)}
                         </li>
                     }
                 })
                 .collect_view()}
-            <li class="flow-item flow-end" aria-hidden="true">
-                {connector()}
-                <span class="flow-end-dot"></span>
+            <li class="flow-item flow-end">
+                {add_here(lane, count, flow, format!("Add a step at the end of {label}"))}
+                <span class="flow-end-dot" aria-hidden="true"></span>
             </li>
         </ol>
     }
     .into_any()
+}
+
+/// A connector with the `+` that opens the action picker for this place.
+fn add_here(lane: Lane, index: usize, flow: Flow<'_>, label: String) -> impl IntoView {
+    let (adding, builder) = (flow.adding, flow.builder);
+    view! {
+        <div class="flow-join">
+            {connector()}
+            <button
+                type="button"
+                class="flow-add"
+                aria-label=label.clone()
+                title=label
+                on:click=move |_| {
+                    if builder.may_leave_panel() {
+                        adding.set(Some((lane, index)));
+                    }
+                }
+            >
+                "+"
+            </button>
+        </div>
+    }
 }
 
 fn step_view(step: &Step, flow: Flow<'_>) -> AnyView {
@@ -210,27 +270,41 @@ fn step_view(step: &Step, flow: Flow<'_>) -> AnyView {
             n => format!(". {n} problems"),
         }
     );
-    let selected = flow.selected;
+    let builder = flow.builder;
+    let selected = builder.selected;
+    let key = step.key;
     let name = (step.name.trim() != step.action.label()).then(|| step.name.clone());
     let summary_shown =
         (!summary.is_empty() && name.as_deref() != Some(summary.as_str())).then(|| summary.clone());
+    let step_name = step.name.clone();
     view! {
+        <div class="flow-node-wrap">
         <button
             type="button"
             id=node.element_id()
             class="flow-node"
             class:flow-selected=move || selected.get() == Some(node)
             class:flow-problem=!problems.is_empty()
-            aria-label=label
+            class:flow-unsaved=move || selected.get() == Some(node) && builder.unsaved.get()
+            aria-label=move || {
+                if selected.get() == Some(node) && builder.unsaved.get() {
+                    format!("{label}. Unsaved changes")
+                } else {
+                    label.clone()
+                }
+            }
             aria-pressed=move || (selected.get() == Some(node)).to_string()
-            on:click=move |_| selected.set(Some(node))
+            on:click=move |_| builder.select(node)
         >
             <span class="flow-kind">{format!("Step {position}")}</span>
             <span class="flow-title">{step.action.label()}</span>
             {name.map(|n| view! { <span class="flow-name">{n}</span> })}
             {summary_shown.map(|s| view! { <span class="flow-summary">{s}</span> })}
             {(!problems.is_empty()).then(|| view! { <span class="badge badge-danger">{if problems.len() == 1 { "1 problem".to_string() } else { format!("{} problems", problems.len()) }}</span> })}
+            {move || (selected.get() == Some(node) && builder.unsaved.get()).then(|| view! { <span class="badge">"Unsaved changes"</span> })}
         </button>
+        <StepMenu key name=step_name deleting=flow.deleting />
+        </div>
     }
     .into_any()
 }
@@ -262,12 +336,14 @@ fn branches_view(step: &Step, flow: Flow<'_>) -> Option<AnyView> {
                 <div class="flow-lanes" style=format!("--lanes: {count}")>
                     {lanes
                         .into_iter()
-                        .map(|(name, steps)| {
+                        .enumerate()
+                        .map(|(path, (name, steps))| {
                             let label = format!("{name} lane of {}", step.name);
+                            let lane = Lane { parent: Some(step.key), path };
                             view! {
                                 <div class="flow-branch">
                                     <span class="flow-branch-label">{name}</span>
-                                    {lane_view(steps, flow, &label)}
+                                    {lane_view(steps, lane, flow, &label)}
                                 </div>
                             }
                         })

@@ -1,5 +1,6 @@
 //! `/automations`: every workflow with its state, its triggers in words, its runs and
 //! failures of the last 7 days and who last edited it; searchable.
+use super::create::CreateAutomation;
 use super::import::ImportWorkflow;
 use crate::api::workflows::list_automations;
 use crate::domain::change::time_ago;
@@ -14,6 +15,7 @@ const PATH: &str = "/automations";
 pub fn AutomationList() -> impl IntoView {
     let query = record_query();
     let automations = Resource::new(move || query.get().search, list_automations);
+    let creating = RwSignal::new(false);
     view! {
         <header class="page-header page-header-row">
             <div>
@@ -22,6 +24,9 @@ pub fn AutomationList() -> impl IntoView {
             </div>
             <div class="page-actions">
                 <ImportWorkflow />
+                <button type="button" class="button button-primary" on:click=move |_| creating.set(true)>
+                    "Create automation"
+                </button>
             </div>
         </header>
         <div class="list-toolbar">
@@ -31,23 +36,26 @@ pub fn AutomationList() -> impl IntoView {
             {move || Suspend::new(async move {
                 match automations.await {
                     Ok(list) if list.is_empty() && query.with(|q| q.search.is_empty()) => {
-                        view! { <NoAutomations /> }.into_any()
+                        view! { <NoAutomations creating /> }.into_any()
                     }
                     Ok(list) => view! { <AutomationTable list /> }.into_any(),
                     Err(err) => view! { <p class="form-error" role="alert">{err.to_string()}</p> }.into_any(),
                 }
             })}
         </Transition>
+        <CreateAutomation open=creating />
     }
 }
 
 #[component]
-fn NoAutomations() -> impl IntoView {
+fn NoAutomations(creating: RwSignal<bool>) -> impl IntoView {
     view! {
         <section class="card empty-state">
             <h2>"No automations yet"</h2>
             <p>"An automation starts when something happens to a deal or contact, such as a deal entering a stage or a meeting being booked, and then does the follow-up for you: move the deal, assign an owner, create a task, call a webhook."</p>
-            <p>"Bring one in with Import JSON: a workflow exported from another Dealflow workspace, or written by hand."</p>
+            <button type="button" class="button button-primary" on:click=move |_| creating.set(true)>
+                "Create automation"
+            </button>
         </section>
     }
 }

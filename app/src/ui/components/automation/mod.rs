@@ -3,9 +3,14 @@
 //! only on these routes (see `pages::automations`).
 mod builder;
 mod canvas;
+mod create;
 mod import;
 mod list;
+mod node_menu;
+mod panel;
+mod picker;
 mod publish;
+mod state;
 mod viewport;
 
 pub use builder::AutomationBuilder;

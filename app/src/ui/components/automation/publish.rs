@@ -2,28 +2,28 @@
 //! the server's checks; each reason is a link to the node it concerns. On, it runs the
 //! published version; off again, it deactivates (runs going on finish).
 use super::canvas::Node;
+use super::state::Builder;
 use crate::api::workflows::{deactivate_workflow, publish_workflow};
-use crate::domain::workflow::listing::{WorkflowState, WorkflowSummary};
-use crate::domain::workflow::validate::Problem;
-use crate::domain::workflow::Definition;
+use crate::domain::workflow::listing::WorkflowState;
 use crate::ui::components::shell::Toast;
 use crate::ui::dom::focus_later;
 use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
 
 #[component]
-pub fn PublishToggle(
-    summary: WorkflowSummary,
-    problems: Vec<Problem>,
-    /// Bumped after a change, to read the workflow again.
-    reload: RwSignal<u32>,
-) -> impl IntoView {
-    let id = summary.id.0;
-    let published = summary.state == WorkflowState::Published;
-    let blocked = !problems.is_empty();
+pub fn PublishToggle() -> impl IntoView {
+    let builder = Builder::expect();
     let pending = RwSignal::new(false);
+    let published = move || {
+        builder
+            .summary
+            .with(|s| s.state == WorkflowState::Published)
+    };
+    let changed = move || builder.summary.with(|s| s.draft_changed);
+    let blocked = move || builder.problems.with(|p| !p.is_empty());
     let act = move |publish: bool| {
         pending.set(true);
+        let id = builder.id;
         spawn_saving(async move {
             let outcome = if publish {
                 publish_workflow(id).await.map(|v| {
@@ -38,25 +38,12 @@ pub fn PublishToggle(
                 Ok(message) => Toast::success(message),
                 Err(err) => Toast::error(err.to_string()),
             }
-            pending.set(false);
-            reload.update(|n| *n += 1);
+            builder.refresh().await;
+            pending.try_set(false);
         });
     };
-    let republish = (published && summary.draft_changed).then(|| {
-        view! {
-            <button
-                type="button"
-                class="button button-primary"
-                disabled=move || blocked || pending.get()
-                aria-describedby=blocked.then_some("publish-reasons")
-                on:click=move |_| act(true)
-            >
-                "Publish changes"
-            </button>
-        }
-    });
-    let hint = match (published, blocked) {
-        (true, _) if summary.draft_changed => {
+    let hint = move || match (published(), blocked()) {
+        (true, _) if changed() => {
             "Runs use the published version until you publish the draft's changes."
         }
         (true, _) => "Records that match a trigger enter it now.",
@@ -71,72 +58,83 @@ pub fn PublishToggle(
                     role="switch"
                     id="publish-switch"
                     class="switch"
-                    aria-checked=published.to_string()
-                    aria-describedby=if blocked { "publish-hint publish-reasons" } else { "publish-hint" }
-                    disabled=move || pending.get() || (blocked && !published)
-                    on:click=move |_| act(!published)
+                    aria-checked=move || published().to_string()
+                    aria-describedby=move || if blocked() { "publish-hint publish-reasons" } else { "publish-hint" }
+                    disabled=move || pending.get() || builder.unsaved.get() || (blocked() && !published())
+                    on:click=move |_| act(!published())
                 >
                     <span class="switch-track" aria-hidden="true"><span class="switch-thumb"></span></span>
                     <span class="switch-label">"Publish"</span>
                 </button>
                 <span class="hint" id="publish-hint">{hint}</span>
             </div>
-            {republish}
+            {move || (published() && changed()).then(|| view! {
+                <button
+                    type="button"
+                    class="button button-primary"
+                    disabled=move || blocked() || pending.get() || builder.unsaved.get()
+                    on:click=move |_| act(true)
+                >
+                    "Publish changes"
+                </button>
+            })}
         </div>
     }
 }
 
 /// The reasons the draft cannot be published, each a link to its node.
 #[component]
-pub fn PublishReasons(
-    problems: Vec<Problem>,
-    draft: Definition,
-    selected: RwSignal<Option<Node>>,
-) -> impl IntoView {
-    if problems.is_empty() {
-        return ().into_any();
-    }
-    let order: Vec<u32> = draft.all_steps().iter().map(|s| s.key).collect();
-    let has_trigger = !draft.triggers.is_empty();
-    view! {
-        <section class="card publish-reasons" aria-labelledby="publish-reasons-title">
-            <h2 id="publish-reasons-title">"Before you can publish"</h2>
-            <ul id="publish-reasons" class="reason-list">
-                {problems
-                    .into_iter()
-                    .map(|problem| {
-                        let node = match problem.step {
-                            Some(key) => Some(Node::Step(key)),
-                            None if problem.field == "triggers" && has_trigger => Some(Node::Trigger(0)),
-                            None => None,
-                        };
-                        let place = problem
-                            .step
-                            .and_then(|k| order.iter().position(|o| *o == k))
-                            .map(|i| format!("Step {}: ", i + 1));
-                        let text = format!("{}{}", place.unwrap_or_default(), problem.message);
-                        match node {
-                            Some(node) => view! {
-                                <li>
-                                    <button
-                                        type="button"
-                                        class="link-button"
-                                        on:click=move |_| {
-                                            selected.set(Some(node));
-                                            focus_later(node.element_id());
-                                        }
-                                    >
-                                        {text}
-                                    </button>
-                                </li>
+pub fn PublishReasons() -> impl IntoView {
+    let builder = Builder::expect();
+    move || {
+        let problems = builder.problems.get();
+        if problems.is_empty() {
+            return ().into_any();
+        }
+        let (order, has_trigger) = builder.draft.with(|d| {
+            let order: Vec<u32> = d.all_steps().iter().map(|s| s.key).collect();
+            (order, !d.triggers.is_empty())
+        });
+        view! {
+            <section class="card publish-reasons" aria-labelledby="publish-reasons-title">
+                <h2 id="publish-reasons-title">"Before you can publish"</h2>
+                <ul id="publish-reasons" class="reason-list">
+                    {problems
+                        .into_iter()
+                        .map(|problem| {
+                            let node = match problem.step {
+                                Some(key) => Some(Node::Step(key)),
+                                None if problem.field == "triggers" && has_trigger => Some(Node::Trigger(0)),
+                                None => None,
+                            };
+                            let place = problem
+                                .step
+                                .and_then(|k| order.iter().position(|o| *o == k))
+                                .map(|i| format!("Step {}: ", i + 1));
+                            let text = format!("{}{}", place.unwrap_or_default(), problem.message);
+                            match node {
+                                Some(node) => view! {
+                                    <li>
+                                        <button
+                                            type="button"
+                                            class="link-button"
+                                            on:click=move |_| {
+                                                builder.select(node);
+                                                focus_later(node.element_id());
+                                            }
+                                        >
+                                            {text}
+                                        </button>
+                                    </li>
+                                }
+                                .into_any(),
+                                None => view! { <li>{text}</li> }.into_any(),
                             }
-                            .into_any(),
-                            None => view! { <li>{text}</li> }.into_any(),
-                        }
-                    })
-                    .collect_view()}
-            </ul>
-        </section>
+                        })
+                        .collect_view()}
+                </ul>
+            </section>
+        }
+        .into_any()
     }
-    .into_any()
 }

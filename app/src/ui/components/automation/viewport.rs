@@ -85,3 +85,13 @@ pub fn fit_scale(viewport: NodeRef<Div>, content: NodeRef<Div>, current: f64) ->
     let _ = (viewport, content);
     current
 }
+
+/// Scrolls the viewport so the middle of the flow (where the triggers are) is in view.
+pub fn centre(viewport: NodeRef<Div>) {
+    #[cfg(feature = "hydrate")]
+    if let Some(el) = viewport.get_untracked() {
+        el.set_scroll_left((el.scroll_width() - el.client_width()) / 2);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = viewport;
+}

@@ -32,19 +32,7 @@ pub fn Field(
     let id = format!("field-{name}");
     let hint_id = format!("{id}-hint");
     let error_id = format!("{id}-error");
-    let described_by = {
-        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if !hint.is_empty() {
-                ids.push(hint_id.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(error_id.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
+    let described_by = described_by(&id, !hint.is_empty(), error);
     view! {
         <div class="field">
             <label for=id.clone()>{label}</label>
@@ -63,5 +51,25 @@ pub fn Field(
                 error.get().map(|message| view! { <p class="field-error" id=error_id.clone()>{message}</p> })
             }}
         </div>
+    }
+}
+
+/// The `aria-describedby` of the input `id`: its hint (`{id}-hint`) when it has one, and
+/// its error (`{id}-error`) while there is one.
+pub fn described_by(
+    id: &str,
+    has_hint: bool,
+    error: Signal<Option<String>>,
+) -> impl Fn() -> Option<String> + Clone + Send + Sync + 'static {
+    let (hint_id, error_id) = (format!("{id}-hint"), format!("{id}-error"));
+    move || {
+        let mut ids = Vec::new();
+        if has_hint {
+            ids.push(hint_id.clone());
+        }
+        if error.with(Option::is_some) {
+            ids.push(error_id.clone());
+        }
+        (!ids.is_empty()).then(|| ids.join(" "))
     }
 }

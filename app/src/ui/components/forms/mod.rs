@@ -8,7 +8,7 @@ mod kept_input;
 mod reset;
 
 pub use bound_field::{BoundField, BoundTextArea};
-pub use field::{Field, FieldKind};
+pub use field::{described_by, Field, FieldKind};
 pub use file_picker::FilePicker;
 pub use form_error::{action_error, FormError, FormErrors};
 pub use kept_input::KeptInput;
