@@ -128,3 +128,34 @@ test('steps are added in lanes, moved, duplicated and deleted; unsaved changes a
   await expect(page.getByRole('button', { name: /^Step 3 of 3: Add Contact Tag, no deal/ })).toBeVisible();
   await expect(page.getByRole('list', { name: /Opportunity Found lane/ })).toHaveCount(0);
 });
+
+test('the template found by its exact name is published; the two needing messaging are marked as coming', async ({ page }) => {
+  await createWorkspace(page);
+  await pipelineWithStage(page, 'Appointment set', '30');
+  await visit(page, '/automations');
+  await page.getByRole('button', { name: 'Create automation' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Create automation' });
+  const gallery = dialog.getByRole('region', { name: 'Or start from a template' });
+  for (const coming of ['Start a campaign when opportunity move to a specific stage', 'Create an opportunity and follow up when a lead is captured by Webchat']) {
+    await gallery.getByLabel('Search templates').fill(coming);
+    const item = gallery.getByRole('listitem');
+    await expect(item).toHaveCount(1);
+    await expect(item).toContainText(coming);
+    await expect(item).toContainText('Needs messaging and webchat (coming)');
+    await expect(item.getByRole('button')).toHaveCount(0);
+  }
+  const name = 'Move the opportunity to a specific stage when a meeting is booked';
+  await gallery.getByLabel('Search templates').fill(name);
+  await expect(gallery.getByRole('listitem')).toHaveCount(1);
+  await gallery.getByRole('button', { name: `Use template: ${name}` }).click();
+  await gallery.getByLabel('Stage', { exact: true }).selectOption({ label: 'Appointment set' });
+  await gallery.getByRole('button', { name: 'Create from template' }).click();
+  await expect(page).toHaveURL(/\/automations\/\d+$/);
+  await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+  await hydrated(page);
+  await expect(page.getByRole('button', { name: 'Step 1 of 1: Update Opportunity, Move to Appointment set' })).toBeVisible();
+  const publish = page.getByRole('switch', { name: 'Publish' });
+  await expect(publish).toBeEnabled();
+  await publish.click();
+  await expect(page.getByText('Published as version 1.')).toBeVisible();
+});

@@ -59,7 +59,7 @@ async function screens(page: Page) {
   const deal = await column(page, 'Negotiation').getByRole('article').first().getByRole('link').getAttribute('href');
   await visit(page, '/contacts');
   const contact = await page.locator('tbody a').first().getAttribute('href');
-  return ['/opportunities', deal!, contact!, '/opportunities?view=list', '/settings/pipelines', '/'];
+  return ['/opportunities', deal!, contact!, '/opportunities?view=list', '/settings/pipelines', '/automations', '/'];
 }
 
 for (const width of [1440, 1280]) {
@@ -81,7 +81,7 @@ test('on a 390 px phone the navigation is whole, the board starts on the first s
 
   await visit(page, '/');
   const links = page.getByRole('navigation', { name: 'Main' }).getByRole('link');
-  await expect(links).toHaveCount(8);
+  await expect(links).toHaveCount(9);
   const boxes = [];
   for (const link of await links.all()) {
     const box = (await link.boundingBox())!;

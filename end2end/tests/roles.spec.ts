@@ -9,9 +9,10 @@ const PAGES = {
   fields: { path: '/settings/fields', title: 'Custom fields', form: { role: 'heading', name: 'Add a field' } },
   settings: { path: '/settings/opportunities', title: 'Opportunity settings', form: { role: 'button', name: 'Save settings' } },
   pipelines: { path: '/settings/pipelines', title: 'Pipelines', form: { role: 'heading', name: 'New pipeline' } },
+  automation: { path: '/automations', title: 'Automation', form: { role: 'heading', name: 'No automations yet' } },
 } as const;
 
-const NAV_ALL = ['Home', 'Opportunities', 'Contacts', 'Companies', 'Pipelines', 'Users', 'Settings', 'Custom fields'];
+const NAV_ALL = ['Home', 'Opportunities', 'Contacts', 'Companies', 'Automation', 'Pipelines', 'Users', 'Settings', 'Custom fields'];
 
 async function expectNavigation(page: Page, labels: string[]) {
   await visit(page, '/');
@@ -60,7 +61,7 @@ test('an admin sees every settings page with its form', async ({ page }) => {
   await createWorkspace(page);
   await expectNavigation(page, NAV_ALL);
   await expect(page.getByRole('link', { name: 'Manage users' })).toBeVisible();
-  await expectPages(page, ['users', 'fields', 'settings', 'pipelines']);
+  await expectPages(page, ['users', 'fields', 'settings', 'pipelines', 'automation']);
   await expectEmptyBoard(page, true);
 });
 

@@ -202,6 +202,10 @@ test('automation: the list, the canvas with branches and the side panel, the pic
   }, true);
   await visit(page, '/automations');
   await page.screenshot(shot('automation-list-1440'));
+  await page.getByRole('button', { name: 'Create automation' }).first().click();
+  await page.getByLabel('Search templates').fill('deal');
+  await page.screenshot(shot('automation-create'));
+  await page.getByRole('dialog', { name: 'Create automation' }).getByRole('button', { name: 'Cancel' }).click();
   await visit(page, `/automations/${branching}`);
   await page.getByRole('button', { name: /^Step 3 of 6: Update Opportunity/ }).click();
   await page.screenshot(shot('automation-builder-1440'));

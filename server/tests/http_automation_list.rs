@@ -173,3 +173,95 @@ async fn export_downloads_the_draft_as_a_json_file_for_admins_only() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn a_template_becomes_a_draft_once_its_questions_are_answered() {
+    on_each_engine(|store| async move {
+        let client = Client::new(store.clone());
+        let cookie = client.create_workspace("Acme").await;
+        let sales = store
+            .create_pipeline("Sales", &default_stages())
+            .await
+            .unwrap();
+        let negotiation = stage(&sales, "Negotiation");
+        let name = "Move the opportunity to a specific stage when a meeting is booked";
+        let pipeline = sales.id.0.to_string();
+        let unanswered = client
+            .call(
+                "workflows/from-template",
+                &cookie,
+                &[("name", name), ("pipeline", &pipeline), ("url", "")],
+            )
+            .await;
+        assert_eq!(
+            unanswered.status,
+            StatusCode::BAD_REQUEST,
+            "{}",
+            unanswered.body
+        );
+        assert!(
+            unanswered.body.contains("Choose the stage"),
+            "{}",
+            unanswered.body
+        );
+        let coming = client
+            .call(
+                "workflows/from-template",
+                &cookie,
+                &[
+                    (
+                        "name",
+                        "Start a campaign when opportunity move to a specific stage",
+                    ),
+                    ("url", ""),
+                ],
+            )
+            .await;
+        assert!(
+            coming.body.contains("needs messaging and webchat (coming)"),
+            "{}",
+            coming.body
+        );
+
+        let stage_id = negotiation.0.to_string();
+        let answered = client
+            .call(
+                "workflows/from-template",
+                &cookie,
+                &[
+                    ("name", name),
+                    ("pipeline", &pipeline),
+                    ("stage", &stage_id),
+                    ("url", ""),
+                ],
+            )
+            .await;
+        assert_eq!(answered.status, StatusCode::OK, "{}", answered.body);
+        let id: app::domain::workflow::listing::WorkflowId =
+            serde_json::from_str(&answered.body).unwrap();
+        let dana = store.users().await.unwrap().remove(0);
+        assert_eq!(store.publish_workflow(id, dana.id).await.unwrap(), 1);
+        let draft = store.workflow(id).await.unwrap().draft;
+        assert_eq!(draft.name, name);
+        assert!(matches!(
+            &draft.steps[0].action,
+            Action::UpdateOpportunity { fields, .. } if fields.stage == Some(negotiation)
+        ));
+        for (teammate, role, _) in client.teammates(&cookie).await {
+            let reply = client
+                .call(
+                    "workflows/from-template",
+                    &teammate,
+                    &[("name", name), ("stage", &stage_id), ("url", "")],
+                )
+                .await;
+            assert_eq!(
+                reply.status,
+                StatusCode::FORBIDDEN,
+                "{role}: {}",
+                reply.body
+            );
+        }
+    })
+    .await;
+}

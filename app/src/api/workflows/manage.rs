@@ -127,3 +127,55 @@ pub async fn restore_workflow_version(id: i64, version: i64) -> Result<Definitio
         .restore_workflow_version(WorkflowId(id), admin.id, version)
         .await?)
 }
+
+/// What the template gallery offers to choose from: the pipelines with their stages and
+/// the active users.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GalleryChoices {
+    pub pipelines: Vec<Pipeline>,
+    pub users: Vec<(UserId, String)>,
+}
+
+#[server(endpoint = "workflows/template-choices")]
+pub async fn template_choices() -> Result<GalleryChoices, AppError> {
+    use crate::api::context::{require_admin, store};
+    require_admin()?;
+    let workspace = store()?.workflow_workspace().await?;
+    Ok(GalleryChoices {
+        pipelines: workspace.pipelines,
+        users: workspace
+            .users
+            .into_iter()
+            .filter(|u| u.active)
+            .map(|u| (u.id, u.name))
+            .collect(),
+    })
+}
+
+/// Creates a draft from the template called `name` with the answers to its inputs;
+/// refused with what is missing, or when the template cannot be created yet.
+#[server(endpoint = "workflows/from-template")]
+pub async fn create_from_template(
+    name: String,
+    pipeline: Option<i64>,
+    stage: Option<i64>,
+    user: Option<i64>,
+    url: String,
+) -> Result<WorkflowId, AppError> {
+    use crate::api::context::{require_admin, store};
+    use crate::domain::pipeline::{PipelineId, StageId};
+    use crate::domain::workflow::templates::{by_name, Answers};
+    let admin = require_admin()?;
+    let template = by_name(&name)
+        .ok_or_else(|| AppError::NotFound(format!("There is no template called {name}.")))?;
+    let answers = Answers {
+        pipeline: pipeline.map(PipelineId),
+        stage: stage.map(StageId),
+        user: user.map(UserId),
+        url,
+    };
+    let definition = template
+        .draft(&answers)
+        .map_err(|(field, message)| AppError::invalid(field, message))?;
+    Ok(store()?.import_workflow(admin.id, &definition).await?)
+}

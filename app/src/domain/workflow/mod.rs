@@ -16,6 +16,7 @@ pub mod navigate;
 pub mod palette;
 pub mod plan;
 pub mod references;
+pub mod templates;
 pub mod trigger;
 pub mod validate;
 pub mod wait;

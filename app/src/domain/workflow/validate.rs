@@ -163,6 +163,11 @@ fn step_problems(step: &Step) -> Vec<Problem> {
             problems.extend(required(step, "title", title, "The task title"))
         }
         Action::AddNote { body } => problems.extend(required(step, "body", body, "The note")),
+        Action::SendWebhook { url, .. } if url.trim().is_empty() => {
+            if let Err(message) = check_address_template(url) {
+                problems.push(Problem::new(Some(step), "url", message));
+            }
+        }
         Action::UpdateOpportunity { fields, .. } if *fields == OpportunityFields::default() => {
             problems.push(Problem::new(
                 Some(step),
@@ -180,7 +185,7 @@ fn step_problems(step: &Step) -> Vec<Problem> {
 
 /// What refuses a save (and a publish): templates naming merge fields that do not
 /// exist or that their step cannot reach, Wait steps whose durations, dates, times or
-/// days cannot be timed, and webhook addresses that are not web addresses. A draft
+/// days cannot be timed, and webhook addresses typed that are not web addresses. A draft
 /// missing a trigger or an action still saves; `publish_problems` says why it cannot
 /// run yet.
 pub fn save_problems(definition: &Definition, keys: &CustomFieldKeys) -> Vec<Problem> {
@@ -203,7 +208,8 @@ pub fn save_problems(definition: &Definition, keys: &CustomFieldKeys) -> Vec<Pro
                     problems.push(Problem::new(Some(step), field, problem.to_string()));
                 }
             }
-            Action::SendWebhook { url, .. } => {
+            // An address not typed yet stops publishing, not saving (a new step).
+            Action::SendWebhook { url, .. } if !url.trim().is_empty() => {
                 if let Err(message) = check_address_template(url) {
                     problems.push(Problem::new(Some(step), "url", message));
                 }

@@ -1,5 +1,6 @@
-//! `Create automation`: name the workflow and `Start from Scratch`; it opens in the
-//! builder as a draft.
+//! `Create automation`: name the workflow and `Start from Scratch`, or start from a
+//! template; either opens in the builder as a draft.
+use super::gallery::TemplateGallery;
 use crate::api::workflows::create_workflow;
 use crate::api::AppError;
 use crate::domain::workflow::Definition;
@@ -77,6 +78,7 @@ pub fn CreateAutomation(open: RwSignal<bool>) -> impl IntoView {
                     <button type="submit" class="button button-primary" disabled=pending>"Start from Scratch"</button>
                 </div>
             </form>
+            {move || open.get().then(|| view! { <TemplateGallery open /> })}
         </Modal>
     }
 }

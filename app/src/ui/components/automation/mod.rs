@@ -4,6 +4,7 @@
 mod builder;
 mod canvas;
 mod create;
+mod gallery;
 mod import;
 mod list;
 mod node_menu;
