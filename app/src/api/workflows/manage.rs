@@ -61,10 +61,9 @@ pub async fn load_workflow(id: i64) -> Result<WorkflowDetail, AppError> {
     require_admin()?;
     let store = store()?;
     let id = WorkflowId(id);
-    let workflow = store.workflow(id).await?;
     let context = store.builder_context(id).await?;
     Ok(WorkflowDetail {
-        workflow,
+        workflow: context.workflow,
         versions: store.workflow_versions(id).await?,
         problems: context.problems,
         pipelines: context.workspace.pipelines,

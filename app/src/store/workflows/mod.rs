@@ -156,9 +156,7 @@ impl Store {
         let workflow = load(&mut tx, id).await?;
         let workspace = workspace_in(&mut tx, self.now()).await?;
         let keys = custom_field_keys(&mut tx).await?;
-        let mut problems = before_publishing(&workflow.draft, &workspace, &keys);
-        problems.extend(save_problems(&workflow.draft, &keys));
-        refuse(problems)?;
+        refuse(publish_refusals(&workflow.draft, &workspace, &keys))?;
         let (number,): (i64,) = sqlx::query_as(
             "SELECT COALESCE(MAX(number), 0) + 1 FROM workflow_versions WHERE workflow_id = $1",
         )
@@ -289,6 +287,18 @@ fn before_publishing(
 ) -> Vec<Problem> {
     let mut problems = publish_problems(definition);
     problems.extend(reference_problems(definition, workspace, keys));
+    problems
+}
+
+/// Everything that refuses publishing `definition`: what `before_publishing` lists and
+/// what would refuse saving it.
+fn publish_refusals(
+    definition: &Definition,
+    workspace: &Workspace,
+    keys: &CustomFieldKeys,
+) -> Vec<Problem> {
+    let mut problems = before_publishing(definition, workspace, keys);
+    problems.extend(save_problems(definition, keys));
     problems
 }
 

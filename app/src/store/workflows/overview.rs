@@ -2,10 +2,10 @@
 //! of the last 7 days, and who last edited it; and what the builder shows beside one.
 use super::{parse_definition, WorkflowRow, WORKFLOW_COLUMNS, WORKFLOW_FROM};
 use crate::domain::workflow::describe::trigger_in_words;
-use crate::domain::workflow::listing::{WorkflowId, WorkflowOverview, WorkflowState};
+use crate::domain::workflow::listing::{Workflow, WorkflowId, WorkflowOverview, WorkflowState};
 use crate::domain::workflow::merge::CustomFieldKeys;
 use crate::domain::workflow::plan::Workspace;
-use crate::domain::workflow::validate::{save_problems, Problem};
+use crate::domain::workflow::validate::Problem;
 use crate::store::pipelines::load_pipelines;
 use crate::store::{Store, StoreError};
 use sqlx::FromRow;
@@ -62,6 +62,7 @@ impl Store {
 /// What the builder shows beside a workflow: what stops its draft from being published
 /// (the checks `publish_workflow` makes), and the workspace's names its steps use.
 pub struct BuilderContext {
+    pub workflow: Workflow,
     pub problems: Vec<Problem>,
     pub workspace: Workspace,
     pub keys: CustomFieldKeys,
@@ -73,10 +74,9 @@ impl Store {
         let workflow = super::load(&mut conn, id).await?;
         let workspace = super::workspace_in(&mut conn, self.now()).await?;
         let keys = super::custom_field_keys(&mut conn).await?;
-        let mut problems = super::before_publishing(&workflow.draft, &workspace, &keys);
-        problems.extend(save_problems(&workflow.draft, &keys));
         Ok(BuilderContext {
-            problems,
+            problems: super::publish_refusals(&workflow.draft, &workspace, &keys),
+            workflow,
             workspace,
             keys,
         })
