@@ -4,6 +4,8 @@
 mod deliver;
 mod matcher;
 mod runner;
+
+pub use runner::trial;
 pub mod webhook;
 
 use crate::domain::workflow::Definition;

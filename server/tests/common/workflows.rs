@@ -50,7 +50,7 @@ pub async fn settle(store: &Store) {
 pub async fn runs_of(store: &Store, id: WorkflowId) -> Vec<(RunSummary, Vec<StepLog>)> {
     let mut out = Vec::new();
     for run in store
-        .workflow_runs(id, None, 1000)
+        .workflow_runs(id, &Default::default(), None, 1000)
         .await
         .unwrap()
         .into_iter()

@@ -24,6 +24,8 @@ pub struct WorkflowDetail {
     pub pipelines: Vec<Pipeline>,
     pub users: Vec<(UserId, String)>,
     pub keys: CustomFieldKeys,
+    /// The workspace's time zone and loop-guard limits, which every workflow runs by.
+    pub settings: crate::domain::settings::WorkflowSettings,
 }
 
 #[server(endpoint = "workflows/list")]
@@ -75,6 +77,7 @@ pub async fn load_workflow(id: i64) -> Result<WorkflowDetail, AppError> {
             .map(|u| (u.id, u.name))
             .collect(),
         keys: context.keys,
+        settings: store.workflow_settings().await?,
     })
 }
 
@@ -115,6 +118,45 @@ pub async fn deactivate_workflow(id: i64) -> Result<(), AppError> {
     Ok(store()?
         .deactivate_workflow(WorkflowId(id), admin.id)
         .await?)
+}
+
+/// Every published version, newest first, with what changed since the one before.
+#[server(endpoint = "workflows/versions")]
+pub async fn workflow_version_history(
+    id: i64,
+) -> Result<Vec<crate::domain::workflow::listing::VersionEntry>, AppError> {
+    use crate::api::context::{require_admin, store};
+    use crate::domain::workflow::describe::Names;
+    use crate::domain::workflow::diff::version_changes;
+    use crate::domain::workflow::listing::VersionEntry;
+    require_admin()?;
+    let store = store()?;
+    let versions = store.workflow_version_definitions(WorkflowId(id)).await?;
+    let workspace = store.workflow_workspace().await?;
+    let users: Vec<(UserId, String)> = workspace
+        .users
+        .iter()
+        .map(|u| (u.id, u.name.clone()))
+        .collect();
+    let names = Names {
+        pipelines: &workspace.pipelines,
+        users: &users,
+    };
+    let mut entries = Vec::with_capacity(versions.len());
+    let mut before: Option<&Definition> = None;
+    for (summary, definition) in &versions {
+        let changes = match before {
+            Some(before) => version_changes(before, definition, &names),
+            None => vec!["First version".to_string()],
+        };
+        entries.push(VersionEntry {
+            summary: summary.clone(),
+            changes,
+        });
+        before = Some(definition);
+    }
+    entries.reverse();
+    Ok(entries)
 }
 
 /// Makes version `version` the draft again (publish to run it); returns that draft.

@@ -5,8 +5,10 @@ mod enroll;
 mod exchange;
 mod manage;
 mod runs;
+mod testing;
 
 pub use enroll::*;
 pub use exchange::*;
 pub use manage::*;
 pub use runs::*;
+pub use testing::*;

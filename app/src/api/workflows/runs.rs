@@ -2,6 +2,7 @@
 //! opportunity or contact (whoever may see that record).
 use crate::api::AppError;
 use crate::domain::workflow::listing::{RunSummary, StepLog};
+
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -36,17 +37,86 @@ impl RunPage {
     }
 }
 
+/// A workflow's runs, newest first, filtered as History's controls say: `status` a
+/// `RunFilterStatus` key or empty, `record` part of the record's name, `from` and `to`
+/// days (`YYYY-MM-DD`, both included) in the workspace time zone.
 #[server(endpoint = "workflows/runs")]
-pub async fn workflow_runs(id: i64, before: Option<i64>) -> Result<RunPage, AppError> {
+pub async fn workflow_runs(
+    id: i64,
+    #[server(default)] status: String,
+    #[server(default)] record: String,
+    #[server(default)] from: String,
+    #[server(default)] to: String,
+    before: Option<i64>,
+) -> Result<RunPage, AppError> {
     use crate::api::context::{require_admin, store};
-    use crate::domain::workflow::listing::WorkflowId;
+    use crate::domain::workflow::listing::{RunFilter, RunFilterStatus, WorkflowId};
     require_admin()?;
     let store = store()?;
     store.workflow(WorkflowId(id)).await?;
+    let status = match status.trim() {
+        "" => None,
+        key => Some(RunFilterStatus::from_key(key).ok_or_else(|| {
+            AppError::invalid("status", format!("'{key}' is not a run status; use active, waiting, finished, failed or stopped."))
+        })?),
+    };
+    let zone = store.workflow_settings().await?.time_zone;
+    let filter = RunFilter {
+        status,
+        record,
+        from: day_start("from", &from, &zone, 0)?,
+        to: day_start("to", &to, &zone, 1)?,
+    };
+    if let (Some(from), Some(to)) = (filter.from, filter.to) {
+        if to <= from {
+            return Err(AppError::invalid(
+                "to",
+                "The last day comes before the first; swap them.",
+            ));
+        }
+    }
     let runs = store
-        .workflow_runs(WorkflowId(id), before, RUNS_PER_PAGE + 1)
+        .workflow_runs(WorkflowId(id), &filter, before, RUNS_PER_PAGE + 1)
         .await?;
     Ok(RunPage::from_fetched(runs))
+}
+
+/// The first moment (ms) of `day` plus `days_after` in `zone`; empty: no bound.
+#[cfg(feature = "ssr")]
+fn day_start(field: &str, day: &str, zone: &str, days_after: i64) -> Result<Option<i64>, AppError> {
+    use jiff::ToSpan;
+    let day = day.trim();
+    if day.is_empty() {
+        return Ok(None);
+    }
+    let bad = || {
+        AppError::invalid(
+            field,
+            format!("'{day}' is not a date; pick one as YYYY-MM-DD."),
+        )
+    };
+    let date: jiff::civil::Date = day.parse().map_err(|_| bad())?;
+    let date = date.checked_add(days_after.days()).map_err(|_| bad())?;
+    let start = date
+        .to_zoned(jiff::tz::TimeZone::get(zone).unwrap_or(jiff::tz::TimeZone::UTC))
+        .map_err(|_| bad())?;
+    Ok(Some(start.timestamp().as_millisecond()))
+}
+
+/// `Remove from workflow`: stops a record's run that is running or waiting.
+#[server(endpoint = "workflows/runs/remove")]
+pub async fn remove_run(run: i64) -> Result<RunSummary, AppError> {
+    use crate::api::context::{require_admin, store};
+    let admin = require_admin()?;
+    Ok(store()?.remove_run(run, &admin.name).await?)
+}
+
+/// Retries a failed run from the step it failed at.
+#[server(endpoint = "workflows/runs/retry")]
+pub async fn retry_run(run: i64) -> Result<RunSummary, AppError> {
+    use crate::api::context::{require_admin, store};
+    let admin = require_admin()?;
+    Ok(store()?.retry_run(run, &admin.name).await?)
 }
 
 /// The workflow runs of an opportunity (`record_kind` opportunity) or a contact: a deal

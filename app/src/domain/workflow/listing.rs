@@ -77,6 +77,14 @@ pub struct VersionSummary {
     pub published_by: Option<String>,
 }
 
+/// A published version as the Versions tab shows it: who published it and when, and
+/// what changed since the version before.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VersionEntry {
+    pub summary: VersionSummary,
+    pub changes: Vec<String>,
+}
+
 /// Where a run is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RunStatus {
@@ -131,8 +139,15 @@ pub struct RunSummary {
     pub workflow_name: String,
     pub version: i64,
     pub record: RunRecord,
+    /// The record's name now; empty once it is deleted.
+    pub record_name: String,
     pub trigger: String,
     pub status: RunStatus,
+    /// While not finished, the step it goes on with: the next one due, the one after
+    /// the Wait it waits on, the one it failed at.
+    pub at_step: Option<u32>,
+    /// That step's name in the run's version.
+    pub at_step_name: Option<String>,
     /// Why a run failed or stopped, in a sentence.
     pub message: Option<String>,
     pub started_at: i64,
@@ -198,4 +213,87 @@ pub struct WorkflowOverview {
     pub failed_week: i64,
     /// Who last saved, published, deactivated or restored it.
     pub edited_by: Option<String>,
+}
+
+/// The runs History shows: by where they are, by the record's name, by when they
+/// started (ms, `from` inclusive, `to` exclusive).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RunFilter {
+    pub status: Option<RunFilterStatus>,
+    #[serde(default)]
+    pub record: String,
+    pub from: Option<i64>,
+    pub to: Option<i64>,
+}
+
+/// A History status filter: one status, or `Active` (running or waiting), the runs the
+/// Enrolled tab lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RunFilterStatus {
+    Active,
+    Waiting,
+    Finished,
+    Failed,
+    Stopped,
+}
+
+impl RunFilterStatus {
+    pub const ALL: [RunFilterStatus; 5] = [
+        RunFilterStatus::Active,
+        RunFilterStatus::Waiting,
+        RunFilterStatus::Finished,
+        RunFilterStatus::Failed,
+        RunFilterStatus::Stopped,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            RunFilterStatus::Active => "active",
+            RunFilterStatus::Waiting => "waiting",
+            RunFilterStatus::Finished => "finished",
+            RunFilterStatus::Failed => "failed",
+            RunFilterStatus::Stopped => "stopped",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RunFilterStatus::Active => "In the workflow now",
+            RunFilterStatus::Waiting => "Waiting",
+            RunFilterStatus::Finished => "Finished",
+            RunFilterStatus::Failed => "Failed",
+            RunFilterStatus::Stopped => "Stopped",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<RunFilterStatus> {
+        RunFilterStatus::ALL.into_iter().find(|s| s.key() == key)
+    }
+
+    /// The `workflow_runs.status` values it matches.
+    pub fn columns(self) -> &'static [&'static str] {
+        match self {
+            RunFilterStatus::Active => &["ready", "waiting"],
+            RunFilterStatus::Waiting => &["waiting"],
+            RunFilterStatus::Finished => &["finished"],
+            RunFilterStatus::Failed => &["failed"],
+            RunFilterStatus::Stopped => &["stopped"],
+        }
+    }
+}
+
+impl RunStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            RunStatus::Running => "Running",
+            RunStatus::Waiting { .. } => "Waiting",
+            RunStatus::Finished => "Finished",
+            RunStatus::Failed => "Failed",
+            RunStatus::Stopped => "Stopped",
+        }
+    }
+
+    pub fn active(self) -> bool {
+        matches!(self, RunStatus::Running | RunStatus::Waiting { .. })
+    }
 }

@@ -146,6 +146,18 @@ pub fn wake_at(
     Ok(WakeAt::from_due(due, now))
 }
 
+/// A moment as run history shows it, in the workspace zone: "Tue 2 Mar 2027, 09:00".
+pub fn moment_in(ms: i64, time_zone: &str) -> String {
+    let zone = time_zone_named(time_zone).unwrap_or(TimeZone::UTC);
+    match Timestamp::from_millisecond(ms) {
+        Ok(ts) => ts
+            .to_zoned(zone)
+            .strftime("%a %-d %b %Y, %H:%M")
+            .to_string(),
+        Err(_) => format!("{ms} ms after 1970"),
+    }
+}
+
 /// The run log's sentence for a wait: "Waiting until Tue 2 Mar 2027, 09:00 (Europe/Berlin)".
 /// An unknown zone is shown, honestly labelled, in UTC.
 pub fn describe_wait(wake: WakeAt, time_zone: &str) -> String {

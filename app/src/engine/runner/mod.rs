@@ -6,6 +6,9 @@
 //! takes one claim and one write of its place. Webhooks are sent after that commit.
 mod place;
 mod step;
+mod trial;
+
+pub use trial::trial;
 
 use super::WorkflowEngine;
 use crate::domain::currency::Currency;
@@ -40,6 +43,22 @@ struct Batch {
     currency: Option<Currency>,
     time_zone: String,
     guard: Guard,
+}
+
+impl Batch {
+    async fn read(write: &mut StepWrite, now: i64, guard: Guard) -> Result<Batch, StoreError> {
+        let workspace = workspace_in(&mut write.tx, now).await?;
+        let (currency, time_zone): (String, String) =
+            sqlx::query_as("SELECT currency, time_zone FROM workspace WHERE id = 1")
+                .fetch_one(&mut *write.tx)
+                .await?;
+        Ok(Batch {
+            workspace,
+            currency: Currency::parse(&currency).ok(),
+            time_zone,
+            guard,
+        })
+    }
 }
 
 /// How a batch guards each step's writes against the step failing part way.
@@ -104,17 +123,7 @@ async fn batch(engine: &WorkflowEngine, limit: i64, guard: Guard) -> Result<usiz
             write.tx.commit().await?;
             return Ok(0);
         }
-        let workspace = workspace_in(&mut write.tx, now).await?;
-        let (currency, time_zone): (String, String) =
-            sqlx::query_as("SELECT currency, time_zone FROM workspace WHERE id = 1")
-                .fetch_one(&mut *write.tx)
-                .await?;
-        let batch = Batch {
-            workspace,
-            currency: Currency::parse(&currency).ok(),
-            time_zone,
-            guard,
-        };
+        let batch = Batch::read(&mut write, now, guard).await?;
         let contexts = due
             .iter()
             .map(RunRow::context)

@@ -172,6 +172,19 @@ pub(super) async fn run_step(
     outgoing: &mut Vec<Outgoing>,
 ) -> Result<Outcome, StoreError> {
     let definition = definition_of(write, versions, place.run.version_id).await?;
+    step_of(write, &definition, batch, (place, seen), now, outgoing).await
+}
+
+/// The next step of `place` in `definition`: its run's pinned version, or the version a
+/// Test tries.
+pub(super) async fn step_of(
+    write: &mut StepWrite,
+    definition: &Definition,
+    batch: &Batch,
+    (place, seen): (&Place<'_>, &mut Seen),
+    now: i64,
+    outgoing: &mut Vec<Outgoing>,
+) -> Result<Outcome, StoreError> {
     let context = &place.context;
     let Some(step) = place.next_step.and_then(|k| definition.step(k)) else {
         return go_on(write, place, context.clone(), None, now).await;

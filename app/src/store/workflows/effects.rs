@@ -42,6 +42,8 @@ pub struct StepWrite {
     /// Deals read for the batch before its steps (SQLite, whose writer the batch is):
     /// each serves as the lock of its first write, then is read afresh.
     ahead: HashMap<OpportunityId, Deal>,
+    /// The last change-log event of each deal `said` put in words.
+    described: HashMap<OpportunityId, i64>,
 }
 
 impl Store {
@@ -56,6 +58,7 @@ impl Store {
             logs: Vec::new(),
             advances: Vec::new(),
             ahead: HashMap::new(),
+            described: HashMap::new(),
         })
     }
 
@@ -121,6 +124,18 @@ impl StepWrite {
         self.advances.push(HeldAdvance::new(run, to));
     }
 
+    /// The log entries held so far, taken out (a Test reads them instead of writing).
+    pub fn take_logs(&mut self) -> Vec<HeldLog> {
+        std::mem::take(&mut self.logs)
+    }
+
+    /// The last run place held, taken out: its status, when it is due, its message.
+    pub fn take_last_place(&mut self) -> Option<(&'static str, i64, Option<String>)> {
+        let last = self.advances.pop()?;
+        self.advances.clear();
+        Some((last.status, last.due_at, last.message))
+    }
+
     /// Forgets what happened after `mark` (its savepoint was rolled back).
     pub fn rewind(&mut self, mark: Mark) {
         self.announcements.truncate(mark.announcements);
@@ -148,7 +163,7 @@ impl StepWrite {
                     status: *status,
                     lost_reason: None,
                 };
-                self.on_deal(*deal, |tx, d| {
+                self.on_deal((actor, now), *deal, |tx, d| {
                     Box::pin(async move { change_standing_in(tx, actor, &d, change, now).await })
                 })
                 .await
@@ -176,7 +191,7 @@ impl StepWrite {
             }
             Effect::Follow { deal, user, follow } => {
                 let (user, follow) = (*user, *follow);
-                self.on_deal(*deal, |tx, d| {
+                self.on_deal((actor, now), *deal, |tx, d| {
                     Box::pin(
                         async move { set_follower(tx, actor, d.card.id, user, follow, now).await },
                     )
@@ -251,6 +266,51 @@ impl StepWrite {
         }
     }
 
+    /// What the change log says `actor` just changed on the deal, in the timeline's
+    /// words with before and after ("Moved from Qualified to Negotiation"): the events
+    /// written since the last time this batch asked about the deal.
+    async fn said(
+        &mut self,
+        actor: Actor,
+        id: OpportunityId,
+        now: i64,
+    ) -> Result<Vec<String>, StoreError> {
+        let (kind, run, step) = actor.columns();
+        let after = self.described.get(&id).copied().unwrap_or(0);
+        type Row = (i64, String, Option<String>, Option<String>, Option<String>);
+        let rows: Vec<Row> = sqlx::query_as(
+            "SELECT id, kind, field, before_value, after_value FROM opportunity_events \
+             WHERE opportunity_id = $1 AND id > $2 AND at = $3 AND actor_kind = $4 AND actor_id = $5 \
+             AND actor_step = $6 ORDER BY id",
+        )
+        .bind(id.0)
+        .bind(after)
+        .bind(now)
+        .bind(kind)
+        .bind(run)
+        .bind(step)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        let currency = self.currency().await?;
+        let parse = |v: &Option<String>| v.as_deref().and_then(|t| serde_json::from_str(t).ok());
+        let mut said = Vec::with_capacity(rows.len());
+        for (event, kind, field, before, after) in rows {
+            self.described.insert(id, event);
+            let Some(kind) = crate::domain::change::EventKind::from_key(&kind) else {
+                continue;
+            };
+            let (before, after): (Option<Value>, Option<Value>) = (parse(&before), parse(&after));
+            said.push(crate::domain::timeline::describe(
+                kind,
+                field.as_deref(),
+                before.as_ref(),
+                after.as_ref(),
+                currency,
+            ));
+        }
+        Ok(said)
+    }
+
     /// The workspace currency custom amounts are read in, read once a batch.
     async fn currency(&mut self) -> Result<Currency, StoreError> {
         if let Some(currency) = self.currency {
@@ -271,14 +331,19 @@ impl StepWrite {
         edit: FieldEdit,
         now: i64,
     ) -> Result<Value, StoreError> {
-        self.on_deal(deal, |tx, d| {
+        self.on_deal((actor, now), deal, |tx, d| {
             Box::pin(async move { write_locked_field(tx, actor, &d, &edit, now).await })
         })
         .await
     }
 
     /// Locks a deal, runs `write` on it, and queues the board announcement when it changed.
-    async fn on_deal<F>(&mut self, id: OpportunityId, write: F) -> Result<Value, StoreError>
+    async fn on_deal<F>(
+        &mut self,
+        (actor, now): (Actor, i64),
+        id: OpportunityId,
+        write: F,
+    ) -> Result<Value, StoreError>
     where
         F: for<'t> FnOnce(
             &'t mut Transaction<'static, Any>,
@@ -298,7 +363,8 @@ impl StepWrite {
             if !self.changed.iter().any(|c| c.id == id) {
                 self.changed.push(before);
             }
-            return Ok(json!({ "changed": true }));
+            let said = self.said(actor, id, now).await?;
+            return Ok(json!({ "changed": true, "said": said }));
         }
         Ok(json!({ "changed": false }))
     }

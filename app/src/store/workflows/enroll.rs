@@ -42,6 +42,94 @@ pub(crate) async fn refusal(
     Ok(None)
 }
 
+/// A published workflow, locked so two people adding the same record at once cannot
+/// both start a run: its name, version and the version's definition.
+async fn published_for_enrolling(
+    tx: &mut Transaction<'_, Any>,
+    engine: Engine,
+    workflow: WorkflowId,
+) -> Result<(String, i64, crate::domain::workflow::Definition), StoreError> {
+    let lock = match engine {
+        Engine::Postgres => " FOR UPDATE",
+        Engine::Sqlite => "",
+    };
+    let row: Option<(String, String, Option<i64>)> = sqlx::query_as(&format!(
+        "SELECT name, state, published_version FROM workflows WHERE id = $1{lock}"
+    ))
+    .bind(workflow.0)
+    .fetch_optional(&mut **tx)
+    .await?;
+    let (name, state, version) = row.ok_or(StoreError::NotFound("workflow"))?;
+    let Some(version) = version.filter(|_| state == "published") else {
+        return Err(StoreError::Refused(format!(
+            "\u{201c}{name}\u{201d} is not published, so nothing can be added to it. An admin publishes it first."
+        )));
+    };
+    let definition = queue::version_definition(tx, version).await?;
+    Ok((name, version, definition))
+}
+
+/// How records are let into a version: the trigger the runs are said to start by, and
+/// the filter sets of which one must hold (none: any record of the right kind).
+struct Gate<'a> {
+    trigger: &'a str,
+    filters: &'a [&'a [crate::domain::workflow::Condition]],
+}
+
+/// Enrolls each record by the rules (its gate's filters, one active run, re-entry, the
+/// hourly loop guard); a record refused gets a stopped run saying why.
+async fn enroll_in_version(
+    tx: &mut Transaction<'_, Any>,
+    (workflow, version, definition): (WorkflowId, i64, &crate::domain::workflow::Definition),
+    records: &[RunRecord],
+    gate: Gate<'_>,
+    now: i64,
+) -> Result<Vec<Enrollment>, StoreError> {
+    let (_, hourly_limit) = queue::guard_limits(tx).await?;
+    let published = Published {
+        workflow,
+        version,
+        definition: Arc::new(definition.clone()),
+        live_since: 0,
+    };
+    let mut enrollments = Vec::with_capacity(records.len());
+    let mut seen = std::collections::HashSet::new();
+    for &record in records.iter().filter(|r| seen.insert(**r)) {
+        let (context, refused, entered) = match start(tx, record, Vec::new()).await? {
+            None => (RunContext::default(), Some(Refusal::Gone), false),
+            Some((context, facts)) => {
+                let passes = gate.filters.is_empty()
+                    || gate.filters.iter().any(|f| all_hold(f, &facts, &[]));
+                if passes {
+                    let refused = refusal(tx, &published, record, hourly_limit, now).await?;
+                    (context, refused, true)
+                } else {
+                    (context, Some(Refusal::OutsideFilters), false)
+                }
+            }
+        };
+        let run = NewRun {
+            workflow,
+            version,
+            record,
+            trigger: gate.trigger,
+            first_step: definition.first_step(),
+            context: &context,
+            depth: 1,
+            stopped: refused.as_ref().map(ToString::to_string),
+            entered,
+            now,
+        };
+        let run = insert_run(tx, run).await?;
+        enrollments.push(Enrollment {
+            record,
+            run,
+            refused,
+        });
+    }
+    Ok(enrollments)
+}
+
 /// What a run about `record` starts with: the records in context (a deal brings its
 /// primary contact) and the facts trigger filters read. `None` when the record is gone.
 pub(crate) async fn start(
@@ -131,24 +219,8 @@ impl Store {
             ));
         }
         let mut tx = self.write_transaction().await?;
-        // Two people adding the same record at once must not both start a run.
-        let lock = match self.engine() {
-            Engine::Postgres => " FOR UPDATE",
-            Engine::Sqlite => "",
-        };
-        let row: Option<(String, String, Option<i64>)> = sqlx::query_as(&format!(
-            "SELECT name, state, published_version FROM workflows WHERE id = $1{lock}"
-        ))
-        .bind(workflow.0)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let (name, state, version) = row.ok_or(StoreError::NotFound("workflow"))?;
-        let Some(version) = version.filter(|_| state == "published") else {
-            return Err(StoreError::Refused(format!(
-                "\u{201c}{name}\u{201d} is not published, so nothing can be added to it. An admin publishes it first."
-            )));
-        };
-        let definition = queue::version_definition(&mut tx, version).await?;
+        let (name, version, definition) =
+            published_for_enrolling(&mut tx, self.engine(), workflow).await?;
         let manual: Vec<_> = definition
             .triggers
             .iter()
@@ -176,48 +248,56 @@ impl Store {
                 if kind == "contact" { "contact" } else { "deal" }
             )));
         }
-        let (_, hourly_limit) = queue::guard_limits(&mut tx).await?;
-        let published = Published {
-            workflow,
-            version,
-            definition: Arc::new(definition.clone()),
-            live_since: 0,
+        let gate = Gate {
+            trigger: manual[0].event.label(),
+            filters: &manual
+                .iter()
+                .map(|t| t.filters.as_slice())
+                .collect::<Vec<_>>(),
         };
-        let now = self.now();
-        let mut enrollments = Vec::with_capacity(records.len());
-        let mut seen = std::collections::HashSet::new();
-        for &record in records.iter().filter(|r| seen.insert(**r)) {
-            let (context, refused, entered) = match start(&mut tx, record, Vec::new()).await? {
-                None => (RunContext::default(), Some(Refusal::Gone), false),
-                Some((context, facts)) => {
-                    if manual.iter().any(|t| all_hold(&t.filters, &facts, &[])) {
-                        let refused =
-                            refusal(&mut tx, &published, record, hourly_limit, now).await?;
-                        (context, refused, true)
-                    } else {
-                        (context, Some(Refusal::OutsideFilters), false)
-                    }
-                }
-            };
-            let run = NewRun {
-                workflow,
-                version,
-                record,
-                trigger: manual[0].event.label(),
-                first_step: definition.first_step(),
-                context: &context,
-                depth: 1,
-                stopped: refused.as_ref().map(ToString::to_string),
-                entered,
-                now,
-            };
-            let run = insert_run(&mut tx, run).await?;
-            enrollments.push(Enrollment {
-                record,
-                run,
-                refused,
-            });
+        let enrollments = enroll_in_version(
+            &mut tx,
+            (workflow, version, &definition),
+            records,
+            gate,
+            self.now(),
+        )
+        .await?;
+        tx.commit().await?;
+        let outcome = EnrollOutcome {
+            workflow,
+            workflow_name: name,
+            enrollments,
+        };
+        if outcome.enrolled() > 0 {
+            self.wake_workflows();
         }
+        Ok(outcome)
+    }
+
+    /// The builder's `Run for real`: enrolls one record in the published version by the
+    /// rules every enrollment passes (one active run, re-entry, the hourly loop guard),
+    /// whatever its triggers listen to: the admin chose the record after testing it.
+    pub async fn run_for_real(
+        &self,
+        workflow: WorkflowId,
+        record: RunRecord,
+    ) -> Result<EnrollOutcome, StoreError> {
+        let mut tx = self.write_transaction().await?;
+        let (name, version, definition) =
+            published_for_enrolling(&mut tx, self.engine(), workflow).await?;
+        let gate = Gate {
+            trigger: "Run for real (builder Test)",
+            filters: &[],
+        };
+        let enrollments = enroll_in_version(
+            &mut tx,
+            (workflow, version, &definition),
+            &[record],
+            gate,
+            self.now(),
+        )
+        .await?;
         tx.commit().await?;
         let outcome = EnrollOutcome {
             workflow,

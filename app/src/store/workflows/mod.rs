@@ -2,9 +2,11 @@
 //! the matcher reads; runs and their step log (`runs`); the outbox (`outbox`);
 //! enrollment by triggers and by hand (`enroll`); the writes a step makes (`effects`);
 //! which published workflows name what (`usage`); and the Automation list (`overview`).
+pub mod candidates;
 pub mod effects;
 pub mod enroll;
 pub mod held;
+pub mod history;
 pub mod inbound;
 pub mod outbox;
 pub mod overview;
@@ -237,6 +239,30 @@ impl Store {
                 published_by,
             })
             .collect())
+    }
+
+    /// Every published version with its definition, oldest first.
+    pub async fn workflow_version_definitions(
+        &self,
+        id: WorkflowId,
+    ) -> Result<Vec<(VersionSummary, Definition)>, StoreError> {
+        let rows: Vec<(i64, i64, Option<String>, String)> = sqlx::query_as(
+            "SELECT v.number, v.published_at, u.name, v.definition FROM workflow_versions v \
+             LEFT JOIN users u ON u.id = v.published_by WHERE v.workflow_id = $1 ORDER BY v.number",
+        )
+        .bind(id.0)
+        .fetch_all(self.pool())
+        .await?;
+        rows.into_iter()
+            .map(|(number, published_at, published_by, definition)| {
+                let summary = VersionSummary {
+                    number,
+                    published_at,
+                    published_by,
+                };
+                Ok((summary, parse_definition(&definition)?))
+            })
+            .collect()
     }
 
     /// Makes an old version the draft again (publish to run it).

@@ -123,13 +123,13 @@ pub(crate) async fn published(
 }
 
 pub(crate) async fn version_definition(
-    tx: &mut Transaction<'_, Any>,
+    conn: &mut sqlx::AnyConnection,
     version: i64,
 ) -> Result<Definition, StoreError> {
     let (json,): (String,) =
         sqlx::query_as("SELECT definition FROM workflow_versions WHERE id = $1")
             .bind(version)
-            .fetch_one(&mut **tx)
+            .fetch_one(conn)
             .await?;
     parse_definition(&json)
 }

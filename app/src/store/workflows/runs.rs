@@ -1,9 +1,7 @@
-//! Runs and their step log: written by the engine inside each step's transaction, read
-//! back as run history per workflow and per record.
+//! Runs and their step log as the engine writes them, inside each step's transaction
+//! (`history` reads them back).
 use super::super::{Engine, Store, StoreError};
-use crate::domain::workflow::listing::{
-    RunRecord, RunStatus, RunSummary, StepLog, StepStatus, WorkflowId,
-};
+use crate::domain::workflow::listing::{RunRecord, StepStatus, WorkflowId};
 use crate::domain::workflow::RunContext;
 use serde_json::Value;
 use sqlx::{Any, FromRow, Transaction};
@@ -221,134 +219,7 @@ pub(crate) async fn reload(
     .await?)
 }
 
-#[derive(FromRow)]
-struct SummaryRow {
-    id: i64,
-    workflow_id: i64,
-    workflow_name: String,
-    number: i64,
-    record_kind: String,
-    record_id: i64,
-    trigger_label: String,
-    status: String,
-    due_at: i64,
-    message: Option<String>,
-    started_at: i64,
-    finished_at: Option<i64>,
-}
-
-const SUMMARY_SELECT: &str = "SELECT r.id, r.workflow_id, w.name AS workflow_name, v.number, r.record_kind, r.record_id, \
-     r.trigger_label, r.status, r.due_at, r.message, r.started_at, r.finished_at \
-     FROM workflow_runs r JOIN workflows w ON w.id = r.workflow_id JOIN workflow_versions v ON v.id = r.version_id";
-
-impl SummaryRow {
-    fn summary(self) -> Result<RunSummary, StoreError> {
-        Ok(RunSummary {
-            id: self.id,
-            workflow: WorkflowId(self.workflow_id),
-            workflow_name: self.workflow_name,
-            version: self.number,
-            record: RunRecord::from_columns(&self.record_kind, self.record_id)
-                .ok_or_else(|| StoreError::corrupt("run record"))?,
-            trigger: self.trigger_label,
-            status: RunStatus::from_columns(&self.status, self.due_at)
-                .ok_or_else(|| StoreError::corrupt("run status"))?,
-            message: self.message,
-            started_at: self.started_at,
-            finished_at: self.finished_at,
-        })
-    }
-}
-
-/// A step log row: key, name, status, message, resolved, changes, started, finished.
-type LogRow = (
-    Option<i64>,
-    String,
-    String,
-    String,
-    String,
-    String,
-    i64,
-    i64,
-);
-
 impl Store {
-    /// A workflow's runs, newest first: up to `limit` of those older than run `before`
-    /// (the last one of the page before), or the newest.
-    pub async fn workflow_runs(
-        &self,
-        id: WorkflowId,
-        before: Option<i64>,
-        limit: i64,
-    ) -> Result<Vec<RunSummary>, StoreError> {
-        let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-            "{SUMMARY_SELECT} WHERE r.workflow_id = $1 AND r.id < $2 ORDER BY r.id DESC LIMIT $3"
-        ))
-        .bind(id.0)
-        .bind(before.unwrap_or(i64::MAX))
-        .bind(limit)
-        .fetch_all(self.pool())
-        .await?;
-        rows.into_iter().map(SummaryRow::summary).collect()
-    }
-
-    /// The runs a record was enrolled in, newest first, paged as `workflow_runs`.
-    pub async fn record_runs(
-        &self,
-        record: RunRecord,
-        before: Option<i64>,
-        limit: i64,
-    ) -> Result<Vec<RunSummary>, StoreError> {
-        let (kind, id) = record.columns();
-        let rows: Vec<SummaryRow> = sqlx::query_as(&format!(
-            "{SUMMARY_SELECT} WHERE r.record_kind = $1 AND r.record_id = $2 AND r.id < $3 \
-             ORDER BY r.id DESC LIMIT $4"
-        ))
-        .bind(kind)
-        .bind(id)
-        .bind(before.unwrap_or(i64::MAX))
-        .bind(limit)
-        .fetch_all(self.pool())
-        .await?;
-        rows.into_iter().map(SummaryRow::summary).collect()
-    }
-
-    pub async fn run(&self, id: i64) -> Result<RunSummary, StoreError> {
-        let row: Option<SummaryRow> = sqlx::query_as(&format!("{SUMMARY_SELECT} WHERE r.id = $1"))
-            .bind(id)
-            .fetch_optional(self.pool())
-            .await?;
-        row.ok_or(StoreError::NotFound("workflow run"))?.summary()
-    }
-
-    /// A run's log, in the order its steps ran.
-    pub async fn run_log(&self, run: i64) -> Result<Vec<StepLog>, StoreError> {
-        let rows: Vec<LogRow> = sqlx::query_as(
-            "SELECT step_key, step_name, status, message, resolved, changes, started_at, finished_at \
-             FROM workflow_run_steps WHERE run_id = $1 ORDER BY id",
-        )
-        .bind(run)
-        .fetch_all(self.pool())
-        .await?;
-        rows.into_iter()
-            .map(
-                |(step, name, status, message, resolved, changes, started_at, finished_at)| {
-                    Ok(StepLog {
-                        step: step.and_then(|s| u32::try_from(s).ok()),
-                        name,
-                        status: StepStatus::from_key(&status)
-                            .ok_or_else(|| StoreError::corrupt("step status"))?,
-                        message,
-                        resolved: serde_json::from_str(&resolved).unwrap_or(Value::Null),
-                        changes: serde_json::from_str(&changes).unwrap_or(Value::Null),
-                        started_at,
-                        finished_at,
-                    })
-                },
-            )
-            .collect()
-    }
-
     /// How many days run history is kept (workspace setting; 90 before set-up).
     pub async fn workflow_log_days(&self) -> Result<i64, StoreError> {
         let days: Option<(i64,)> =

@@ -129,11 +129,25 @@ pub(super) fn activity(action: &Action, s: &Situation<'_>) -> Plan {
         })
     })();
     match outcome {
-        Ok((summary, details)) => Plan::Apply(Applied {
-            effects: vec![Effect::Activity { on, details }],
-            summary,
-            ..Applied::default()
-        }),
+        Ok((summary, details)) => {
+            // The text as written, merge fields filled in, for the run log.
+            let (key, text) = match &details {
+                ActivityDetails::Task { body, .. } => ("task", Some(body.clone())),
+                ActivityDetails::Note { body } => ("note", Some(body.clone())),
+                ActivityDetails::Call { notes, .. } => ("call_notes", notes.clone()),
+                _ => ("text", None),
+            };
+            let mut resolved = serde_json::Map::new();
+            if let Some(text) = text {
+                resolved.insert(key.into(), text.into());
+            }
+            Plan::Apply(Applied {
+                effects: vec![Effect::Activity { on, details }],
+                summary,
+                resolved,
+                ..Applied::default()
+            })
+        }
         Err(reason) => Plan::Fail(reason),
     }
 }

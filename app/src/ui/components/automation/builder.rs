@@ -2,9 +2,15 @@
 //! what stops it, the canvas of its triggers and steps, and the side panel of the
 //! selected one.
 use super::canvas::Canvas;
+use super::enrolled::EnrolledTab;
+use super::history::HistoryTab;
 use super::panel::SidePanel;
 use super::publish::{PublishReasons, PublishToggle};
+use super::settings_tab::SettingsTab;
 use super::state::Builder;
+use super::tabs::{current_tab, Tab, TabBar};
+use super::test_run::TestButton;
+use super::versions::VersionsTab;
 use crate::api::workflows::{load_workflow, WorkflowDetail};
 use crate::api::AppError;
 use crate::domain::account::UserId;
@@ -68,6 +74,8 @@ fn BuilderScreen(detail: WorkflowDetail, me: UserId) -> impl IntoView {
         })
     };
     let name = move || builder.summary.with(|s| s.name.clone());
+    let (tab, run) = current_tab();
+    let id = builder.id;
     view! {
         <Title text=name />
         <header class="page-header page-header-row builder-header">
@@ -76,12 +84,27 @@ fn BuilderScreen(detail: WorkflowDetail, me: UserId) -> impl IntoView {
                 <h1 id="workflow-name" tabindex="-1">{name}</h1>
                 <p class="lead">{state}</p>
             </div>
-            <PublishToggle />
+            <div class="page-actions">
+                <TestButton />
+                <PublishToggle />
+            </div>
         </header>
-        <PublishReasons />
-        <div class="builder">
-            <Canvas />
-            <SidePanel />
+        <TabBar id tab />
+        // The canvas stays drawn on other tabs, so a step's unsaved edits in the side
+        // panel are still there on coming back.
+        <div class="builder-tab" hidden=move || tab.get() != Tab::Builder>
+            <PublishReasons />
+            <div class="builder">
+                <Canvas />
+                <SidePanel />
+            </div>
         </div>
+        {move || match tab.get() {
+            Tab::Builder => ().into_any(),
+            Tab::Settings => view! { <SettingsTab /> }.into_any(),
+            Tab::Versions => view! { <VersionsTab /> }.into_any(),
+            Tab::Enrolled => view! { <EnrolledTab /> }.into_any(),
+            Tab::History => view! { <HistoryTab run /> }.into_any(),
+        }}
     }
 }

@@ -4,14 +4,22 @@
 mod builder;
 mod canvas;
 mod create;
+mod enrolled;
 mod gallery;
+mod history;
 mod import;
 mod list;
+mod loaded;
 mod node_menu;
 mod panel;
 mod picker;
 mod publish;
+mod run_log;
+mod settings_tab;
 mod state;
+mod tabs;
+mod test_run;
+mod versions;
 mod viewport;
 
 pub use builder::AutomationBuilder;

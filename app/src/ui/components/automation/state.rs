@@ -23,6 +23,8 @@ pub struct Workspace {
     pub keys: CustomFieldKeys,
     /// The admin editing, whom new steps name where they need a user.
     pub me: UserId,
+    /// The workspace time zone and loop-guard limits.
+    pub settings: crate::domain::settings::WorkflowSettings,
 }
 
 #[derive(Clone, Copy)]
@@ -51,6 +53,7 @@ impl Builder {
             pipelines,
             users,
             keys,
+            settings,
         } = detail;
         Builder {
             id: workflow.summary.id.0,
@@ -66,6 +69,7 @@ impl Builder {
                 users,
                 keys,
                 me,
+                settings,
             }),
             versions: RwSignal::new(versions.len()),
         }
