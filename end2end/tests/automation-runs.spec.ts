@@ -78,6 +78,13 @@ test('a Test on a real deal changes nothing; Run for real enrolls it and its log
   await expect(log).toContainText('Logged a note');
   await expect(page.getByRole('link', { name: 'Botox consult' })).toHaveAttribute('href', /\/opportunities\/\d+$/);
 
+  // The deal's profile lists the workflow and its run, linked to the run log.
+  await page.getByRole('link', { name: 'Botox consult' }).click();
+  const workflows = page.getByRole('region', { name: 'Workflows' });
+  await expect(workflows.getByRole('listitem').filter({ hasText: 'Book the consult' })).toContainText('Finished');
+  await workflows.getByRole('link', { name: 'Book the consult' }).click();
+  await expect(page.getByRole('heading', { name: /^Run #\d+ · Botox consult$/ })).toBeVisible();
+
   // A second time is refused: Allow re-entry is off.
   await openBuilder(page, id);
   await page.getByRole('button', { name: 'Test', exact: true }).click();

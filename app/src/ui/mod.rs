@@ -1,6 +1,7 @@
 //! Screens: the HTML shell, the router, pages and components.
 pub mod components;
 pub mod dom;
+pub mod loaded;
 pub mod pages;
 pub mod session;
 pub mod unsaved;

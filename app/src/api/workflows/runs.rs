@@ -15,6 +15,9 @@ pub struct RunPage {
     pub runs: Vec<RunSummary>,
     /// Pass as `before` for the next, older page; `None` on the last page.
     pub older: Option<i64>,
+    /// Whether the person may open each run's log (admins).
+    #[serde(default)]
+    pub can_open_runs: bool,
 }
 
 /// One run with its log, in the order its steps ran.
@@ -27,12 +30,13 @@ pub struct RunDetail {
 #[cfg(feature = "ssr")]
 impl RunPage {
     /// Made from up to one run more than a page: that one says an older page exists.
-    fn from_fetched(mut runs: Vec<RunSummary>) -> RunPage {
+    fn from_fetched(mut runs: Vec<RunSummary>, can_open_runs: bool) -> RunPage {
         let more = runs.len() as i64 > RUNS_PER_PAGE;
         runs.truncate(RUNS_PER_PAGE as usize);
         RunPage {
             older: more.then(|| runs.last().map(|r| r.id)).flatten(),
             runs,
+            can_open_runs,
         }
     }
 }
@@ -78,7 +82,7 @@ pub async fn workflow_runs(
     let runs = store
         .workflow_runs(WorkflowId(id), &filter, before, RUNS_PER_PAGE + 1)
         .await?;
-    Ok(RunPage::from_fetched(runs))
+    Ok(RunPage::from_fetched(runs, true))
 }
 
 /// The first moment (ms) of `day` plus `days_after` in `zone`; empty: no bound.
@@ -144,7 +148,7 @@ pub async fn record_runs(
         other => return Err(not_a_record(other)),
     };
     let runs = store.record_runs(record, before, RUNS_PER_PAGE + 1).await?;
-    Ok(RunPage::from_fetched(runs))
+    Ok(RunPage::from_fetched(runs, user.role.can_manage_users()))
 }
 
 #[server(endpoint = "workflows/run")]

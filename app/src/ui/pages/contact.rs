@@ -9,7 +9,7 @@ use crate::ui::components::profile::{
 };
 use crate::ui::components::records::{ContactDialog, DealsTable, DeleteDialog};
 use crate::ui::components::shell::Toast;
-use crate::ui::components::workflows::{AddToWorkflow, ChosenRecords, RecordKind};
+use crate::ui::components::workflows::{AddToWorkflow, ChosenRecords, RecordKind, RecordWorkflows};
 use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -124,6 +124,7 @@ fn Contact(profile: ContactProfile, reload: RwSignal<u32>) -> impl IntoView {
                     <h2 id="deals-heading">{format!("Deals ({deal_count})")}</h2>
                     <DealsTable rows=profile.deals currency=profile.currency />
                 </section>
+                <RecordWorkflows kind=RecordKind::Contact id />
                 <section class="card profile-timeline" aria-labelledby="timeline-heading">
                     <h2 id="timeline-heading">"Timeline"</h2>
                     <ActivityComposer target=ActivityTarget::Contact(id) users=profile.users.clone() on_logged=saved />

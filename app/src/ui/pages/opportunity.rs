@@ -9,7 +9,7 @@ use crate::ui::components::profile::{
     KeptEdits, ProfileLoader, SaveTo, Timeline,
 };
 use crate::ui::components::shell::Toast;
-use crate::ui::components::workflows::{AddToWorkflow, ChosenRecords, RecordKind};
+use crate::ui::components::workflows::{AddToWorkflow, ChosenRecords, RecordKind, RecordWorkflows};
 use crate::ui::unsaved::spawn_saving;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -226,6 +226,7 @@ fn Profile(profile: OpportunityProfile, reload: RwSignal<u32>) -> impl IntoView 
             <div class="profile-side">
                 <DealLinksPanel deal=id links=profile.links users=profile.users on_changed=saved />
                 <FilesSection deal=id files=profile.files max_upload_bytes=profile.max_upload_bytes on_changed=saved />
+                <RecordWorkflows kind=RecordKind::Opportunity id />
             </div>
         </div>
         <LostReasonModal

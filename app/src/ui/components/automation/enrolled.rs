@@ -1,7 +1,6 @@
 //! The Enrolled tab: the records in the workflow now, the step each is at and until when
 //! it waits, with `Remove from workflow`.
 use super::history::{record_link, run_badge, where_it_is};
-use super::loaded::Loaded;
 use super::state::Builder;
 use super::tabs::{tab_href, Tab};
 use crate::api::workflows::{remove_run, workflow_runs};
@@ -11,6 +10,7 @@ use crate::domain::workflow::listing::{RunFilterStatus, RunSummary};
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::shell::Toast;
 use crate::ui::dom::now_ms;
+use crate::ui::loaded::Loaded;
 use leptos::prelude::*;
 
 #[component]

@@ -1,7 +1,6 @@
 //! The History tab: every run of the workflow, newest first, filtered by status, record
 //! and day, fifty at a time; a run opens to its step log, and a failed one can be
 //! retried from the step it failed at.
-use super::loaded::Loaded;
 use super::run_log::RunLog;
 use super::state::Builder;
 use super::tabs::{tab_href, Tab};
@@ -12,6 +11,7 @@ use crate::domain::workflow::listing::{RunFilterStatus, RunRecord, RunStatus, Ru
 use crate::domain::workflow::wait::moment_in;
 use crate::ui::components::shell::Toast;
 use crate::ui::dom::now_ms;
+use crate::ui::loaded::Loaded;
 use leptos::prelude::*;
 
 pub fn run_badge(status: RunStatus) -> &'static str {

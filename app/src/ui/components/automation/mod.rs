@@ -9,7 +9,6 @@ mod gallery;
 mod history;
 mod import;
 mod list;
-mod loaded;
 mod node_menu;
 mod panel;
 mod picker;

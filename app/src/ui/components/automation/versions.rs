@@ -1,6 +1,5 @@
 //! The Versions tab: each published version, who published it and when, what changed
 //! since the one before, and `Restore as draft`.
-use super::loaded::Loaded;
 use super::state::Builder;
 use crate::api::workflows::{restore_workflow_version, workflow_version_history};
 use crate::api::AppError;
@@ -8,6 +7,7 @@ use crate::domain::workflow::listing::VersionEntry;
 use crate::domain::workflow::wait::moment_in;
 use crate::ui::components::dialog::Modal;
 use crate::ui::components::shell::Toast;
+use crate::ui::loaded::Loaded;
 use leptos::prelude::*;
 
 #[component]

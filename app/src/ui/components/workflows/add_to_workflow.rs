@@ -22,7 +22,7 @@ pub enum RecordKind {
 }
 
 impl RecordKind {
-    fn key(self) -> &'static str {
+    pub fn key(self) -> &'static str {
         match self {
             RecordKind::Opportunity => "opportunity",
             RecordKind::Contact => "contact",

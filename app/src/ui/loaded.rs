@@ -1,7 +1,8 @@
-//! Data a builder tab loads in the browser once it is on screen. The server sends the
-//! tab's skeleton: a resource read inside the builder's own `<Transition>` would be
-//! serialized in an order the browser does not create resources in, and hydration
-//! would fail. What was shown stays while a reload is on its way.
+//! Data a part of a page loads in the browser once it is on screen (a builder tab, a
+//! profile's workflow runs). The server sends its skeleton: a resource read inside the
+//! page's own `<Transition>` would be serialized in an order the browser does not
+//! create resources in, and hydration would fail. What was shown stays while a reload
+//! is on its way.
 use crate::api::AppError;
 use leptos::prelude::*;
 use std::future::Future;
