@@ -1,5 +1,7 @@
 // The README's screenshots: `make screenshots` refreshes them (skipped in normal runs).
-import { test, expect, createWorkspace, visit, hydrated, column } from '../fixtures';
+import { test, expect, createWorkspace, visit, hydrated, column, createDeal } from '../fixtures';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 test.skip(!process.env.DEALFLOW_SCREENSHOTS, 'set DEALFLOW_SCREENSHOTS=1 (make screenshots) to refresh README images');
 
@@ -223,4 +225,63 @@ test('automation: the list, the canvas with branches and the side panel, the pic
   await page.screenshot(shot('automation-publish-checks'));
   await page.setViewportSize({ width: 820, height: 1100 });
   await page.screenshot(shot('automation-builder-tablet'));
+});
+
+test('automation: a test result, run history and a run log', async ({ page }) => {
+  const receiver = http.createServer((req, res) => {
+    req.resume();
+    res.end('ok');
+  });
+  await new Promise<void>((done) => receiver.listen(0, '127.0.0.1', done));
+  const hook = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/deals`;
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await createWorkspace(page);
+  await visit(page, '/settings/pipelines');
+  await page.getByRole('button', { name: 'Set up a pipeline' }).click();
+  await expect(page.getByRole('heading', { name: 'Sales Pipeline', level: 2 })).toBeVisible();
+  const settings = await page.request.post('/api/pipelines/settings');
+  const [sales] = await settings.json();
+  const stage = (name: string) => sales.pipeline.stages.find((s: { name: string }) => s.name === name).id;
+  const imported = await page.request.post('/api/workflows/import', {
+    form: {
+      json: JSON.stringify({
+        name: 'Proposal follow-up',
+        triggers: [{ type: 'manual', records: 'opportunities' }],
+        steps: [
+          { key: 1, name: 'Move to Proposal', type: 'update_opportunity', fields: { stage: stage('Proposal'), value: '12500' } },
+          { key: 2, name: 'Call them', type: 'create_task', title: 'Call {{contact.name}} about {{opportunity.name}}', assignee: { type: 'deal_owner' } },
+          { key: 3, name: 'Tell finance', type: 'send_webhook', url: hook, body: '{"deal": "{{opportunity.name}}", "value": "{{opportunity.lead_value}}"}' },
+          { key: 4, name: 'Wait two days', type: 'wait', until: { type: 'duration', duration: { amount: 2, unit: 'days' } } },
+          { key: 5, name: 'Note', type: 'add_note', body: 'Followed up' },
+        ],
+      }),
+    },
+  });
+  expect(imported.ok(), await imported.text()).toBeTruthy();
+  const id = await imported.json();
+  await page.request.post('/api/workflows/publish', { form: { id: String(id) } });
+  await visit(page, '/opportunities');
+  await createDeal(page, { name: 'Globex renewal', value: '9000', contact: 'Hank Scorpio', email: 'hank@globex.test' });
+
+  await visit(page, `/automations/${id}`);
+  await page.getByRole('button', { name: 'Test', exact: true }).click();
+  const test = page.getByRole('dialog', { name: 'Test on a real record' });
+  await test.getByLabel('Deal or contact').fill('glob');
+  await test.getByRole('button', { name: /^Globex renewal/ }).click();
+  await test.getByRole('button', { name: 'Run test' }).click();
+  await expect(test.getByRole('region', { name: 'Test result' })).toBeVisible();
+  await test.getByText('Values used').nth(2).click();
+  await page.screenshot(shot('automation-test-result'));
+  await test.getByRole('button', { name: 'Run for real' }).click();
+  await test.getByRole('link', { name: 'Open its run log' }).click();
+  await expect(async () => {
+    await page.reload();
+    await hydrated(page);
+    await expect(page.getByRole('region', { name: /^Run #/ })).toContainText('Waiting until');
+  }).toPass({ timeout: 20_000 });
+  await page.screenshot(shot('automation-run-log'));
+  await page.getByRole('link', { name: 'All runs' }).click();
+  await expect(page.getByRole('row', { name: /Globex renewal/ })).toBeVisible();
+  await page.screenshot(shot('automation-history'));
+  receiver.close();
 });

@@ -297,7 +297,7 @@ fn RunDetailView(
                     {format!("Version {} · started by {} · {}", run.version, run.trigger, moment_in(run.started_at, &time_zone))}
                     {finished.map(|f| format!(" · {f}"))}
                 </p>
-                {run.message.clone().filter(|_| run.status != RunStatus::Finished).map(|m| view! { <p class="run-message">{m}</p> })}
+                {run.message.clone().filter(|_| matches!(run.status, RunStatus::Failed | RunStatus::Stopped)).map(|m| view! { <p class="run-message">{m}</p> })}
             </div>
             {failed.then(|| view! {
                 <button type="button" class="button button-primary" disabled=pending on:click=retry>{retry_label}</button>
