@@ -15,12 +15,27 @@ use common::workflows::*;
 use serde_json::json;
 
 #[tokio::test]
-async fn create_opportunity_from_a_contact_trigger_then_update_has_no_deal_in_context() {
+async fn create_opportunity_on_a_contact_then_update_has_no_deal_in_context() {
     on_each_engine(|store| async move {
         let (dana, sales) = setup(&store).await;
-        let definition = workflow(
+        // On a contact trigger this flow cannot be published (its Update Opportunity
+        // could never act); started by hand on a contact, it runs and says so.
+        let on_contacts = workflow(
             "New lead",
             vec![when(TriggerEvent::ContactCreated)],
+            vec![step(1, "Update it", move_to(stage(&sales, "Proposal")))],
+        );
+        let refused = store.create_workflow(dana.id, &on_contacts).await.unwrap();
+        let problems = store.publish_workflow(refused, dana.id).await.unwrap_err();
+        assert!(
+            problems.to_string().contains("no trigger brings one"),
+            "{problems}"
+        );
+        let definition = workflow(
+            "New lead",
+            vec![when(TriggerEvent::Manual {
+                records: app::domain::workflow::ManualRecords::Any,
+            })],
             vec![
                 step(
                     1,
@@ -48,6 +63,10 @@ async fn create_opportunity_from_a_contact_trigger_then_update_has_no_deal_in_co
         );
         let id = publish(&store, &dana, &definition).await;
         let ann = contact(&store, "Ann", "Perkins", "ann@example.com").await;
+        store
+            .enroll_manually(id, &[RunRecord::Contact(ann.0)])
+            .await
+            .unwrap();
         settle(&store).await;
         let runs = runs_of(&store, id).await;
         let (run, log) = &runs[0];

@@ -48,8 +48,14 @@ async fn crash_and_check(store: app::store::Store, url: String, plan: Crashes) {
             deals.extend(move_into_proposal(&store, &dana, &sales, plan.more_each_time).await);
         }
         let server = Dealflow::start(&binary, &url, dir.path(), "server.log", "warn").await;
-        let wait = rand::thread_rng().gen_range(KILL_AFTER_MS);
-        tokio::time::sleep(Duration::from_millis(wait)).await;
+        if cut == 0 && kill + 1 == plan.kills {
+            // Every random moment so far came after the work was done (a fast machine):
+            // this last kill lands while the server is still working.
+            kill_mid_work(&store).await;
+        } else {
+            let wait = rand::thread_rng().gen_range(KILL_AFTER_MS);
+            tokio::time::sleep(Duration::from_millis(wait)).await;
+        }
         let log = server.kill();
         assert!(!log.contains("panicked"), "the server panicked:\n{log}");
         let (open, outbox) = unsettled(&store).await;
@@ -78,6 +84,23 @@ async fn crash_and_check(store: app::store::Store, url: String, plan: Crashes) {
     );
 }
 
+/// Returns once the server has finished a run since it started, while work is left.
+async fn kill_mid_work(store: &app::store::Store) {
+    let finished = || async {
+        let (n,): (i64,) =
+            sqlx::query_as("SELECT COUNT(*) FROM workflow_runs WHERE status = 'finished'")
+                .fetch_one(store.pool())
+                .await
+                .unwrap();
+        n
+    };
+    let before = finished().await;
+    let started = Instant::now();
+    while finished().await == before && started.elapsed() < Duration::from_secs(5) {
+        tokio::time::sleep(Duration::from_millis(2)).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn runs_survive_the_server_being_killed_at_random_moments() {
     on_each_database(Duration::from_secs(420), |store, url| {
@@ -87,7 +110,8 @@ async fn runs_survive_the_server_being_killed_at_random_moments() {
             Crashes {
                 deals: 300,
                 kills: 5,
-                more_each_time: 0,
+                // Work for every restart, so a kill can cut it.
+                more_each_time: 60,
             },
         )
     })

@@ -21,6 +21,8 @@ pub struct WorkflowDetail {
     /// Newest first.
     pub versions: Vec<VersionSummary>,
     pub problems: Vec<Problem>,
+    /// Worth a look before publishing, but not stopping it.
+    pub warnings: Vec<Problem>,
     pub pipelines: Vec<Pipeline>,
     pub users: Vec<(UserId, String)>,
     pub keys: CustomFieldKeys,
@@ -68,6 +70,7 @@ pub async fn load_workflow(id: i64) -> Result<WorkflowDetail, AppError> {
         workflow: context.workflow,
         versions: store.workflow_versions(id).await?,
         problems: context.problems,
+        warnings: context.warnings,
         pipelines: context.workspace.pipelines,
         users: context
             .workspace

@@ -60,6 +60,9 @@ pub struct WorkflowSummary {
 pub struct SavedDraft {
     pub summary: WorkflowSummary,
     pub before_publishing: Vec<super::validate::Problem>,
+    /// Worth a look before publishing, but not stopping it (see `reach::flow_warnings`).
+    #[serde(default)]
+    pub warnings: Vec<super::validate::Problem>,
 }
 
 /// A workflow with its draft and the version that runs.

@@ -16,6 +16,7 @@ pub mod merge;
 pub mod navigate;
 pub mod palette;
 pub mod plan;
+pub mod reach;
 pub mod references;
 pub mod templates;
 pub mod trial;

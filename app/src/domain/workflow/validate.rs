@@ -20,6 +20,11 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// A problem of `step`'s `field`, said with the step's action and name first.
+    pub fn for_step(step: &Step, field: &str, message: impl Into<String>) -> Problem {
+        Problem::new(Some(step), field, message)
+    }
+
     fn new(step: Option<&Step>, field: &str, message: impl Into<String>) -> Problem {
         Problem {
             step: step.map(|s| s.key),
@@ -86,6 +91,7 @@ pub fn publish_problems(definition: &Definition) -> Vec<Problem> {
         }
         problems.extend(step_problems(step));
     }
+    problems.extend(super::reach::flow_problems(definition));
     problems
 }
 

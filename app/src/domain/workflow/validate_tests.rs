@@ -31,7 +31,7 @@ fn each_step_needs_its_action_name_and_required_fields() {
     let d = Definition {
         name: "W".into(),
         triggers: vec![Trigger {
-            event: TriggerEvent::ContactCreated,
+            event: TriggerEvent::OpportunityCreated,
             filters: vec![],
         }],
         steps: vec![

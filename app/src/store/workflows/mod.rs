@@ -140,12 +140,14 @@ impl Store {
         let workspace = workspace_in(&mut conn, self.now()).await?;
         drop(conn);
         refuse(save_problems(definition, &keys))?;
+        let hourly = self.workflow_settings().await?.hourly_entries;
         let mut tx = self.write_transaction().await?;
         let summary = write_draft(&mut tx, id, by, definition, self.now()).await?;
         tx.commit().await?;
         Ok(SavedDraft {
             summary,
             before_publishing: before_publishing(definition, &workspace, &keys),
+            warnings: crate::domain::workflow::reach::flow_warnings(definition, &workspace, hourly),
         })
     }
 

@@ -64,6 +64,8 @@ impl Store {
 pub struct BuilderContext {
     pub workflow: Workflow,
     pub problems: Vec<Problem>,
+    /// What is worth a look before publishing but does not stop it.
+    pub warnings: Vec<Problem>,
     pub workspace: Workspace,
     pub keys: CustomFieldKeys,
 }
@@ -74,8 +76,15 @@ impl Store {
         let workflow = super::load(&mut conn, id).await?;
         let workspace = super::workspace_in(&mut conn, self.now()).await?;
         let keys = super::custom_field_keys(&mut conn).await?;
+        drop(conn);
+        let hourly = self.workflow_settings().await?.hourly_entries;
         Ok(BuilderContext {
             problems: super::publish_refusals(&workflow.draft, &workspace, &keys),
+            warnings: crate::domain::workflow::reach::flow_warnings(
+                &workflow.draft,
+                &workspace,
+                hourly,
+            ),
             workflow,
             workspace,
             keys,

@@ -7,7 +7,7 @@ mod deals;
 mod find;
 mod records;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use find::find_lookups;
 pub use records::deal_facts;

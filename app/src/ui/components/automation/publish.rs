@@ -5,6 +5,7 @@ use super::canvas::Node;
 use super::state::Builder;
 use crate::api::workflows::{deactivate_workflow, publish_workflow};
 use crate::domain::workflow::listing::WorkflowState;
+use crate::domain::workflow::validate::Problem;
 use crate::ui::components::shell::Toast;
 use crate::ui::dom::focus_later;
 use crate::ui::unsaved::spawn_saving;
@@ -82,59 +83,75 @@ pub fn PublishToggle() -> impl IntoView {
     }
 }
 
-/// The reasons the draft cannot be published, each a link to its node.
+/// The reasons the draft cannot be published, each a link to its node; then what is
+/// worth a look before publishing but does not stop it.
 #[component]
 pub fn PublishReasons() -> impl IntoView {
     let builder = Builder::expect();
-    move || {
-        let problems = builder.problems.get();
-        if problems.is_empty() {
-            return ().into_any();
-        }
-        let (order, has_trigger) = builder.draft.with(|d| {
-            let order: Vec<u32> = d.all_steps().iter().map(|s| s.key).collect();
-            (order, !d.triggers.is_empty())
-        });
-        view! {
-            <section class="card publish-reasons" aria-labelledby="publish-reasons-title">
-                <h2 id="publish-reasons-title">"Before you can publish"</h2>
-                <ul id="publish-reasons" class="reason-list">
-                    {problems
-                        .into_iter()
-                        .map(|problem| {
-                            let node = match problem.step {
-                                Some(key) => Some(Node::Step(key)),
-                                None if problem.field == "triggers" && has_trigger => Some(Node::Trigger(0)),
-                                None => None,
-                            };
-                            let place = problem
-                                .step
-                                .and_then(|k| order.iter().position(|o| *o == k))
-                                .map(|i| format!("Step {}: ", i + 1));
-                            let text = format!("{}{}", place.unwrap_or_default(), problem.message);
-                            match node {
-                                Some(node) => view! {
-                                    <li>
-                                        <button
-                                            type="button"
-                                            class="link-button"
-                                            on:click=move |_| {
-                                                builder.select(node);
-                                                focus_later(node.element_id());
-                                            }
-                                        >
-                                            {text}
-                                        </button>
-                                    </li>
-                                }
-                                .into_any(),
-                                None => view! { <li>{text}</li> }.into_any(),
-                            }
-                        })
-                        .collect_view()}
-                </ul>
-            </section>
-        }
-        .into_any()
+    view! {
+        {move || {
+            let problems = builder.problems.get();
+            (!problems.is_empty()).then(|| view! {
+                <section class="card publish-reasons" aria-labelledby="publish-reasons-title">
+                    <h2 id="publish-reasons-title">"Before you can publish"</h2>
+                    <ReasonList id="publish-reasons" problems />
+                </section>
+            })
+        }}
+        {move || {
+            let problems = builder.warnings.get();
+            (!problems.is_empty()).then(|| view! {
+                <section class="card publish-warnings" aria-labelledby="publish-warnings-title">
+                    <h2 id="publish-warnings-title">"Worth a look before you publish"</h2>
+                    <ReasonList id="publish-warnings" problems />
+                </section>
+            })
+        }}
+    }
+}
+
+#[component]
+fn ReasonList(id: &'static str, problems: Vec<Problem>) -> impl IntoView {
+    let builder = Builder::expect();
+    let (order, has_trigger) = builder.draft.with_untracked(|d| {
+        let order: Vec<u32> = d.all_steps().iter().map(|s| s.key).collect();
+        (order, !d.triggers.is_empty())
+    });
+    view! {
+        <ul id=id class="reason-list">
+            {problems
+                .into_iter()
+                .map(|problem| {
+                    let node = match problem.step {
+                        Some(key) => Some(Node::Step(key)),
+                        None if problem.field == "triggers" && has_trigger => Some(Node::Trigger(0)),
+                        None => None,
+                    };
+                    let place = problem
+                        .step
+                        .and_then(|k| order.iter().position(|o| *o == k))
+                        .map(|i| format!("Step {}: ", i + 1));
+                    let text = format!("{}{}", place.unwrap_or_default(), problem.message);
+                    match node {
+                        Some(node) => view! {
+                            <li>
+                                <button
+                                    type="button"
+                                    class="link-button"
+                                    on:click=move |_| {
+                                        builder.select(node);
+                                        focus_later(node.element_id());
+                                    }
+                                >
+                                    {text}
+                                </button>
+                            </li>
+                        }
+                        .into_any(),
+                        None => view! { <li>{text}</li> }.into_any(),
+                    }
+                })
+                .collect_view()}
+        </ul>
     }
 }

@@ -35,6 +35,8 @@ pub struct Builder {
     pub published: StoredValue<Option<Definition>>,
     pub summary: RwSignal<WorkflowSummary>,
     pub problems: RwSignal<Vec<Problem>>,
+    /// Worth a look before publishing, not stopping it.
+    pub warnings: RwSignal<Vec<Problem>>,
     pub selected: RwSignal<Option<Node>>,
     /// The side panel has edits not saved with `Save Action`.
     pub unsaved: RwSignal<bool>,
@@ -50,6 +52,7 @@ impl Builder {
             workflow,
             versions,
             problems,
+            warnings,
             pipelines,
             users,
             keys,
@@ -61,6 +64,7 @@ impl Builder {
             published: StoredValue::new(workflow.published),
             summary: RwSignal::new(workflow.summary),
             problems: RwSignal::new(problems),
+            warnings: RwSignal::new(warnings),
             selected: RwSignal::new(None),
             unsaved: RwSignal::new(false),
             saving: RwSignal::new(false),
@@ -84,6 +88,7 @@ impl Builder {
                 self.draft.set(detail.workflow.draft);
                 self.summary.set(detail.workflow.summary);
                 self.problems.set(detail.problems);
+                self.warnings.set(detail.warnings);
                 self.versions.set(detail.versions.len());
             }
             Err(err) => Toast::error(err.to_string()),
@@ -145,6 +150,7 @@ impl Builder {
                     self.draft.set(next);
                     self.summary.set(saved.summary);
                     self.problems.set(saved.before_publishing);
+                    self.warnings.set(saved.warnings);
                     done(Ok(()));
                 }
                 Err(err) => {

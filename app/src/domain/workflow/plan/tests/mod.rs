@@ -59,7 +59,7 @@ fn pipeline(id: PipelineId, name: &str, first_stage: i64) -> Pipeline {
 
 /// Sales: stages 11 (Prospecting) … 14 (Negotiation), 15 Closed Won, 16 Closed Lost.
 /// Renewals: 21 … 26.
-fn workspace() -> Workspace {
+pub(crate) fn workspace() -> Workspace {
     Workspace {
         pipelines: vec![
             pipeline(SALES, "Sales", 11),
