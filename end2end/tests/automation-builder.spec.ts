@@ -159,3 +159,32 @@ test('the template found by its exact name is published; the two needing messagi
   await publish.click();
   await expect(page.getByText('Published as version 1.')).toBeVisible();
 });
+
+test('a step dragged onto a + moves there, with its lanes', async ({ page }) => {
+  await createWorkspace(page);
+  const reply = await page.request.post('/api/workflows/import', {
+    form: {
+      json: JSON.stringify({
+        name: 'Reorder me',
+        triggers: [{ type: 'opportunity_created' }],
+        steps: [
+          { key: 1, name: 'First', type: 'add_note', body: 'one' },
+          { key: 2, name: 'Find it', type: 'find_opportunity', pick: 'latest', filters: [], found: [{ key: 3, name: 'Inside', type: 'add_note', body: 'in' }], not_found: [] },
+          { key: 4, name: 'Last', type: 'add_note', body: 'four' },
+        ],
+      }),
+    },
+  });
+  const id = await reply.json();
+  // Source and target on screen together: a drag cannot scroll the canvas.
+  await page.setViewportSize({ width: 1440, height: 1300 });
+  await visit(page, `/automations/${id}`);
+  await page.getByRole('button', { name: 'Fit to screen' }).click();
+  await page.getByRole('button', { name: /^Step 4 of 4: Add Note/ }).dragTo(page.getByRole('button', { name: 'Add a step before First' }));
+  await expect(page.getByRole('button', { name: /^Step 1 of 4: Add Note/ })).toBeFocused();
+  await expect(page.getByRole('list', { name: 'The steps' }).getByRole('button', { name: /^Step 1 of 4/ })).toContainText('Last');
+  // The Find step carries its lane along.
+  await page.getByRole('button', { name: /^Step 3 of 4: Find Opportunity/ }).dragTo(page.getByRole('button', { name: 'Add a step before Last' }));
+  await expect(page.getByRole('button', { name: /^Step 1 of 4: Find Opportunity/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^Step 2 of 4: Add Note/ })).toContainText('Inside');
+});

@@ -2,6 +2,7 @@
 //! SVG connectors, Find Opportunity and If/Else splitting into one lane per path. It
 //! pans (drag the background, or scroll) and zooms (buttons, `Fit to screen`); every
 //! node is a button a screen reader names with its place ("Step 3 of 7: …").
+use super::move_step::MoveStep;
 use super::node_menu::{DeleteStep, StepMenu};
 use super::panel::add_trigger;
 use super::picker::ActionPicker;
@@ -42,6 +43,10 @@ struct Flow<'a> {
     /// Where the action picker will put the step it adds.
     adding: RwSignal<Option<(Lane, usize)>>,
     deleting: RwSignal<Option<u32>>,
+    /// The step being dragged to another place, if one is.
+    dragging: RwSignal<Option<u32>>,
+    /// The step whose `Move to…` question is open.
+    moving: RwSignal<Option<u32>>,
 }
 
 const ZOOMS: [f64; 7] = [0.5, 0.67, 0.8, 1.0, 1.25, 1.5, 2.0];
@@ -55,6 +60,8 @@ pub fn Canvas() -> impl IntoView {
     let pan = Pan::new(viewport);
     let adding = RwSignal::new(None::<(Lane, usize)>);
     let deleting = RwSignal::new(None::<u32>);
+    let dragging = RwSignal::new(None::<u32>);
+    let moving = RwSignal::new(None::<u32>);
     let flow_view = move || {
         let problems = builder.problems.get();
         builder.workspace.with_value(|workspace| {
@@ -70,6 +77,8 @@ pub fn Canvas() -> impl IntoView {
                     builder,
                     adding,
                     deleting,
+                    dragging,
+                    moving,
                 };
                 view! {
                     {triggers_view(definition, flow)}
@@ -129,6 +138,7 @@ pub fn Canvas() -> impl IntoView {
         </div>
         <ActionPicker adding />
         <DeleteStep deleting />
+        <MoveStep moving />
     }
 }
 
@@ -219,11 +229,28 @@ fn lane_view(steps: &[Step], lane: Lane, flow: Flow<'_>, label: &str) -> AnyView
     .into_any()
 }
 
-/// A connector with the `+` that opens the action picker for this place.
+/// A connector with the `+` that opens the action picker for this place; a step dragged
+/// onto it moves here.
 fn add_here(lane: Lane, index: usize, flow: Flow<'_>, label: String) -> impl IntoView {
-    let (adding, builder) = (flow.adding, flow.builder);
+    let (adding, builder, dragging) = (flow.adding, flow.builder, flow.dragging);
+    let drop_here = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        if let Some(key) = dragging.get_untracked() {
+            dragging.set(None);
+            move_to_place(builder, key, lane, index);
+        }
+    };
     view! {
-        <div class="flow-join">
+        <div
+            class="flow-join"
+            class:flow-drop=move || dragging.with(Option::is_some)
+            on:dragover=move |ev: leptos::ev::DragEvent| {
+                if dragging.with_untracked(Option::is_some) {
+                    ev.prevent_default();
+                }
+            }
+            on:drop=drop_here
+        >
             {connector()}
             <button
                 type="button"
@@ -295,6 +322,20 @@ fn step_view(step: &Step, flow: Flow<'_>) -> AnyView {
             }
             aria-pressed=move || (selected.get() == Some(node)).to_string()
             on:click=move |_| builder.select(node)
+            draggable="true"
+            on:dragstart=move |ev: leptos::ev::DragEvent| {
+                if !builder.may_leave_panel() {
+                    ev.prevent_default();
+                    return;
+                }
+                #[cfg(feature = "hydrate")]
+                if let Some(data) = ev.data_transfer() {
+                    data.set_effect_allowed("move");
+                    let _ = data.set_data("text/plain", &key.to_string());
+                }
+                flow.dragging.set(Some(key));
+            }
+            on:dragend=move |_| flow.dragging.set(None)
         >
             <span class="flow-kind">{format!("Step {position}")}</span>
             <span class="flow-title">{step.action.label()}</span>
@@ -303,7 +344,7 @@ fn step_view(step: &Step, flow: Flow<'_>) -> AnyView {
             {(!problems.is_empty()).then(|| view! { <span class="badge badge-danger">{if problems.len() == 1 { "1 problem".to_string() } else { format!("{} problems", problems.len()) }}</span> })}
             {move || (selected.get() == Some(node) && builder.unsaved.get()).then(|| view! { <span class="badge">"Unsaved changes"</span> })}
         </button>
-        <StepMenu key name=step_name deleting=flow.deleting />
+        <StepMenu key name=step_name deleting=flow.deleting moving=flow.moving />
         </div>
     }
     .into_any()
@@ -386,4 +427,25 @@ fn connector() -> impl IntoView {
             <path d="M3 18 L8 25 L13 18" />
         </svg>
     }
+}
+
+/// Moves step `key` to `index` of `lane` (`index` counted as the lane is drawn, with the
+/// step still in it) and saves; the step stays selected and focused.
+pub fn move_to_place(builder: Builder, key: u32, lane: Lane, index: usize) {
+    let here = builder.draft.with_untracked(|d| d.locate(key));
+    let Some((from, at)) = here else {
+        return;
+    };
+    if from == lane && (index == at || index == at + 1) {
+        return;
+    }
+    let index = if from == lane && index > at {
+        index - 1
+    } else {
+        index
+    };
+    builder.edit(
+        move |d| d.move_step(key, lane, index),
+        move || crate::ui::dom::focus_later(Node::Step(key).element_id()),
+    );
 }

@@ -9,6 +9,7 @@ mod gallery;
 mod history;
 mod import;
 mod list;
+mod move_step;
 mod node_menu;
 mod panel;
 mod picker;

@@ -1,4 +1,5 @@
-//! A step's `…` menu on the canvas: `Move up`, `Move down`, `Duplicate`, `Delete`; and
+//! A step's `…` menu on the canvas: `Move up`, `Move down`, `Move to…`, `Duplicate`,
+//! `Delete`; and
 //! the question before deleting, which for a branching step asks what happens to its
 //! lanes.
 use super::canvas::Node;
@@ -11,7 +12,12 @@ use crate::ui::dom::focus_later;
 use leptos::prelude::*;
 
 #[component]
-pub fn StepMenu(key: u32, name: String, deleting: RwSignal<Option<u32>>) -> impl IntoView {
+pub fn StepMenu(
+    key: u32,
+    name: String,
+    deleting: RwSignal<Option<u32>>,
+    moving: RwSignal<Option<u32>>,
+) -> impl IntoView {
     let builder = Builder::expect();
     let open = RwSignal::new(false);
     let refocus = move || focus_later(Node::Step(key).element_id());
@@ -55,6 +61,19 @@ pub fn StepMenu(key: u32, name: String, deleting: RwSignal<Option<u32>>) -> impl
                 </button>
                 <button type="button" role="menuitem" class="menu-button" disabled=move || place().is_none_or(|p| p.1) on:click=move |_| shift(false)>
                     "Move down"
+                </button>
+                <button
+                    type="button"
+                    role="menuitem"
+                    class="menu-button"
+                    on:click=move |_| {
+                        open.set(false);
+                        if builder.may_leave_panel() {
+                            moving.set(Some(key));
+                        }
+                    }
+                >
+                    "Move to\u{2026}"
                 </button>
                 <button type="button" role="menuitem" class="menu-button" on:click=duplicate>"Duplicate"</button>
                 <button
