@@ -285,3 +285,32 @@ test('automation: a test result, run history and a run log', async ({ page }) =>
   await page.screenshot(shot('automation-history'));
   receiver.close();
 });
+
+test('automation: 50 steps with 4 levels of branches stay readable', async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await createWorkspace(page);
+  let key = 0;
+  const note = (name: string) => ({ key: ++key, name, type: 'add_note', body: name });
+  // Four levels of If/Else, each with a few notes in every lane, then notes to 50.
+  const level = (depth: number): object => {
+    const own = ++key;
+    const inner = depth < 4 ? [level(depth + 1)] : [];
+    return {
+      key: own, name: `Level ${depth} check`, type: 'if_else',
+      branches: [{ name: `Big at ${depth}`, conditions: [{ field: 'opportunity.value', operator: 'greater', value: 1000 * depth }], steps: [note(`Call at ${depth}`), ...inner] }],
+      none: [note(`Email at ${depth}`), note(`Task at ${depth}`)],
+    };
+  };
+  const steps: object[] = [note('Welcome'), level(1)];
+  while (key < 50) steps.push(note(`Follow-up ${key + 1}`));
+  const imported = await page.request.post('/api/workflows/import', {
+    form: { json: JSON.stringify({ name: 'Fifty steps', triggers: [{ type: 'opportunity_created' }], steps }) },
+  });
+  expect(imported.ok(), await imported.text()).toBeTruthy();
+  const id = await imported.json();
+  await visit(page, `/automations/${id}`);
+  await expect(page.getByRole('button', { name: /^Step 50 of 50/ })).toBeAttached();
+  await page.screenshot(shot('automation-builder-50-steps'));
+  await page.getByRole('button', { name: 'Fit to screen' }).click();
+  await page.screenshot(shot('automation-builder-50-steps-fit'));
+});

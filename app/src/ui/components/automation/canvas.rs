@@ -366,15 +366,11 @@ fn branches_view(step: &Step, flow: Flow<'_>) -> Option<AnyView> {
             .collect(),
         _ => return None,
     };
-    let count = lanes.len();
-    let centres: Vec<f64> = (0..count)
-        .map(|i| (i as f64 + 0.5) / count as f64 * 100.0)
-        .collect();
     Some(
         view! {
             <div class="flow-split">
-                {split_svg(&centres, true)}
-                <div class="flow-lanes" style=format!("--lanes: {count}")>
+                {stem()}
+                <div class="flow-lanes">
                     {lanes
                         .into_iter()
                         .enumerate()
@@ -383,39 +379,29 @@ fn branches_view(step: &Step, flow: Flow<'_>) -> Option<AnyView> {
                             let lane = Lane { parent: Some(step.key), path };
                             view! {
                                 <div class="flow-branch">
+                                    <span class="flow-branch-in" aria-hidden="true"></span>
                                     <span class="flow-branch-label">{name}</span>
                                     {lane_view(steps, lane, flow, &label)}
+                                    <span class="flow-branch-out" aria-hidden="true"></span>
                                 </div>
                             }
                         })
                         .collect_view()}
                 </div>
-                {split_svg(&centres, false)}
+                {stem()}
             </div>
         }
         .into_any(),
     )
 }
 
-/// The lines from the middle out to each lane's centre (`down`), or back in.
-fn split_svg(centres: &[f64], down: bool) -> impl IntoView {
-    let (first, last) = (
-        centres.first().copied().unwrap_or(50.0),
-        centres.last().copied().unwrap_or(50.0),
-    );
-    let (stem_from, stem_to, legs_from, legs_to) = if down {
-        ("0", "50%", "50%", "100%")
-    } else {
-        ("50%", "100%", "0", "50%")
-    };
+/// The short line between a branching step (or its lanes' join) and the fork. The fork
+/// itself is drawn by each lane (`.flow-branch-in`, `.flow-branch-out`): its half of the
+/// crossbar and its leg, so lanes keep their own widths and the lines still meet.
+fn stem() -> impl IntoView {
     view! {
-        <svg class="flow-connector flow-fork" width="100%" height="24" aria-hidden="true">
-            <line x1="50%" x2="50%" y1=stem_from y2=stem_to />
-            <line x1=format!("{first}%") x2=format!("{last}%") y1="50%" y2="50%" />
-            {centres
-                .iter()
-                .map(|c| view! { <line x1=format!("{c}%") x2=format!("{c}%") y1=legs_from y2=legs_to /> })
-                .collect_view()}
+        <svg class="flow-connector flow-stem" width="16" height="12" viewBox="0 0 16 12" aria-hidden="true">
+            <line x1="8" y1="0" x2="8" y2="12" />
         </svg>
     }
 }
