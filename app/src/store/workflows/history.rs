@@ -167,10 +167,9 @@ impl Store {
             let version = row.version_id;
             let mut run = row.summary()?;
             if let Some(step) = run.at_step {
-                if !versions.contains_key(&version) {
+                if let std::collections::hash_map::Entry::Vacant(entry) = versions.entry(version) {
                     let mut conn = self.pool().acquire().await?;
-                    let definition = queue::version_definition(&mut conn, version).await?;
-                    versions.insert(version, definition);
+                    entry.insert(queue::version_definition(&mut conn, version).await?);
                 }
                 run.at_step_name = versions[&version].step(step).map(|s| s.name.clone());
             }

@@ -2,7 +2,7 @@
 //! SVG connectors, Find Opportunity and If/Else splitting into one lane per path. It
 //! pans (drag the background, or scroll) and zooms (buttons, `Fit to screen`); every
 //! node is a button a screen reader names with its place ("Step 3 of 7: …").
-use super::move_step::MoveStep;
+use super::move_step::{move_to_place, MoveStep};
 use super::node_menu::{DeleteStep, StepMenu};
 use super::panel::add_trigger;
 use super::picker::ActionPicker;
@@ -413,25 +413,4 @@ fn connector() -> impl IntoView {
             <path d="M3 18 L8 25 L13 18" />
         </svg>
     }
-}
-
-/// Moves step `key` to `index` of `lane` (`index` counted as the lane is drawn, with the
-/// step still in it) and saves; the step stays selected and focused.
-pub fn move_to_place(builder: Builder, key: u32, lane: Lane, index: usize) {
-    let here = builder.draft.with_untracked(|d| d.locate(key));
-    let Some((from, at)) = here else {
-        return;
-    };
-    if from == lane && (index == at || index == at + 1) {
-        return;
-    }
-    let index = if from == lane && index > at {
-        index - 1
-    } else {
-        index
-    };
-    builder.edit(
-        move |d| d.move_step(key, lane, index),
-        move || crate::ui::dom::focus_later(Node::Step(key).element_id()),
-    );
 }

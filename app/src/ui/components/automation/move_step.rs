@@ -1,6 +1,6 @@
 //! `Move to…`: every place a step can go (the start of a lane, or after a step in it),
 //! outside the step's own lanes, to choose from by keyboard or pointer.
-use super::canvas::move_to_place;
+use super::canvas::Node;
 use super::node_menu::lane_names;
 use super::state::Builder;
 use crate::domain::workflow::edit::Lane;
@@ -86,4 +86,25 @@ pub fn MoveStep(moving: RwSignal<Option<u32>>) -> impl IntoView {
             })}
         </Modal>
     }
+}
+
+/// Moves step `key` to `index` of `lane` (`index` counted as the lane is drawn, with the
+/// step still in it) and saves; the step stays selected and focused.
+pub fn move_to_place(builder: Builder, key: u32, lane: Lane, index: usize) {
+    let here = builder.draft.with_untracked(|d| d.locate(key));
+    let Some((from, at)) = here else {
+        return;
+    };
+    if from == lane && (index == at || index == at + 1) {
+        return;
+    }
+    let index = if from == lane && index > at {
+        index - 1
+    } else {
+        index
+    };
+    builder.edit(
+        move |d| d.move_step(key, lane, index),
+        move || crate::ui::dom::focus_later(Node::Step(key).element_id()),
+    );
 }
