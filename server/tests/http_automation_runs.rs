@@ -111,6 +111,47 @@ async fn a_test_over_http_answers_each_step_and_changes_nothing() {
             bad_status.body
         );
 
+        // An admin with Only assigned data sees the run's place, not the deal, and
+        // cannot open its log.
+        store
+            .run_for_real(
+                id,
+                app::domain::workflow::listing::RunRecord::Opportunity(card.id.0),
+            )
+            .await
+            .unwrap();
+        let limited = client
+            .add_teammate(&dana_cookie, "admin", "otto@acme.test", true)
+            .await;
+        let page = client
+            .call("workflows/runs", &limited, &[("id", wid.as_str())])
+            .await;
+        assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+        let page: app::api::workflows::RunPage = serde_json::from_str(&page.body).unwrap();
+        assert!(page.runs[0].record_hidden);
+        assert_eq!(page.runs[0].record_name, "");
+        let named = client
+            .call(
+                "workflows/runs",
+                &limited,
+                &[("id", wid.as_str()), ("record", "glob")],
+            )
+            .await;
+        let named: app::api::workflows::RunPage = serde_json::from_str(&named.body).unwrap();
+        assert!(
+            named.runs.is_empty(),
+            "a name search finds no deal they cannot see"
+        );
+        let run = page.runs[0].id.to_string();
+        let log = client
+            .call("workflows/run", &limited, &[("id", run.as_str())])
+            .await;
+        assert_eq!(log.status, StatusCode::NOT_FOUND, "{}", log.body);
+        let mine = client
+            .call("workflows/run", &dana_cookie, &[("id", run.as_str())])
+            .await;
+        assert_eq!(mine.status, StatusCode::OK, "{}", mine.body);
+
         // A second version says what changed.
         definition.steps.push(step(
             2,

@@ -55,7 +55,7 @@ pub async fn workflow_runs(
 ) -> Result<RunPage, AppError> {
     use crate::api::context::{require_admin, store};
     use crate::domain::workflow::listing::{RunFilter, RunFilterStatus, WorkflowId};
-    require_admin()?;
+    let admin = require_admin()?;
     let store = store()?;
     store.workflow(WorkflowId(id)).await?;
     let status = match status.trim() {
@@ -82,7 +82,52 @@ pub async fn workflow_runs(
     let runs = store
         .workflow_runs(WorkflowId(id), &filter, before, RUNS_PER_PAGE + 1)
         .await?;
+    let mut runs = hide_unseen(&store, &admin, runs).await?;
+    if !filter.record.trim().is_empty() {
+        // A name search says nothing about deals the admin may not see.
+        runs.retain(|r| !r.record_hidden);
+    }
     Ok(RunPage::from_fetched(runs, true))
+}
+
+/// For a person with `Only assigned data`: the runs of deals they may not see keep
+/// their place in the list, without the deal's name.
+#[cfg(feature = "ssr")]
+async fn hide_unseen(
+    store: &crate::store::Store,
+    user: &crate::domain::account::User,
+    mut runs: Vec<RunSummary>,
+) -> Result<Vec<RunSummary>, AppError> {
+    use crate::api::context::viewer;
+    use crate::domain::board::OpportunityId;
+    use crate::domain::workflow::listing::RunRecord;
+    use crate::store::StoreError;
+    if !user.only_assigned_data {
+        return Ok(runs);
+    }
+    let mut seen = std::collections::HashMap::new();
+    for run in &mut runs {
+        let RunRecord::Opportunity(id) = run.record else {
+            continue;
+        };
+        let visible = match seen.get(&id) {
+            Some(v) => *v,
+            None => {
+                let v = match store.card(OpportunityId(id), viewer(user)).await {
+                    Ok(_) => true,
+                    Err(StoreError::NotFound(_)) => false,
+                    Err(err) => return Err(err.into()),
+                };
+                seen.insert(id, v);
+                v
+            }
+        };
+        if !visible {
+            run.record_name.clear();
+            run.record_hidden = true;
+        }
+    }
+    Ok(runs)
 }
 
 /// The first moment (ms) of `day` plus `days_after` in `zone`; empty: no bound.
@@ -112,7 +157,9 @@ fn day_start(field: &str, day: &str, zone: &str, days_after: i64) -> Result<Opti
 pub async fn remove_run(run: i64) -> Result<RunSummary, AppError> {
     use crate::api::context::{require_admin, store};
     let admin = require_admin()?;
-    Ok(store()?.remove_run(run, &admin.name).await?)
+    let store = store()?;
+    seen_run(&store, &admin, run).await?;
+    Ok(store.remove_run(run, &admin.name).await?)
 }
 
 /// Retries a failed run from the step it failed at.
@@ -120,7 +167,24 @@ pub async fn remove_run(run: i64) -> Result<RunSummary, AppError> {
 pub async fn retry_run(run: i64) -> Result<RunSummary, AppError> {
     use crate::api::context::{require_admin, store};
     let admin = require_admin()?;
-    Ok(store()?.retry_run(run, &admin.name).await?)
+    let store = store()?;
+    seen_run(&store, &admin, run).await?;
+    Ok(store.retry_run(run, &admin.name).await?)
+}
+
+/// The run, when the person may see its record; else it is answered as missing.
+#[cfg(feature = "ssr")]
+async fn seen_run(
+    store: &crate::store::Store,
+    user: &crate::domain::account::User,
+    id: i64,
+) -> Result<RunSummary, AppError> {
+    use crate::store::StoreError;
+    let run = store.run(id).await?;
+    match hide_unseen(store, user, vec![run]).await?.pop() {
+        Some(run) if !run.record_hidden => Ok(run),
+        _ => Err(StoreError::NotFound("workflow run").into()),
+    }
 }
 
 /// The workflow runs of an opportunity (`record_kind` opportunity) or a contact: a deal
@@ -151,13 +215,16 @@ pub async fn record_runs(
     Ok(RunPage::from_fetched(runs, user.role.can_manage_users()))
 }
 
+/// One run with its log; a run of a deal the admin may not see (`Only assigned data`) is
+/// answered as missing, as the deal's page is.
 #[server(endpoint = "workflows/run")]
 pub async fn workflow_run(id: i64) -> Result<RunDetail, AppError> {
     use crate::api::context::{require_admin, store};
-    require_admin()?;
+    let admin = require_admin()?;
     let store = store()?;
+    let run = seen_run(&store, &admin, id).await?;
     Ok(RunDetail {
-        run: store.run(id).await?,
+        run,
         log: store.run_log(id).await?,
     })
 }

@@ -142,8 +142,11 @@ pub struct RunSummary {
     pub workflow_name: String,
     pub version: i64,
     pub record: RunRecord,
-    /// The record's name now; empty once it is deleted.
+    /// The record's name now; empty once it is deleted, or when the person may not see it.
     pub record_name: String,
+    /// A deal the person may not see (`Only assigned data`): its name is left out.
+    #[serde(default)]
+    pub record_hidden: bool,
     pub trigger: String,
     pub status: RunStatus,
     /// While not finished, the step it goes on with: the next one due, the one after

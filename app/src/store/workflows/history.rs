@@ -53,6 +53,7 @@ impl SummaryRow {
             record: RunRecord::from_columns(&self.record_kind, self.record_id)
                 .ok_or_else(|| StoreError::corrupt("run record"))?,
             record_name: self.record_name,
+            record_hidden: false,
             trigger: self.trigger_label,
             status,
             at_step,

@@ -32,6 +32,9 @@ pub fn record_href(record: RunRecord) -> String {
 
 /// The record's name as a link to its page (or that it was deleted).
 pub fn record_link(run: &RunSummary) -> AnyView {
+    if run.record_hidden {
+        return view! { <span class="muted">"A deal you cannot see"</span> }.into_any();
+    }
     if run.record_name.is_empty() {
         let what = match run.record {
             RunRecord::Opportunity(_) => "A deleted opportunity",
