@@ -4,9 +4,11 @@ use super::{Applied, Attach, Effect, Plan, Situation, WebhookRequest, NO_CONTACT
 use crate::domain::activity::{ActivityDetails, CallOutcome};
 use crate::domain::date::Date;
 use crate::domain::tag::{find_tag, parse_tag, TagProblem};
-use crate::domain::workflow::condition::all_hold;
+use crate::domain::workflow::condition::{all_hold, lookup};
 use crate::domain::workflow::context::DealSnapshot;
-use crate::domain::workflow::definition::{Action, Assignee, Branch, Template};
+use crate::domain::workflow::definition::{
+    Action, Assignee, Branch, Condition, Operator, Template,
+};
 use serde_json::{json, Value};
 
 /// A deal as conditions see it (see `condition`): ids, keys, and custom fields both
@@ -42,17 +44,73 @@ pub(super) fn if_else(branches: &[Branch], s: &Situation<'_>) -> Plan {
         .iter()
         .position(|b| all_hold(&b.conditions, s.facts, changes));
     let (path, summary) = match taken {
-        Some(i) => (
-            i,
-            format!("Took the branch \u{201c}{}\u{201d}.", branches[i].name),
-        ),
-        None => (branches.len(), "No branch matched: took None.".to_string()),
+        Some(i) => {
+            let branch = &branches[i];
+            let why: Vec<String> = branch
+                .conditions
+                .iter()
+                .map(|c| condition_words(c, s))
+                .collect();
+            let why = match why.is_empty() {
+                true => "it has no conditions".to_string(),
+                false => why.join("; "),
+            };
+            (
+                i,
+                format!("Took the branch \u{201c}{}\u{201d}: {why}.", branch.name),
+            )
+        }
+        None => {
+            // For each branch, the first of its conditions that did not hold.
+            let missed: Vec<String> = branches
+                .iter()
+                .filter_map(|b| {
+                    let failed = b
+                        .conditions
+                        .iter()
+                        .find(|c| !all_hold(std::slice::from_ref(*c), s.facts, changes))?;
+                    Some(format!(
+                        "\u{201c}{}\u{201d} needs {}",
+                        b.name,
+                        condition_words(failed, s)
+                    ))
+                })
+                .collect();
+            let summary = match missed.is_empty() {
+                true => "No branch matched: took None.".to_string(),
+                false => format!("No branch matched, so it took None: {}.", missed.join("; ")),
+            };
+            (branches.len(), summary)
+        }
     };
     Plan::Apply(Applied {
         path: Some(path),
         summary,
         ..Applied::default()
     })
+}
+
+/// A condition in words with what the record has: "opportunity.value is greater than
+/// 10000 (it is 12500)".
+fn condition_words(c: &Condition, s: &Situation<'_>) -> String {
+    let shown = |v: &Value| match v {
+        Value::String(t) => t.clone(),
+        Value::Null => "empty".to_string(),
+        other => other.to_string(),
+    };
+    let actual = shown(lookup(s.facts, &c.field));
+    match c.operator {
+        Operator::IsEmpty => format!("{} is empty (it is {actual})", c.field),
+        Operator::ChangedTo | Operator::ChangedFrom => {
+            format!("{} {} {}", c.field, c.operator.label(), shown(&c.value))
+        }
+        _ => format!(
+            "{} {} {} (it is {actual})",
+            c.field,
+            c.operator.label(),
+            shown(&c.value)
+        ),
+    }
 }
 
 fn render(s: &Situation<'_>, what: &str, template: &Template) -> Result<String, String> {

@@ -86,13 +86,23 @@ fn if_else_takes_the_first_matching_branch_or_none() {
         workspace: &workspace,
         render: &render,
     };
-    assert_eq!(applied(plan(&step, &situation)).path, Some(1));
+    let vip = applied(plan(&step, &situation));
+    assert_eq!(vip.path, Some(1));
+    assert_eq!(
+        vip.summary,
+        "Took the branch \u{201c}VIP\u{201d}: contact.tags is vip (it is [\"vip\"])."
+    );
     let nothing = json!({"contact": {"tags": []}});
     let situation = Situation {
         facts: &nothing,
         ..situation
     };
-    assert_eq!(applied(plan(&step, &situation)).path, Some(2));
+    let none = applied(plan(&step, &situation));
+    assert_eq!(none.path, Some(2));
+    assert_eq!(
+        none.summary,
+        "No branch matched, so it took None: \u{201c}Cold\u{201d} needs contact.tags is cold (it is []); \u{201c}VIP\u{201d} needs contact.tags is vip (it is [])."
+    );
 }
 
 #[test]
