@@ -127,29 +127,34 @@ async fn a_test_shows_what_each_step_would_do_and_writes_nothing() {
     .await;
 }
 
+/// "Later": on a new deal, wait a day, then move it to Proposal.
+fn a_day_then_proposal(sales: &app::domain::board::Pipeline) -> app::domain::workflow::Definition {
+    workflow(
+        "Later",
+        vec![when(TriggerEvent::OpportunityCreated)],
+        vec![
+            step(
+                1,
+                "A day",
+                Action::Wait {
+                    until: WaitUntil::Duration {
+                        duration: Duration {
+                            amount: 1,
+                            unit: TimeUnit::Days,
+                        },
+                    },
+                },
+            ),
+            step(2, "To Proposal", move_to(stage(sales, "Proposal"))),
+        ],
+    )
+}
+
 #[tokio::test]
 async fn a_test_stops_where_the_run_would_wait_or_fail() {
     on_each_engine(|store| async move {
         let (dana, sales) = setup(&store).await;
-        let wait = workflow(
-            "Later",
-            vec![when(TriggerEvent::OpportunityCreated)],
-            vec![
-                step(
-                    1,
-                    "A day",
-                    Action::Wait {
-                        until: WaitUntil::Duration {
-                            duration: Duration {
-                                amount: 1,
-                                unit: TimeUnit::Days,
-                            },
-                        },
-                    },
-                ),
-                step(2, "To Proposal", move_to(stage(&sales, "Proposal"))),
-            ],
-        );
+        let wait = a_day_then_proposal(&sales);
         let id = store.create_workflow(dana.id, &wait).await.unwrap();
         let card = globex_in_prospecting(&store, Actor::User(dana.id), &sales).await;
         let record = RunRecord::Opportunity(card.id.0);
@@ -214,26 +219,7 @@ async fn run_for_real_enrolls_the_tested_record_by_the_usual_rules() {
 /// A published "wait a day, then move to Proposal" workflow with Globex waiting in it.
 async fn waiting_globex(store: &Store) -> (WorkflowId, i64) {
     let (dana, sales) = setup(store).await;
-    let definition = workflow(
-        "Later",
-        vec![when(TriggerEvent::OpportunityCreated)],
-        vec![
-            step(
-                1,
-                "A day",
-                Action::Wait {
-                    until: WaitUntil::Duration {
-                        duration: Duration {
-                            amount: 1,
-                            unit: TimeUnit::Days,
-                        },
-                    },
-                },
-            ),
-            step(2, "To Proposal", move_to(stage(&sales, "Proposal"))),
-        ],
-    );
-    let id = publish(store, &dana, &definition).await;
+    let id = publish(store, &dana, &a_day_then_proposal(&sales)).await;
     globex_in_prospecting(store, Actor::User(dana.id), &sales).await;
     settle(store).await;
     let run = runs_of(store, id).await.remove(0).0;

@@ -146,9 +146,9 @@ fn day_start(field: &str, day: &str, zone: &str, days_after: i64) -> Result<Opti
     };
     let date: jiff::civil::Date = day.parse().map_err(|_| bad())?;
     let date = date.checked_add(days_after.days()).map_err(|_| bad())?;
-    let start = date
-        .to_zoned(jiff::tz::TimeZone::get(zone).unwrap_or(jiff::tz::TimeZone::UTC))
-        .map_err(|_| bad())?;
+    let zone =
+        crate::domain::workflow::wait::time_zone_named(zone).unwrap_or(jiff::tz::TimeZone::UTC);
+    let start = date.to_zoned(zone).map_err(|_| bad())?;
     Ok(Some(start.timestamp().as_millisecond()))
 }
 
@@ -195,22 +195,10 @@ pub async fn record_runs(
     id: i64,
     before: Option<i64>,
 ) -> Result<RunPage, AppError> {
-    use crate::api::context::{require_user, store, viewer};
-    use crate::domain::board::{ContactId, OpportunityId};
-    use crate::domain::workflow::listing::RunRecord;
+    use crate::api::context::{require_user, store};
     let user = require_user()?;
     let store = store()?;
-    let record = match record_kind.as_str() {
-        "opportunity" => {
-            store.card(OpportunityId(id), viewer(&user)).await?;
-            RunRecord::Opportunity(id)
-        }
-        "contact" => {
-            store.contact(ContactId(id)).await?;
-            RunRecord::Contact(id)
-        }
-        other => return Err(not_a_record(other)),
-    };
+    let record = visible_record(&store, &user, &record_kind, id).await?;
     let runs = store.record_runs(record, before, RUNS_PER_PAGE + 1).await?;
     Ok(RunPage::from_fetched(runs, user.role.can_manage_users()))
 }
@@ -227,6 +215,30 @@ pub async fn workflow_run(id: i64) -> Result<RunDetail, AppError> {
         run,
         log: store.run_log(id).await?,
     })
+}
+
+/// The record, when it exists and the person may see it (as its page would).
+#[cfg(feature = "ssr")]
+pub(super) async fn visible_record(
+    store: &crate::store::Store,
+    user: &crate::domain::account::User,
+    kind: &str,
+    id: i64,
+) -> Result<crate::domain::workflow::listing::RunRecord, AppError> {
+    use crate::api::context::viewer;
+    use crate::domain::board::{ContactId, OpportunityId};
+    use crate::domain::workflow::listing::RunRecord;
+    match kind {
+        "opportunity" => {
+            store.card(OpportunityId(id), viewer(user)).await?;
+            Ok(RunRecord::Opportunity(id))
+        }
+        "contact" => {
+            store.contact(ContactId(id)).await?;
+            Ok(RunRecord::Contact(id))
+        }
+        other => Err(not_a_record(other)),
+    }
 }
 
 /// The answer to a record kind that is neither `opportunity` nor `contact`.

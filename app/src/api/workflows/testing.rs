@@ -1,5 +1,7 @@
 //! The builder's Test: the records it can run on, what the draft or the version that
 //! runs would do to one of them now (nothing written), and `Run for real`. Admins only.
+#[cfg(feature = "ssr")]
+use super::runs::visible_record;
 use crate::api::AppError;
 use crate::domain::workflow::enrollment::EnrollOutcome;
 use crate::domain::workflow::trial::{Trial, TrialCandidate};
@@ -67,28 +69,4 @@ pub async fn run_for_real(
     let store = store()?;
     let record = visible_record(&store, &admin, &record_kind, record_id).await?;
     Ok(store.run_for_real(WorkflowId(id), record).await?)
-}
-
-/// The record, when it exists and the admin may see it (as its page would).
-#[cfg(feature = "ssr")]
-async fn visible_record(
-    store: &crate::store::Store,
-    user: &crate::domain::account::User,
-    kind: &str,
-    id: i64,
-) -> Result<crate::domain::workflow::listing::RunRecord, AppError> {
-    use crate::api::context::viewer;
-    use crate::domain::board::{ContactId, OpportunityId};
-    use crate::domain::workflow::listing::RunRecord;
-    match kind {
-        "opportunity" => {
-            store.card(OpportunityId(id), viewer(user)).await?;
-            Ok(RunRecord::Opportunity(id))
-        }
-        "contact" => {
-            store.contact(ContactId(id)).await?;
-            Ok(RunRecord::Contact(id))
-        }
-        other => Err(super::runs::not_a_record(other)),
-    }
 }

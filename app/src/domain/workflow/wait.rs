@@ -161,17 +161,11 @@ pub fn moment_in(ms: i64, time_zone: &str) -> String {
 /// The run log's sentence for a wait: "Waiting until Tue 2 Mar 2027, 09:00 (Europe/Berlin)".
 /// An unknown zone is shown, honestly labelled, in UTC.
 pub fn describe_wait(wake: WakeAt, time_zone: &str) -> String {
-    let (zone, label) = match time_zone_named(time_zone) {
-        Ok(zone) => (zone, time_zone),
-        Err(_) => (TimeZone::UTC, "UTC"),
+    let label = match time_zone_named(time_zone) {
+        Ok(_) => time_zone,
+        Err(_) => "UTC",
     };
-    let shown = |ms: i64| match Timestamp::from_millisecond(ms) {
-        Ok(ts) => format!(
-            "{} ({label})",
-            ts.to_zoned(zone.clone()).strftime("%a %-d %b %Y, %H:%M")
-        ),
-        Err(_) => format!("{ms} ms after 1970 ({label})"),
-    };
+    let shown = |ms: i64| format!("{} ({label})", moment_in(ms, time_zone));
     match wake {
         WakeAt::Later { at_ms } => format!("Waiting until {}", shown(at_ms)),
         WakeAt::AlreadyPast { due_ms } => format!(

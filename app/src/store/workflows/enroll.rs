@@ -264,15 +264,25 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
+        Ok(self.enrolled(workflow, name, enrollments))
+    }
+
+    /// What an enrollment did; the engine is woken when a run started.
+    fn enrolled(
+        &self,
+        workflow: WorkflowId,
+        workflow_name: String,
+        enrollments: Vec<Enrollment>,
+    ) -> EnrollOutcome {
         let outcome = EnrollOutcome {
             workflow,
-            workflow_name: name,
+            workflow_name,
             enrollments,
         };
         if outcome.enrolled() > 0 {
             self.wake_workflows();
         }
-        Ok(outcome)
+        outcome
     }
 
     /// The builder's `Run for real`: enrolls one record in the published version by the
@@ -299,14 +309,6 @@ impl Store {
         )
         .await?;
         tx.commit().await?;
-        let outcome = EnrollOutcome {
-            workflow,
-            workflow_name: name,
-            enrollments,
-        };
-        if outcome.enrolled() > 0 {
-            self.wake_workflows();
-        }
-        Ok(outcome)
+        Ok(self.enrolled(workflow, name, enrollments))
     }
 }

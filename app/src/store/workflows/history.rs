@@ -231,16 +231,8 @@ impl Store {
                 status.label().to_lowercase()
             )));
         }
-        let entry = StepEntry {
-            step: None,
-            name: "Remove from workflow",
-            status: StepStatus::Stopped,
-            message: &message,
-            resolved: &Value::Null,
-            changes: &Value::Null,
-            started_at: now,
-            finished_at: now,
-        };
+        let entry =
+            StepEntry::unattached("Remove from workflow", StepStatus::Stopped, &message, now);
         log_step(&mut tx, run, &entry).await?;
         tx.commit().await?;
         self.run(run).await
@@ -279,16 +271,9 @@ impl Store {
                 "This run failed before its first step, so there is no step to retry from.".into(),
             ));
         };
-        let active: Option<(i64,)> = sqlx::query_as(
-            "SELECT id FROM workflow_runs WHERE workflow_id = $1 AND record_kind = $2 AND record_id = $3 \
-             AND status IN ('ready', 'waiting') LIMIT 1",
-        )
-        .bind(workflow)
-        .bind(&kind)
-        .bind(record)
-        .fetch_optional(&mut *tx)
-        .await?;
-        if let Some((other,)) = active {
+        let record = RunRecord::from_columns(&kind, record)
+            .ok_or_else(|| StoreError::corrupt("run record"))?;
+        if let Some(other) = queue::active_run(&mut tx, WorkflowId(workflow), record).await? {
             return Err(StoreError::Refused(format!(
                 "This record is in the workflow again now (run #{other}), and a record never has two active runs of one workflow. Retry once that run ends, or remove it first."
             )));
@@ -307,16 +292,7 @@ impl Store {
         .bind(run)
         .execute(&mut *tx)
         .await?;
-        let entry = StepEntry {
-            step: None,
-            name: "Retry",
-            status: StepStatus::Done,
-            message: &message,
-            resolved: &Value::Null,
-            changes: &Value::Null,
-            started_at: now,
-            finished_at: now,
-        };
+        let entry = StepEntry::unattached("Retry", StepStatus::Done, &message, now);
         log_step(&mut tx, run, &entry).await?;
         tx.commit().await?;
         self.wake_workflows();

@@ -181,15 +181,7 @@ pub(crate) async fn history(
             entries_last_hour: 0,
         });
     }
-    let active: Option<(i64,)> = sqlx::query_as(
-        "SELECT id FROM workflow_runs WHERE record_kind = $1 AND record_id = $2 AND workflow_id = $3 \
-         AND status IN ('ready', 'waiting') LIMIT 1",
-    )
-    .bind(kind)
-    .bind(id)
-    .bind(workflow.0)
-    .fetch_optional(&mut **tx)
-    .await?;
+    let active = active_run(tx, workflow, record).await?;
     let (recent,): (i64,) = sqlx::query_as(
         "SELECT COUNT(*) FROM workflow_runs WHERE record_kind = $1 AND record_id = $2 AND workflow_id = $3 \
          AND started_at > $4 AND status <> 'stopped'",
@@ -202,9 +194,28 @@ pub(crate) async fn history(
     .await?;
     Ok(History {
         ever_entered: true,
-        active_run: active.map(|(r,)| r),
+        active_run: active,
         entries_last_hour: recent,
     })
+}
+
+/// The record's run of `workflow` that is running or waiting, if one is.
+pub(crate) async fn active_run(
+    tx: &mut Transaction<'_, Any>,
+    workflow: WorkflowId,
+    record: RunRecord,
+) -> Result<Option<i64>, StoreError> {
+    let (kind, id) = record.columns();
+    let active: Option<(i64,)> = sqlx::query_as(
+        "SELECT id FROM workflow_runs WHERE record_kind = $1 AND record_id = $2 AND workflow_id = $3 \
+         AND status IN ('ready', 'waiting') LIMIT 1",
+    )
+    .bind(kind)
+    .bind(id)
+    .bind(workflow.0)
+    .fetch_optional(&mut **tx)
+    .await?;
+    Ok(active.map(|(r,)| r))
 }
 
 /// The loop guard's settings: chain depth and entries per record and hour.

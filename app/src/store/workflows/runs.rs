@@ -73,6 +73,23 @@ pub struct StepEntry<'a> {
     pub finished_at: i64,
 }
 
+impl<'a> StepEntry<'a> {
+    /// An entry of the run itself rather than one of its steps (enrollment refused, a
+    /// person's removal or retry), with no values or changes.
+    pub fn unattached(name: &'a str, status: StepStatus, message: &'a str, now: i64) -> Self {
+        StepEntry {
+            step: None,
+            name,
+            status,
+            message,
+            resolved: &Value::Null,
+            changes: &Value::Null,
+            started_at: now,
+            finished_at: now,
+        }
+    }
+}
+
 pub(crate) async fn insert_run(
     tx: &mut Transaction<'_, Any>,
     run: NewRun<'_>,
@@ -108,16 +125,7 @@ pub(crate) async fn insert_run(
     .fetch_one(&mut **tx)
     .await?;
     if let Some(reason) = &run.stopped {
-        let entry = StepEntry {
-            step: None,
-            name: "Enrollment",
-            status: StepStatus::Stopped,
-            message: reason,
-            resolved: &Value::Null,
-            changes: &Value::Null,
-            started_at: run.now,
-            finished_at: run.now,
-        };
+        let entry = StepEntry::unattached("Enrollment", StepStatus::Stopped, reason, run.now);
         log_step(tx, id, &entry).await?;
     } else if !run.entered {
         sqlx::query(

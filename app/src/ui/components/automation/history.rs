@@ -10,18 +10,10 @@ use crate::domain::change::time_ago;
 use crate::domain::workflow::listing::{RunFilterStatus, RunRecord, RunStatus, RunSummary};
 use crate::domain::workflow::wait::moment_in;
 use crate::ui::components::shell::Toast;
+pub use crate::ui::components::workflows::run_badge;
 use crate::ui::dom::now_ms;
 use crate::ui::loaded::Loaded;
 use leptos::prelude::*;
-
-pub fn run_badge(status: RunStatus) -> &'static str {
-    match status {
-        RunStatus::Finished => "badge badge-ok",
-        RunStatus::Failed => "badge badge-danger",
-        RunStatus::Stopped => "badge badge-muted",
-        RunStatus::Running | RunStatus::Waiting { .. } => "badge",
-    }
-}
 
 pub fn record_href(record: RunRecord) -> String {
     match record {

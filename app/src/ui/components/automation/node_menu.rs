@@ -35,6 +35,14 @@ pub fn StepMenu(
             })
         })
     };
+    // Opens the question (Move to…, Delete) about this step, once unsaved changes of the
+    // side panel are saved or given up.
+    let ask = move |question: RwSignal<Option<u32>>| {
+        open.set(false);
+        if builder.may_leave_panel() {
+            question.set(Some(key));
+        }
+    };
     let duplicate = move |_| {
         open.set(false);
         if !builder.may_leave_panel() {
@@ -62,31 +70,11 @@ pub fn StepMenu(
                 <button type="button" role="menuitem" class="menu-button" disabled=move || place().is_none_or(|p| p.1) on:click=move |_| shift(false)>
                     "Move down"
                 </button>
-                <button
-                    type="button"
-                    role="menuitem"
-                    class="menu-button"
-                    on:click=move |_| {
-                        open.set(false);
-                        if builder.may_leave_panel() {
-                            moving.set(Some(key));
-                        }
-                    }
-                >
+                <button type="button" role="menuitem" class="menu-button" on:click=move |_| ask(moving)>
                     "Move to\u{2026}"
                 </button>
                 <button type="button" role="menuitem" class="menu-button" on:click=duplicate>"Duplicate"</button>
-                <button
-                    type="button"
-                    role="menuitem"
-                    class="menu-button"
-                    on:click=move |_| {
-                        open.set(false);
-                        if builder.may_leave_panel() {
-                            deleting.set(Some(key));
-                        }
-                    }
-                >
+                <button type="button" role="menuitem" class="menu-button" on:click=move |_| ask(deleting)>
                     "Delete"
                 </button>
             </ActionMenu>

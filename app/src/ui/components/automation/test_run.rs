@@ -7,15 +7,10 @@ use super::tabs::{tab_href, Tab};
 use crate::api::workflows::{run_for_real, test_workflow, trial_candidates};
 use crate::api::AppError;
 use crate::domain::workflow::enrollment::EnrollOutcome;
-use crate::domain::workflow::listing::RunRecord;
 use crate::domain::workflow::trial::{Trial, TrialCandidate, TrialEnd, TrialOf};
 use crate::domain::workflow::wait::moment_in;
 use crate::ui::components::dialog::Modal;
 use leptos::prelude::*;
-
-fn record_parts(record: RunRecord) -> (&'static str, i64) {
-    record.columns()
-}
 
 #[component]
 pub fn TestButton() -> impl IntoView {
@@ -61,7 +56,7 @@ fn TestDialog(open: RwSignal<bool>) -> impl IntoView {
         let Some(candidate) = chosen.get_untracked() else {
             return;
         };
-        let (kind, id) = record_parts(candidate.record);
+        let (kind, id) = candidate.record.columns();
         let draft = of.get_untracked() == TrialOf::Draft;
         pending.set(true);
         enrolled.set(None);
@@ -75,7 +70,7 @@ fn TestDialog(open: RwSignal<bool>) -> impl IntoView {
         let Some(candidate) = chosen.get_untracked() else {
             return;
         };
-        let (kind, id) = record_parts(candidate.record);
+        let (kind, id) = candidate.record.columns();
         pending.set(true);
         leptos::task::spawn_local(async move {
             let answer = run_for_real(builder.id, kind.to_string(), id).await;

@@ -5,4 +5,4 @@ mod record_runs;
 mod workflow_choices;
 
 pub use add_to_workflow::{AddToWorkflow, ChosenRecords, RecordKind};
-pub use record_runs::RecordWorkflows;
+pub use record_runs::{run_badge, RecordWorkflows};

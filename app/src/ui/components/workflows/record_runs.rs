@@ -10,7 +10,8 @@ use leptos::prelude::*;
 
 use super::RecordKind;
 
-fn status_badge(status: RunStatus) -> &'static str {
+/// The badge a run's status is shown in (here and in the builder's History).
+pub fn run_badge(status: RunStatus) -> &'static str {
     match status {
         RunStatus::Finished => "badge badge-ok",
         RunStatus::Failed => "badge badge-danger",
@@ -71,7 +72,7 @@ fn RunsOfRecord(page: RunPage) -> impl IntoView {
             <li class="record-run">
                 <div class="record-run-head">
                     <strong>{title}</strong>
-                    <span class=status_badge(run.status)>{run.status.label()}</span>
+                    <span class=run_badge(run.status)>{run.status.label()}</span>
                 </div>
                 <span class="muted">{format!("{} · started {}", where_now(&run), time_ago(run.started_at, now))}</span>
             </li>
